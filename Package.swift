@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "alvh-ledger",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "alvh", targets: ["alvh"]),
+        .executable(name: "alvh-bench", targets: ["alvh-bench"]),
+        .library(name: "Finance", targets: ["Finance"]),
+        .library(name: "EventStore", targets: ["EventStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The only place that sees libpq's C API.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        // A small, safe Swift client over libpq: no OpaquePointer escapes this module.
+        .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
+        // The append-only, hash-chained event store, its migrations and the embedded local cluster.
+        .target(name: "EventStore", dependencies: ["PostgresClient"]),
+        // Pure finance: pricing, greeks, implied volatility, XIRR, signals. No database.
+        .target(name: "Finance"),
+        // The trading domain: condors, hedge layers, events, validation, state folds, recording.
+        .target(name: "Ledger", dependencies: ["EventStore", "Finance"]),
+        // Projections folded from the ledger: positions, IRR, decisions.
+        .target(name: "Projections", dependencies: ["Ledger", "EventStore", "Finance"]),
+        // The `alvh` commands, as a library so tests can drive them.
+        .target(
+            name: "ALVHCLI",
+            dependencies: [
+                "EventStore", "Ledger", "Finance", "Projections",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "alvh", dependencies: ["ALVHCLI"]),
+        .executableTarget(
+            name: "alvh-bench",
+            dependencies: [
+                "PostgresClient", "EventStore", "Finance", "Ledger", "Projections",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Shared by the test targets: a throwaway PostgreSQL cluster per test run, paths to ../shared.
+        .target(name: "TestSupport", dependencies: ["PostgresClient", "EventStore"], path: "Tests/TestSupport"),
+        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestSupport"]),
+        .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "PostgresClient", "TestSupport"]),
+        .testTarget(name: "FinanceTests", dependencies: ["Finance", "TestSupport"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "EventStore", "TestSupport"]),
+        .testTarget(name: "ProjectionTests", dependencies: ["Projections", "Ledger", "EventStore", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["ALVHCLI", "TestSupport"]),
+    ]
+)

@@ -1,0 +1,3 @@
+import Foundation
+// Subcommands (store, finance, replay) are registered in Bench.swift.
+Bench.main()

@@ -1,0 +1,4 @@
+import ALVHCLI
+import Foundation
+
+exit(ALVHMain.run(Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,2 @@
+// Placeholder; delete when the first real test lands.
+enum _LedgerTestsPlaceholder {}

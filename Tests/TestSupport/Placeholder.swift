@@ -1,0 +1,2 @@
+// Placeholder; delete when the first real file lands.
+enum _TestSupportPlaceholder {}
