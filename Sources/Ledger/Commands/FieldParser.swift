@@ -80,14 +80,14 @@ public enum FieldParser {
     }
 
     static func parseInstant(_ text: String) -> Date? {
-        guard text.count >= 20, text.count <= 40, text.allSatisfy(\.isASCII) else { return nil }
+        let characters = Array(text)
+        guard (20...40).contains(characters.count), text.allSatisfy(\.isASCII), characters[10] == "T",
+              CalendarDate(iso: String(characters[0..<10])) != nil else { return nil }
         let plain = ISO8601DateFormatter()
         plain.formatOptions = [.withInternetDateTime]
         if let date = plain.date(from: text) { return date }
         let fractional = ISO8601DateFormatter()
         fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        guard let date = fractional.date(from: text) else { return nil }
-        // Reject dates the formatter silently rolled over (e.g. February 30).
-        return CalendarDate(iso: String(text.prefix(10))) == nil ? nil : date
+        return fractional.date(from: text)
     }
 }
