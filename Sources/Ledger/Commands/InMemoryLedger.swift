@@ -31,11 +31,14 @@ public final class InMemoryLedger: LedgerReading, @unchecked Sendable {
     /// The ids of every stream this ledger appended to.
     public var streamIDs: [String] { Array(streams.keys).sorted() }
 
-    /// Appends a batch atomically: every stream's expected version must hold (streams may appear
-    /// more than once; each append sees the ones before it). Returns one result per append.
+    /// Appends a batch atomically: every stream's expected version must hold (each stream at most
+    /// once, as in the store). Returns one result per append.
     @discardableResult
     public func append(_ batch: [StreamAppend]) throws -> [AppendResult] {
         if let replay = try replayed(batch) { return replay }
+        guard Set(batch.map(\.streamID)).count == batch.count else {
+            throw EventStoreError.invalidArgument("a stream appears twice in one batch; put its events in one StreamAppend")
+        }
         var versions: [String: Int64] = [:]
         var staged: [(String, LedgerStreamEvent, NewEvent)] = []
         var results: [AppendResult] = []
