@@ -42,7 +42,7 @@ struct DeciderTests {
             try h.run("condor expire", [id.uuidString, "--settlement", "4930", "--at", "2026-03-19T20:00:00Z"])
         }
         let decision = try h.run("condor expire", [id.uuidString, "--settlement", "4930"])
-        let event = try #require(try h.ledger.event(id: decision.eventIDs[0]))
+        let event = try #require(try h.ledger.locate(eventID: decision.eventIDs[0]))
         guard case .condorExpired(let expired) = event.event else { Issue.record("not an expiry"); return }
         #expect(expired.settlementValue == 20)
         #expect(event.occurredAt == instant("2026-03-20T13:30:00Z")) // SPX monthly: AM settlement, 09:30 New York (EDT)

@@ -5,7 +5,7 @@ import Foundation
 /// batches, idempotent replays of the same ids). Over an optional `base` reader it acts as an
 /// overlay: `alvh import` simulates a whole file on it before writing anything. Tests use it as the
 /// pure model of the store.
-public final class InMemoryLedger: LedgerReading, @unchecked Sendable {
+public final class InMemoryLedger: LedgerReading, LedgerEventStore, @unchecked Sendable {
     private let base: (any LedgerReading)?
     private var streams: [String: [LedgerStreamEvent]] = [:]
     private var byID: [UUID: LedgerStreamEvent] = [:]
@@ -13,6 +13,8 @@ public final class InMemoryLedger: LedgerReading, @unchecked Sendable {
     private var baseCache: [String: [LedgerStreamEvent]] = [:]
     /// Every event appended here, in order (global order of this ledger).
     public private(set) var appended: [LedgerStreamEvent] = []
+    /// The same events as the store would return them (positions 1, 2, 3 …, no hashes).
+    public private(set) var recorded: [RecordedEvent] = []
 
     public init(base: (any LedgerReading)? = nil) {
         self.base = base
@@ -23,9 +25,19 @@ public final class InMemoryLedger: LedgerReading, @unchecked Sendable {
         return below + (streams[streamID] ?? [])
     }
 
-    public func event(id eventID: UUID) throws -> LedgerStreamEvent? {
+    public func locate(eventID: UUID) throws -> LedgerStreamEvent? {
         if let local = byID[eventID] { return local }
-        return try base?.event(id: eventID)
+        return try base?.locate(eventID: eventID)
+    }
+
+    /// `LedgerEventStore`: the recorded events of a stream appended here.
+    public func readStream(_ streamID: String) throws -> [RecordedEvent] {
+        recorded.filter { $0.streamID == streamID }
+    }
+
+    /// `LedgerEventStore`: an event appended here.
+    public func event(id: UUID) throws -> RecordedEvent? {
+        recorded.first { $0.eventID == id }
     }
 
     /// The ids of every stream this ledger appended to.
@@ -54,7 +66,7 @@ public final class InMemoryLedger: LedgerReading, @unchecked Sendable {
             var version = current
             var positions: [Int64] = []
             for new in item.events {
-                if let existing = try event(id: new.eventID) {
+                if let existing = try locate(eventID: new.eventID) {
                     throw EventStoreError.eventIDConflict(eventID: new.eventID, existingPosition: existing.version)
                 }
                 version += 1
@@ -68,6 +80,9 @@ public final class InMemoryLedger: LedgerReading, @unchecked Sendable {
             results.append(AppendResult(streamID: item.streamID, positions: positions, streamVersion: version, wasIdempotentReplay: false))
         }
         for (stream, decoded, raw) in staged {
+            recorded.append(RecordedEvent(globalPosition: Int64(recorded.count + 1), streamID: stream, streamVersion: decoded.version,
+                                          eventID: decoded.eventID, type: raw.type, schemaVersion: raw.schemaVersion, data: raw.data,
+                                          metadata: raw.metadata, occurredAt: raw.occurredAt, recordedAt: Date(), prevHash: Data(), hash: Data()))
             streams[stream, default: []].append(decoded)
             byID[decoded.eventID] = decoded
             rawByID[decoded.eventID] = raw

@@ -213,7 +213,7 @@ public struct LedgerDecider {
     }
 
     func voidEvent(_ c: VoidEvent) throws -> LedgerDecision {
-        guard let target = try reader.event(id: c.eventID) else {
+        guard let target = try reader.locate(eventID: c.eventID) else {
             throw LedgerValidationError(field: "EVENT-ID", rule: "no event \(c.eventID.lowercasedString)")
         }
         let stream = EffectiveStream(try reader.events(inStream: target.streamID))

@@ -6,5 +6,5 @@ public protocol LedgerReading {
     /// The decoded events of `streamID` in version order; empty when the stream does not exist.
     func events(inStream streamID: String) throws -> [LedgerStreamEvent]
     /// The event with `eventID`, or nil.
-    func event(id eventID: UUID) throws -> LedgerStreamEvent?
+    func locate(eventID: UUID) throws -> LedgerStreamEvent?
 }

@@ -148,7 +148,7 @@ public struct LedgerImporter {
             occurrences[canonical] = occurrence + 1
             let commandID = EventIdentity.commandID(content: canonical + "\u{1E}\(occurrence)")
             do {
-                if try overlay.event(id: EventIdentity.eventID(command: commandID, index: 0)) != nil {
+                if try overlay.locate(eventID: EventIdentity.eventID(command: commandID, index: 0)) != nil {
                     alreadyRecorded.append(record.line)
                     if let id = Self.createdEntity(command: command, commandID: commandID, explicit: arguments.optional("--id")) {
                         created[record.line] = id

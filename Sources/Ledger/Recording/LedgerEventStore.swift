@@ -1,0 +1,28 @@
+import EventStore
+import Foundation
+
+/// The store operations recording needs. `EventStore` provides them against PostgreSQL;
+/// `InMemoryLedger` in memory (for pure tests).
+public protocol LedgerEventStore: AnyObject {
+    /// Appends every stream's events in one transaction, each at its expected version.
+    func append(_ batch: [StreamAppend]) throws -> [AppendResult]
+    /// A stream's events in version order (empty when it does not exist).
+    func readStream(_ streamID: String) throws -> [RecordedEvent]
+    /// One event by id.
+    func event(id: UUID) throws -> RecordedEvent?
+}
+
+/// Reads decoded ledger events through a `LedgerEventStore`.
+public struct StoreLedgerReader: LedgerReading {
+    public let store: any LedgerEventStore
+
+    public init(store: any LedgerEventStore) { self.store = store }
+
+    public func events(inStream streamID: String) throws -> [LedgerStreamEvent] {
+        try store.readStream(streamID).map { try LedgerStreamEvent(recorded: $0) }
+    }
+
+    public func locate(eventID: UUID) throws -> LedgerStreamEvent? {
+        try store.event(id: eventID).map { try LedgerStreamEvent(recorded: $0) }
+    }
+}
