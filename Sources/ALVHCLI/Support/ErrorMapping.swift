@@ -1,6 +1,6 @@
 /// Maps errors from the lower modules to exit statuses. Each module's errors are added here.
 enum ErrorMapping {
     static func map(_ error: Error) -> CLIFailure? {
-        nil
+        TradeErrorMapping.map(error)
     }
 }

@@ -1,0 +1,45 @@
+import EventStore
+import Foundation
+import Ledger
+
+/// Runs a recording command: opens the ledger, records, prints the result (text lines, or one
+/// JSON object with `condor`, `layer`, `events`, `positions` under `--json`).
+enum TradeRunner {
+    static func record(_ name: String, _ arguments: CommandArguments, global: GlobalOptions, recording: RecordingOptions) throws {
+        let commandID = try recording.commandID.map { try FieldParser.uuid($0, field: "--command-id") } ?? UUID()
+        // Everything that can be checked without the database is checked before connecting.
+        let command = try LedgerCommand.parse(name: name, arguments: arguments)
+        let store = try LedgerStoreConnection.open(global)
+        let context = CommandContext(commandID: commandID, actor: actor, toolVersion: ToolInfo.version)
+        let result = try LedgerRecorder(store: store).record(command, context: context)
+        print(render(result, json: global.json))
+    }
+
+    static var actor: String {
+        let environment = ProcessInfo.processInfo.environment
+        return environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
+    }
+
+    static func render(_ result: RecordedCommand, json: Bool) -> String {
+        if json {
+            let object = TradeOutput(condor: result.condorID?.lowercasedString, layer: result.layerID?.lowercasedString,
+                                     events: result.eventIDs.map(\.lowercasedString), positions: result.positions,
+                                     alreadyRecorded: result.wasAlreadyRecorded, lines: result.lines)
+            return String(decoding: (try? LedgerJSON.encode(object)) ?? Data("{}".utf8), as: UTF8.self)
+        }
+        var lines = result.lines
+        if result.wasAlreadyRecorded { lines.insert("already recorded (same --command-id); nothing new written:", at: 0) }
+        lines.append("events: " + zip(result.eventIDs, result.positions).map { "\($0.lowercasedString)@\($1)" }.joined(separator: ", "))
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// The JSON a recording command prints.
+struct TradeOutput: Encodable {
+    var condor: String?
+    var layer: String?
+    var events: [String]
+    var positions: [Int64]
+    var alreadyRecorded: Bool
+    var lines: [String]
+}
