@@ -16,19 +16,19 @@ struct CondorOpenCommand: ParsableCommand {
         discussion: "Prices are per unit in index points; --credit is the net credit per condor; --fees are dollars for the whole order. A new portfolio name creates the portfolio.")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("Portfolio name (created if new).", valueName: "NAME")) var portfolio: String
-    @Option(help: ArgumentHelp("SPX (AM-settled monthly), SPXW or XSP (PM).", valueName: "SPX|SPXW|XSP")) var underlying: String
-    @Option(help: ArgumentHelp("Expiry date.", valueName: "YYYY-MM-DD")) var expiry: String
-    @Option(name: .customLong("long-put"), help: ArgumentHelp("Long put strike.", valueName: "K")) var longPut: String
-    @Option(name: .customLong("short-put"), help: ArgumentHelp("Short put strike.", valueName: "K")) var shortPut: String
-    @Option(name: .customLong("short-call"), help: ArgumentHelp("Short call strike.", valueName: "K")) var shortCall: String
-    @Option(name: .customLong("long-call"), help: ArgumentHelp("Long call strike.", valueName: "K")) var longCall: String
-    @Option(help: ArgumentHelp("Number of condors (≥ 1).", valueName: "N")) var contracts: String
-    @Option(help: ArgumentHelp("Net credit per unit, index points.", valueName: "PRICE")) var credit: String
-    @Option(help: ArgumentHelp("Fees in dollars for the whole order (default 0).", valueName: "USD")) var fees: String?
-    @Option(help: ArgumentHelp("When it happened (default now).", valueName: "ISO8601")) var at: String?
-    @Option(help: ArgumentHelp("The condor's id (default derived from the command id).", valueName: "UUID")) var id: String?
-    @Option(help: ArgumentHelp("Free text, stored verbatim.", valueName: "TEXT")) var note: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Portfolio name (created if new).", valueName: "NAME")) var portfolio: String
+    @Option(parsing: .unconditional, help: ArgumentHelp("SPX (AM-settled monthly), SPXW or XSP (PM).", valueName: "SPX|SPXW|XSP")) var underlying: String
+    @Option(parsing: .unconditional, help: ArgumentHelp("Expiry date.", valueName: "YYYY-MM-DD")) var expiry: String
+    @Option(name: .customLong("long-put"), parsing: .unconditional, help: ArgumentHelp("Long put strike.", valueName: "K")) var longPut: String
+    @Option(name: .customLong("short-put"), parsing: .unconditional, help: ArgumentHelp("Short put strike.", valueName: "K")) var shortPut: String
+    @Option(name: .customLong("short-call"), parsing: .unconditional, help: ArgumentHelp("Short call strike.", valueName: "K")) var shortCall: String
+    @Option(name: .customLong("long-call"), parsing: .unconditional, help: ArgumentHelp("Long call strike.", valueName: "K")) var longCall: String
+    @Option(parsing: .unconditional, help: ArgumentHelp("Number of condors (≥ 1).", valueName: "N")) var contracts: String
+    @Option(parsing: .unconditional, help: ArgumentHelp("Net credit per unit, index points.", valueName: "PRICE")) var credit: String
+    @Option(parsing: .unconditional, help: ArgumentHelp("Fees in dollars for the whole order (default 0).", valueName: "USD")) var fees: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("When it happened (default now).", valueName: "ISO8601")) var at: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("The condor's id (default derived from the command id).", valueName: "UUID")) var id: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Free text, stored verbatim.", valueName: "TEXT")) var note: String?
     @OptionGroup var signals: SignalOptions
     @OptionGroup var recording: RecordingOptions
 
@@ -50,17 +50,17 @@ struct CondorRollCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("The condor's id.", valueName: "ID")) var condor: String
-    @Option(help: ArgumentHelp("Which spread is rolled.", valueName: "put|call|both")) var side: String
-    @Option(help: ArgumentHelp("New expiry (with --side both).", valueName: "YYYY-MM-DD")) var expiry: String?
-    @Option(name: .customLong("long-put"), help: ArgumentHelp("New long put strike.", valueName: "K")) var longPut: String?
-    @Option(name: .customLong("short-put"), help: ArgumentHelp("New short put strike.", valueName: "K")) var shortPut: String?
-    @Option(name: .customLong("short-call"), help: ArgumentHelp("New short call strike.", valueName: "K")) var shortCall: String?
-    @Option(name: .customLong("long-call"), help: ArgumentHelp("New long call strike.", valueName: "K")) var longCall: String?
-    @Option(name: .customLong("close-price"), help: ArgumentHelp("Net debit per unit to close.", valueName: "PRICE")) var closePrice: String
-    @Option(name: .customLong("open-price"), help: ArgumentHelp("Net credit per unit to open.", valueName: "PRICE")) var openPrice: String
-    @Option(help: ArgumentHelp("Fees in dollars (default 0).", valueName: "USD")) var fees: String?
-    @Option(help: ArgumentHelp("When it happened (default now).", valueName: "ISO8601")) var at: String?
-    @Option(help: ArgumentHelp("Why, verbatim.", valueName: "TEXT")) var reason: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Which spread is rolled.", valueName: "put|call|both")) var side: String
+    @Option(parsing: .unconditional, help: ArgumentHelp("New expiry (with --side both).", valueName: "YYYY-MM-DD")) var expiry: String?
+    @Option(name: .customLong("long-put"), parsing: .unconditional, help: ArgumentHelp("New long put strike.", valueName: "K")) var longPut: String?
+    @Option(name: .customLong("short-put"), parsing: .unconditional, help: ArgumentHelp("New short put strike.", valueName: "K")) var shortPut: String?
+    @Option(name: .customLong("short-call"), parsing: .unconditional, help: ArgumentHelp("New short call strike.", valueName: "K")) var shortCall: String?
+    @Option(name: .customLong("long-call"), parsing: .unconditional, help: ArgumentHelp("New long call strike.", valueName: "K")) var longCall: String?
+    @Option(name: .customLong("close-price"), parsing: .unconditional, help: ArgumentHelp("Net debit per unit to close.", valueName: "PRICE")) var closePrice: String
+    @Option(name: .customLong("open-price"), parsing: .unconditional, help: ArgumentHelp("Net credit per unit to open.", valueName: "PRICE")) var openPrice: String
+    @Option(parsing: .unconditional, help: ArgumentHelp("Fees in dollars (default 0).", valueName: "USD")) var fees: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("When it happened (default now).", valueName: "ISO8601")) var at: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Why, verbatim.", valueName: "TEXT")) var reason: String?
     @OptionGroup var trigger: TriggerOptions
     @OptionGroup var signals: SignalOptions
     @OptionGroup var recording: RecordingOptions
@@ -81,8 +81,8 @@ struct CondorDeferCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("The condor's id.", valueName: "ID")) var condor: String
-    @Option(help: ArgumentHelp("Why the roll was not made, verbatim.", valueName: "TEXT")) var reason: String
-    @Option(help: ArgumentHelp("When (default now).", valueName: "ISO8601")) var at: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Why the roll was not made, verbatim.", valueName: "TEXT")) var reason: String
+    @Option(parsing: .unconditional, help: ArgumentHelp("When (default now).", valueName: "ISO8601")) var at: String?
     @OptionGroup var trigger: TriggerOptions
     @OptionGroup var signals: SignalOptions
     @OptionGroup var recording: RecordingOptions
@@ -101,11 +101,11 @@ struct CondorCloseCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("The condor's id.", valueName: "ID")) var condor: String
-    @Option(help: ArgumentHelp("Net debit per unit for all four legs.", valueName: "PRICE")) var price: String
-    @Option(help: ArgumentHelp("Fees in dollars (default 0).", valueName: "USD")) var fees: String?
-    @Option(help: ArgumentHelp("When (default now).", valueName: "ISO8601")) var at: String?
-    @Option(help: ArgumentHelp("Why (default manual).", valueName: "take-profit|stop|time|alvh|manual")) var reason: String?
-    @Option(help: ArgumentHelp("Free text, verbatim.", valueName: "TEXT")) var note: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Net debit per unit for all four legs.", valueName: "PRICE")) var price: String
+    @Option(parsing: .unconditional, help: ArgumentHelp("Fees in dollars (default 0).", valueName: "USD")) var fees: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("When (default now).", valueName: "ISO8601")) var at: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Why (default manual).", valueName: "take-profit|stop|time|alvh|manual")) var reason: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Free text, verbatim.", valueName: "TEXT")) var note: String?
     @OptionGroup var signals: SignalOptions
     @OptionGroup var recording: RecordingOptions
 
@@ -124,9 +124,9 @@ struct CondorExpireCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("The condor's id.", valueName: "ID")) var condor: String
-    @Option(help: ArgumentHelp("The index settlement level.", valueName: "INDEX-LEVEL")) var settlement: String
-    @Option(help: ArgumentHelp("Fees in dollars (default 0).", valueName: "USD")) var fees: String?
-    @Option(help: ArgumentHelp("When (default the settlement instant).", valueName: "ISO8601")) var at: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("The index settlement level.", valueName: "INDEX-LEVEL")) var settlement: String
+    @Option(parsing: .unconditional, help: ArgumentHelp("Fees in dollars (default 0).", valueName: "USD")) var fees: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("When (default the settlement instant).", valueName: "ISO8601")) var at: String?
     @OptionGroup var recording: RecordingOptions
 
     func run() throws {

@@ -16,16 +16,16 @@ struct HedgeAddCommand: ParsableCommand {
         discussion: "SPEC: 'VX YYYY-MM' (VIX future, ×1000) | 'VIX YYYY-MM-DD C|P STRIKE' (VIX option, ×100) | VXX | UVXY | VIXY (shares). --portfolio must name an existing portfolio.")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("Condors protected (one portfolio).", valueName: "ID[,ID...]")) var protects: [String] = []
-    @Option(help: ArgumentHelp("Protect a whole existing portfolio.", valueName: "NAME")) var portfolio: String?
-    @Option(help: ArgumentHelp("What is bought.", valueName: "SPEC")) var instrument: String
-    @Option(help: ArgumentHelp("Contracts or shares bought (≥ 1).", valueName: "Q")) var quantity: String
-    @Option(help: ArgumentHelp("Fill per unit.", valueName: "PRICE")) var price: String
-    @Option(help: ArgumentHelp("Fees in dollars (default 0).", valueName: "USD")) var fees: String?
-    @Option(help: ArgumentHelp("ALVH layer tier.", valueName: "N")) var tier: String?
-    @Option(help: ArgumentHelp("When (default now).", valueName: "ISO8601")) var at: String?
-    @Option(help: ArgumentHelp("The layer's id (default derived from the command id).", valueName: "UUID")) var id: String?
-    @Option(help: ArgumentHelp("Why, verbatim.", valueName: "TEXT")) var reason: String?
+    @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("Condors protected (one portfolio).", valueName: "ID[,ID...]")) var protects: [String] = []
+    @Option(parsing: .unconditional, help: ArgumentHelp("Protect a whole existing portfolio.", valueName: "NAME")) var portfolio: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("What is bought.", valueName: "SPEC")) var instrument: String
+    @Option(parsing: .unconditional, help: ArgumentHelp("Contracts or shares bought (≥ 1).", valueName: "Q")) var quantity: String
+    @Option(parsing: .unconditional, help: ArgumentHelp("Fill per unit.", valueName: "PRICE")) var price: String
+    @Option(parsing: .unconditional, help: ArgumentHelp("Fees in dollars (default 0).", valueName: "USD")) var fees: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("ALVH layer tier.", valueName: "N")) var tier: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("When (default now).", valueName: "ISO8601")) var at: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("The layer's id (default derived from the command id).", valueName: "UUID")) var id: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Why, verbatim.", valueName: "TEXT")) var reason: String?
     @OptionGroup var signals: SignalOptions
     @OptionGroup var recording: RecordingOptions
 
@@ -43,11 +43,11 @@ struct HedgeReduceCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("The layer's id.", valueName: "LAYER")) var layer: String
-    @Option(help: ArgumentHelp("Contracts or shares sold.", valueName: "Q")) var quantity: String
-    @Option(help: ArgumentHelp("Fill per unit.", valueName: "PRICE")) var price: String
-    @Option(help: ArgumentHelp("Fees in dollars (default 0).", valueName: "USD")) var fees: String?
-    @Option(help: ArgumentHelp("When (default now).", valueName: "ISO8601")) var at: String?
-    @Option(help: ArgumentHelp("Why, verbatim.", valueName: "TEXT")) var reason: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Contracts or shares sold.", valueName: "Q")) var quantity: String
+    @Option(parsing: .unconditional, help: ArgumentHelp("Fill per unit.", valueName: "PRICE")) var price: String
+    @Option(parsing: .unconditional, help: ArgumentHelp("Fees in dollars (default 0).", valueName: "USD")) var fees: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("When (default now).", valueName: "ISO8601")) var at: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Why, verbatim.", valueName: "TEXT")) var reason: String?
     @OptionGroup var signals: SignalOptions
     @OptionGroup var recording: RecordingOptions
 
@@ -64,10 +64,10 @@ struct HedgeCloseCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("The layer's id.", valueName: "LAYER")) var layer: String
-    @Option(help: ArgumentHelp("Fill per unit.", valueName: "PRICE")) var price: String
-    @Option(help: ArgumentHelp("Fees in dollars (default 0).", valueName: "USD")) var fees: String?
-    @Option(help: ArgumentHelp("When (default now).", valueName: "ISO8601")) var at: String?
-    @Option(help: ArgumentHelp("Why, verbatim.", valueName: "TEXT")) var reason: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Fill per unit.", valueName: "PRICE")) var price: String
+    @Option(parsing: .unconditional, help: ArgumentHelp("Fees in dollars (default 0).", valueName: "USD")) var fees: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("When (default now).", valueName: "ISO8601")) var at: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Why, verbatim.", valueName: "TEXT")) var reason: String?
     @OptionGroup var signals: SignalOptions
     @OptionGroup var recording: RecordingOptions
 

@@ -10,7 +10,7 @@ struct VoidCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("The wrong event's id.", valueName: "EVENT-ID")) var event: String
-    @Option(help: ArgumentHelp("Why, verbatim.", valueName: "TEXT")) var reason: String
+    @Option(parsing: .unconditional, help: ArgumentHelp("Why, verbatim.", valueName: "TEXT")) var reason: String
     @OptionGroup var recording: RecordingOptions
 
     func run() throws {
