@@ -38,8 +38,7 @@ public struct LedgerDecider {
             throw LedgerValidationError(field: "NAME", rule: "portfolio '\(c.name)' already exists")
         }
         let event = try newEvent(PortfolioOpened(name: c.name), index: 0, at: context.now)
-        return LedgerDecision(appends: [StreamAppend(streamID: stream, expected: .noStream, events: [event])],
-                              summary: "added portfolio \(c.name)")
+        return LedgerDecision(appends: [StreamAppend(streamID: stream, expected: .noStream, events: [event])])
     }
 
     func portfolioExists(_ name: String) throws -> Bool {
@@ -63,10 +62,7 @@ public struct LedgerDecider {
             appends.insert(StreamAppend(streamID: StreamName.portfolio(c.portfolio), expected: .noStream,
                                         events: [try newEvent(PortfolioOpened(name: c.portfolio), index: 1, at: at)]), at: 0)
         }
-        let s = c.strikes
-        return LedgerDecision(appends: appends, condorID: condorID,
-                              summary: "opened condor \(condorID.lowercasedString) in \(c.portfolio): \(c.underlying.rawValue) \(s.expiry) "
-                                + "\(fmt(s.longPut))/\(fmt(s.shortPut))/\(fmt(s.shortCall))/\(fmt(s.longCall)) ×\(c.contracts) for \(fmt(c.credit)) credit")
+        return LedgerDecision(appends: appends, condorID: condorID)
     }
 
     func rollCondor(_ c: RollCondor) throws -> LedgerDecision {
@@ -96,9 +92,7 @@ public struct LedgerDecider {
                                    contracts: state.contracts, closePrice: c.closePrice, openPrice: c.openPrice, fees: c.fees,
                                    trigger: c.trigger, signals: c.signals, reason: c.reason)
         return LedgerDecision(appends: [try append(payload, stream: StreamName.condor(c.condorID), version: state.version, at: at)],
-                              condorID: c.condorID,
-                              summary: "rolled \(c.side.rawValue) side of condor \(c.condorID.lowercasedString) to \(after.expiry) "
-                                + "\(fmt(after.longPut))/\(fmt(after.shortPut))/\(fmt(after.shortCall))/\(fmt(after.longCall)) for \(fmt(payload.netCredit)) net credit")
+                              condorID: c.condorID)
     }
 
     func deferRoll(_ c: DeferRoll) throws -> LedgerDecision {
@@ -106,7 +100,7 @@ public struct LedgerDecider {
         let at = try occurredAt(c.at, after: state.lastEventAt)
         let payload = RollDeferred(condorID: c.condorID, reason: c.reason, trigger: c.trigger, signals: c.signals)
         return LedgerDecision(appends: [try append(payload, stream: StreamName.condor(c.condorID), version: state.version, at: at)],
-                              condorID: c.condorID, summary: "deferred a roll of condor \(c.condorID.lowercasedString)")
+                              condorID: c.condorID)
     }
 
     func closeCondor(_ c: CloseCondor) throws -> LedgerDecision {
@@ -115,8 +109,7 @@ public struct LedgerDecider {
         let payload = CondorClosed(condorID: c.condorID, closedLegs: state.strikes.legs(contracts: state.contracts), contracts: state.contracts,
                                    price: c.price, fees: c.fees, reason: c.reason, signals: c.signals, note: c.note)
         return LedgerDecision(appends: [try append(payload, stream: StreamName.condor(c.condorID), version: state.version, at: at)],
-                              condorID: c.condorID,
-                              summary: "closed condor \(c.condorID.lowercasedString) for \(fmt(c.price)) debit (\(c.reason.rawValue))")
+                              condorID: c.condorID)
     }
 
     func expireCondor(_ c: ExpireCondor) throws -> LedgerDecision {
@@ -136,8 +129,7 @@ public struct LedgerDecider {
         let payload = CondorExpired(condorID: c.condorID, expiry: state.expiry, legs: state.strikes.legs(contracts: state.contracts),
                                     contracts: state.contracts, settlementLevel: c.settlement, settlementValue: value, fees: c.fees)
         return LedgerDecision(appends: [try append(payload, stream: StreamName.condor(c.condorID), version: state.version, at: at)],
-                              condorID: c.condorID,
-                              summary: "expired condor \(c.condorID.lowercasedString) at \(fmt(c.settlement)): settlement value \(fmt(value))")
+                              condorID: c.condorID)
     }
 
     // MARK: hedge layers
@@ -172,8 +164,7 @@ public struct LedgerDecider {
         let payload = HedgeLayerAdded(layerID: layerID, protects: c.protects, portfolio: portfolio, instrument: c.instrument, quantity: c.quantity,
                                       price: c.price, fees: c.fees, tier: c.tier, signals: c.signals, reason: c.reason)
         return LedgerDecision(appends: [StreamAppend(streamID: stream, expected: .noStream, events: [try newEvent(payload, index: 0, at: at)])],
-                              layerID: layerID,
-                              summary: "added hedge layer \(layerID.lowercasedString): \(c.quantity) × \(c.instrument.spec) at \(fmt(c.price))")
+                              layerID: layerID)
     }
 
     func reduceHedgeLayer(_ c: ReduceHedgeLayer) throws -> LedgerDecision {
@@ -187,8 +178,7 @@ public struct LedgerDecider {
         }
         let payload = HedgeLayerReduced(layerID: c.layerID, quantity: c.quantity, price: c.price, fees: c.fees, reason: c.reason, signals: c.signals)
         return LedgerDecision(appends: [try append(payload, stream: StreamName.hedge(c.layerID), version: state.version, at: at)],
-                              layerID: c.layerID,
-                              summary: "reduced hedge layer \(c.layerID.lowercasedString) by \(c.quantity) at \(fmt(c.price)), \(state.quantity - c.quantity) left")
+                              layerID: c.layerID)
     }
 
     func closeHedgeLayer(_ c: CloseHedgeLayer) throws -> LedgerDecision {
@@ -196,8 +186,7 @@ public struct LedgerDecider {
         let at = try occurredAt(c.at, after: state.lastEventAt)
         let payload = HedgeLayerClosed(layerID: c.layerID, quantity: state.quantity, price: c.price, fees: c.fees, reason: c.reason, signals: c.signals)
         return LedgerDecision(appends: [try append(payload, stream: StreamName.hedge(c.layerID), version: state.version, at: at)],
-                              layerID: c.layerID,
-                              summary: "closed hedge layer \(c.layerID.lowercasedString): sold \(state.quantity) at \(fmt(c.price))")
+                              layerID: c.layerID)
     }
 
     // MARK: market and corrections
@@ -208,8 +197,7 @@ public struct LedgerDecider {
         let at = try occurredAt(c.at, after: existing.lastOccurredAt)
         let payload = MarketObserved(feed: c.feed, spx: c.spx, vix: c.vix, vix9d: c.vix9d, vix3m: c.vix3m, advanceDecline: c.advanceDecline,
                                      futures: c.futures, quotes: c.quotes)
-        return LedgerDecision(appends: [try append(payload, stream: stream, version: existing.version, at: at)],
-                              summary: "marked \(c.feed) at \(Self.iso(at)): SPX \(fmt(c.spx)), VIX \(fmt(c.vix))")
+        return LedgerDecision(appends: [try append(payload, stream: stream, version: existing.version, at: at)])
     }
 
     func voidEvent(_ c: VoidEvent) throws -> LedgerDecision {
@@ -230,8 +218,7 @@ public struct LedgerDecider {
         }
         let payload = EventVoided(voidedEventID: c.eventID, voidedType: target.event.type, reason: c.reason)
         return LedgerDecision(appends: [try append(payload, stream: target.streamID, version: stream.version, at: context.now)],
-                              condorID: StreamName.condorID(of: target.streamID), layerID: StreamName.layerID(of: target.streamID),
-                              summary: "voided \(target.event.type) \(c.eventID.lowercasedString) in \(target.streamID)")
+                              condorID: StreamName.condorID(of: target.streamID), layerID: StreamName.layerID(of: target.streamID))
     }
 
     // MARK: helpers
@@ -285,8 +272,6 @@ public struct LedgerDecider {
     func append<P: LedgerEventPayload>(_ payload: P, stream: String, version: Int64, at: Date) throws -> StreamAppend {
         StreamAppend(streamID: stream, expected: version == 0 ? .noStream : .exact(version), events: [try newEvent(payload, index: 0, at: at)])
     }
-
-    func fmt(_ value: Decimal) -> String { DecimalParser.format(value) }
 
     static func iso(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()

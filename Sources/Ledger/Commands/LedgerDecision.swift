@@ -9,14 +9,16 @@ public struct LedgerDecision: Sendable, Equatable {
     public var condorID: UUID?
     /// The hedge layer created or acted on, if any.
     public var layerID: UUID?
-    /// One line in the trader's words, e.g. `opened condor … SPX 2026-03-20 4900/4950/5300/5350 ×2 for 10.25`.
-    public var summary: String
 
-    public init(appends: [StreamAppend], condorID: UUID? = nil, layerID: UUID? = nil, summary: String) {
+    public init(appends: [StreamAppend], condorID: UUID? = nil, layerID: UUID? = nil) {
         self.appends = appends
         self.condorID = condorID
         self.layerID = layerID
-        self.summary = summary
+    }
+
+    /// One line per event in the trader's words (see `EventSummary`).
+    public var lines: [String] {
+        appends.flatMap(\.events).compactMap { event in (try? LedgerEvent(new: event)).map(EventSummary.line) }
     }
 
     /// Every event id, in append order.
