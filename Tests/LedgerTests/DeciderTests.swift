@@ -116,6 +116,12 @@ struct DeciderTests {
         #expect(throws: LedgerValidationError(field: "--protects", rule: "give either --protects or --portfolio, not both")) {
             try h.run("hedge add", ["--protects", id.uuidString, "--portfolio", "main", "--instrument", "VXX", "--quantity", "1", "--price", "1"])
         }
+        #expect(throws: LedgerValidationError(field: "--instrument", rule: "VIX future 2026-02 expired before the trade date 2026-03-02")) {
+            try h.run("hedge add", ["--protects", id.uuidString, "--instrument", "VX 2026-02", "--quantity", "1", "--price", "1"])
+        }
+        #expect(throws: LedgerValidationError(field: "--at", rule: "must not be earlier than the opening of condor \(id.lowercasedString) at 2026-03-02T15:00:00Z (got 2026-03-01T15:00:00Z)")) {
+            try h.run("hedge add", ["--protects", id.uuidString, "--instrument", "VXX", "--quantity", "1", "--price", "1", "--at", "2026-03-01T15:00:00Z"])
+        }
         let other = try h.openStandard(portfolio: "second")
         #expect(throws: LedgerValidationError(field: "--protects", rule: "condors belong to different portfolios ('main' and 'second'); a layer protects one portfolio")) {
             try h.run("hedge add", ["--protects", "\(id.uuidString),\(other.uuidString)", "--instrument", "VXX", "--quantity", "1", "--price", "1"])

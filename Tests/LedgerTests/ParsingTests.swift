@@ -120,3 +120,28 @@ struct ParsingTests {
         #expect(throws: LedgerValidationError(field: "--portfolio", rule: "must not be empty")) { try TextRule.name("", field: "--portfolio") }
     }
 }
+
+@Suite("Settlement and portfolios")
+struct SettlementTests {
+    @Test func settlementInstantsFollowTheUnderlying() {
+        let expiry = CalendarDate(iso: "2026-01-16")!
+        #expect(Underlying.spx.settlement == .am && Underlying.spxw.settlement == .pm && Underlying.xsp.settlement == .pm)
+        #expect(LedgerDecider.settlementInstant(expiry, style: .am) == instant("2026-01-16T14:30:00Z")) // 09:30 EST
+        #expect(LedgerDecider.settlementInstant(expiry, style: .pm) == instant("2026-01-16T21:00:00Z")) // 16:00 EST
+        #expect(LedgerDecider.settlementInstant(CalendarDate(iso: "2026-07-17")!, style: .pm) == instant("2026-07-17T20:00:00Z")) // EDT
+    }
+
+    @Test func portfolioStreamsFitTheStoreRules() {
+        #expect(StreamName.portfolio("main") == "portfolio-main")
+        let odd = StreamName.portfolio("income desk \"β\"; DROP")
+        #expect(odd.hasPrefix("portfolio-h:") && odd.count == "portfolio-h:".count + 32)
+        #expect(odd == StreamName.portfolio("income desk \"β\"; DROP"))
+        #expect(odd != StreamName.portfolio("income desk \"β\"; DROP "))
+    }
+
+    @Test func calendarArithmetic() {
+        #expect(CalendarDate(iso: "2026-02-27")!.adding(days: 2) == CalendarDate(iso: "2026-03-01"))
+        #expect(CalendarDate(iso: "2024-02-28")!.adding(days: 1) == CalendarDate(iso: "2024-02-29"))
+        #expect(CalendarDate(newYorkDateOf: instant("2026-03-03T03:00:00Z")) == CalendarDate(iso: "2026-03-02")) // 22:00 in New York
+    }
+}

@@ -66,8 +66,9 @@ public final class InMemoryLedger: LedgerReading, LedgerEventStore, @unchecked S
             var version = current
             var positions: [Int64] = []
             for new in item.events {
-                if let existing = try locate(eventID: new.eventID) {
-                    throw EventStoreError.eventIDConflict(eventID: new.eventID, existingPosition: existing.version)
+                if try locate(eventID: new.eventID) != nil {
+                    let position = recorded.first { $0.eventID == new.eventID }?.globalPosition ?? 0
+                    throw EventStoreError.eventIDConflict(eventID: new.eventID, existingPosition: position)
                 }
                 version += 1
                 position += 1

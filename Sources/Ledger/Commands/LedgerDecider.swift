@@ -149,6 +149,9 @@ public struct LedgerDecider {
             guard state.status == .open else {
                 throw LedgerValidationError(field: "--protects", rule: "condor \(condorID.lowercasedString) is \(state.status.rawValue); a layer can only protect open condors")
             }
+            if at < state.openedAt {
+                throw LedgerValidationError(field: "--at", rule: "must not be earlier than the opening of condor \(condorID.lowercasedString) at \(Self.iso(state.openedAt)) (got \(Self.iso(at)))")
+            }
             if let earlier = portfolio, earlier != state.portfolio {
                 throw LedgerValidationError(field: "--protects", rule: "condors belong to different portfolios ('\(earlier)' and '\(state.portfolio)'); a layer protects one portfolio")
             }
@@ -160,6 +163,12 @@ public struct LedgerDecider {
         }
         if let expiry = c.instrument.expiry {
             try checkExpiry(expiry, notBefore: at, field: "--instrument")
+        }
+        if case .vixFuture(let month) = c.instrument {
+            let tradeDate = CalendarDate(newYorkDateOf: at)
+            if (month.year, month.month) < (tradeDate.year, tradeDate.month) {
+                throw LedgerValidationError(field: "--instrument", rule: "VIX future \(month) expired before the trade date \(tradeDate)")
+            }
         }
         let payload = HedgeLayerAdded(layerID: layerID, protects: c.protects, portfolio: portfolio, instrument: c.instrument, quantity: c.quantity,
                                       price: c.price, fees: c.fees, tier: c.tier, signals: c.signals, reason: c.reason)
