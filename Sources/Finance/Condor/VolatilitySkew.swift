@@ -15,7 +15,7 @@ import Foundation
 ///
 /// Defaults (SPX, 30-day-like smile): atmFactor 0.9 (VIX sits above at-the-money vol because it
 /// prices the whole skew), putSlope 1.2, callSlope 0.3, scale 0.4. With VIX 15 and t = 30/365 this
-/// gives ATM 13.5 %, 5 % OTM put ≈ 19.4 %, 10 % OTM put ≈ 23.3 %, 5 % OTM call ≈ 12.0 %.
+/// gives ATM 13.5 %, 5 % OTM put (K = 0.95 F) ≈ 19.3 %, 10 % OTM put ≈ 23.2 %, 5 % OTM call ≈ 12.1 %.
 public struct VolatilitySkew: Sendable, Hashable {
     /// At-the-money vol as a fraction of VIX/100.
     public var atmFactor: Double
