@@ -1,6 +1,9 @@
+import Finance
+
 /// Maps errors from the lower modules to exit statuses. Each module's errors are added here.
 enum ErrorMapping {
     static func map(_ error: Error) -> CLIFailure? {
-        nil
+        if let error = error as? FinanceError { return CLIFailure.invalid(error.field, error.rule) }
+        return nil
     }
 }
