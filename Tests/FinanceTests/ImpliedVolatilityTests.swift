@@ -93,6 +93,27 @@ struct ImpliedVolatilityTests {
         #expect(checked > 150)
     }
 
+    @Test("any price between the bounds gives a finite vol increasing with the price (never NaN)")
+    func wholeRange() throws {
+        for (strike, t) in [(5000.0, 1e-4), (3000, 1.0 / 365), (7000, 0.25), (4000, 2)] {
+            var previous = 0.0
+            // Undiscounted OTM call prices from 1e-300 up to just under the forward.
+            for exponent in stride(from: -300.0, through: log10(5000.0) - 1e-9, by: 0.37) {
+                let price = pow(10, exponent)
+                guard price < 5000 else { continue }
+                do {
+                    let iv = try ImpliedVolatility.black76(price: price, right: .call, forward: 5000, strike: strike, timeYears: t, rate: 0)
+                    #expect(iv.isFinite && iv > 0, "K \(strike) t \(t) price \(price)")
+                    #expect(iv >= previous * (1 - 1e-12), "K \(strike) t \(t) price \(price): \(iv) < \(previous)")
+                    previous = iv
+                } catch let error as FinanceError {
+                    // Only an in-the-money call whose price does not exceed intrinsic value may be refused.
+                    #expect(price <= max(5000 - strike, 0), "K \(strike) t \(t) price \(price): \(error)")
+                }
+            }
+        }
+    }
+
     @Test("prices outside the no-arbitrage bounds name the bound")
     func bounds() throws {
         // Call above S·e^(−qt).

@@ -99,6 +99,10 @@ struct CalendarDayTests {
         #expect(CalendarDay(iso: "24-01-01") == nil)
         #expect(CalendarDay(iso: "2026-11-25")?.isoWeekday == 3) // a Wednesday
         #expect(CalendarDay(iso: "1969-12-31")?.description == "1969-12-31")
+        // 2024-03-10 03:30 UTC is still 2024-03-09 in New York.
+        let instant = Date(timeIntervalSince1970: 1_710_041_400)
+        #expect(CalendarDay(instant, in: TimeZone(identifier: "America/New_York")!).description == "2024-03-09")
+        #expect(CalendarDay(instant, in: TimeZone(identifier: "UTC")!).description == "2024-03-10")
         for offset in stride(from: -719_000, to: 2_900_000, by: 997) {
             let d = CalendarDay(daysSinceEpoch: offset)
             #expect(CalendarDay(iso: d.description) == d)

@@ -76,3 +76,23 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
         }
     }
 }
+
+import Foundation
+
+extension CalendarDay {
+    /// The calendar date of the instant `date` in `timeZone` (for the exchange's dates use
+    /// `TimeZone(identifier: "America/New_York")`).
+    public init(_ date: Date, in timeZone: TimeZone) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        self = CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}
+
+extension CashFlow {
+    /// A flow at the instant `date`, dated by its calendar day in `timeZone`.
+    public init(date: Date, in timeZone: TimeZone, amount: Double) {
+        self.init(date: CalendarDay(date, in: timeZone), amount: amount)
+    }
+}
