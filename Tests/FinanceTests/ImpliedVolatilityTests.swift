@@ -40,6 +40,32 @@ struct ImpliedVolatilityTests {
         #expect(checked > 350)
     }
 
+    @Test("recovers every black76_vectors.csv vol from its price within 1e-9 (inputs fitted within their rounding)")
+    func black76OracleRows() throws {
+        var checked = 0
+        for row in OracleFiles.rows("black76_vectors.csv") {
+            let right = try #require(OptionRight(code: row.text("right")))
+            let strike = row.double("strike"), t = row.double("t_years"), price = row.double("price")
+            let printed: [Double] = [row.double("forward"), row.double("vol"), row.double("rate")]
+            let expected: [Double] = [price, row.double("delta_forward"), row.double("vega")]
+            let fit = RoundedInputFit.fit(
+                inputs: printed,
+                model: { x in
+                    let g = Black76.uncheckedGreeks(right, forward: x[0], strike: strike, timeYears: t, rate: x[2], volatility: x[1])
+                    return [g.price, g.forwardDelta, g.vega]
+                },
+                expected: expected,
+                tolerance: [1e-9 * max(1, price), max(1e-7 * abs(expected[1]), 1e-9), max(1e-7 * expected[2], 1e-9)])
+            var x: [Double] = []
+            for (value, shift) in zip(printed, fit.perturbation) { x.append(value + shift) }
+            guard Self.informative(price: price, vega: expected[2]) else { continue }
+            let iv = try ImpliedVolatility.black76(price: price, right: right, forward: x[0], strike: strike, timeYears: t, rate: x[2])
+            #expect(abs(iv - x[1]) <= 1e-9, "line \(row.line): iv \(iv) vs \(x[1])")
+            checked += 1
+        }
+        #expect(checked > 140)
+    }
+
     @Test("round trips on a grid from one hour to two years, deep wings to deep in the money")
     func bsmGrid() throws {
         let spot = 5000.0, rate = 0.045, dividendYield = 0.013
