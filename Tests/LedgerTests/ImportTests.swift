@@ -62,7 +62,7 @@ struct ImportTests {
         #expect(described[1] == "line 3, column 10 (contracts): must be ≥ 1 (got 0)")
         #expect(described[2] == "line 4, column 11 (credit): must be a plain decimal number like 10.25 (got '1e309')")
         #expect(described[3].hasPrefix("line 5, column 2 (id): no hedge layer "))
-        #expect(described[4] == "line 6, column 2 (id): 'line:2' refers to no condor or layer created on that line")
+        #expect(described[4] == "line 6, column 2 (id): 'line:2' refers to line 2, which is refused above")
         #expect(described[5] == "line 7, column 1 (spx): is required")
         #expect(described[6] == "line 8, column 4 (underlying): column 'underlying' does not apply to condor defer")
         #expect(failure.issues.count == 7)
@@ -90,5 +90,25 @@ struct ImportTests {
         let records = try CSVReader.records(Data("a,b\r\n\"x, \"\"y\"\"\",\"two\nlines\"\r\nlast,\n".utf8))
         #expect(records == [CSVReader.Record(line: 1, fields: ["a", "b"]), CSVReader.Record(line: 2, fields: ["x, \"y\"", "two\nlines"]),
                             CSVReader.Record(line: 4, fields: ["last", ""])])
+    }
+}
+
+@Suite("CSV import references")
+struct ImportReferenceTests {
+    @Test func referencesToRefusedLinesSaySo() throws {
+        let csv = """
+        command,portfolio,underlying,expiry,long-put,short-put,short-call,long-call,contracts,credit,at,instrument,quantity,price,protects
+        condor open,main,SPX,2026-03-20,4900,4950,5300,5350,2,1e3,2026-03-02T15:00:00Z,,,,
+        hedge add,,,,,,,,,,2026-03-05T16:00:00Z,VXX,10,40,line:2
+        hedge add,,,,,,,,,,2026-03-05T16:00:00Z,VXX,10,40,line:9
+        """
+        let failure = try #require(throws: ImportFailure.self) {
+            try LedgerImporter(reader: InMemoryLedger(), actor: "t", toolVersion: "t").plan(csv: Data(csv.utf8))
+        }
+        #expect(failure.issues.map(\.description) == [
+            "line 2, column 10 (credit): must be a plain decimal number like 10.25 (got '1e3')",
+            "line 3, column 15 (protects): 'line:2' refers to line 2, which is refused above",
+            "line 4, column 15 (protects): 'line:9' refers to no condor or layer created on that line",
+        ])
     }
 }

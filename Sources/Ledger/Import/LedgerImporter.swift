@@ -84,13 +84,16 @@ public struct LedgerImporter {
         var rows: [(line: Int, decision: LedgerDecision)] = []
         var alreadyRecorded: [Int] = []
 
+        var refusedLines = Set<Int>()
         for record in records.dropFirst() {
             if issues.count >= maximumIssues { break }
             func issue(_ column: String, _ message: String) {
+                refusedLines.insert(record.line)
                 let index = columnIndex[column] ?? commandColumn
                 issues.append(ImportIssue(line: record.line, column: index + 1, columnName: column, message: message))
             }
             guard record.fields.count == header.fields.count else {
+                refusedLines.insert(record.line)
                 issues.append(ImportIssue(line: record.line, column: min(record.fields.count, header.fields.count) + 1, columnName: "",
                                           message: "has \(record.fields.count) fields; the header has \(header.fields.count)"))
                 continue
@@ -116,7 +119,11 @@ public struct LedgerImporter {
             func resolve(_ text: String, column: String) -> String? {
                 guard text.hasPrefix("line:") else { return text }
                 guard let target = Int(text.dropFirst(5)), let id = created[target] else {
-                    issue(column, "'\(text)' refers to no condor or layer created on that line")
+                    if let target = Int(text.dropFirst(5)), refusedLines.contains(target) {
+                        issue(column, "'\(text)' refers to line \(target), which is refused above")
+                    } else {
+                        issue(column, "'\(text)' refers to no condor or layer created on that line")
+                    }
                     return nil
                 }
                 return id.uuidString.lowercased()
