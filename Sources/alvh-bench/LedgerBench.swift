@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import Ledger
+
+/// `alvh-bench ledger`: the trading domain's cost per command, in memory (parse, validate against
+/// the folded stream state, encode, append), printed as `name = value unit`. A fixed seeded session
+/// of valid commands is generated first; only its replay is timed.
+struct LedgerBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ledger",
+        abstract: "Commands/s through parse + decide + in-memory append; CSV import planning rows/s.")
+
+    @Option(help: "Commands in the generated session.")
+    var commands: Int = 3000
+
+    @Option(help: "Measurements per figure (the best is printed).")
+    var repeats: Int = 3
+
+    func run() throws {
+        let start = Date(timeIntervalSince1970: 1_772_463_600)
+        let generator = InMemoryLedger()
+        var session = RandomTradingSession(seed: 7, start: start)
+        var steps: [RandomTradingSession.Step] = []
+        for index in 0..<commands {
+            let step = try session.next(reading: generator)
+            let context = CommandContext(commandID: EventIdentity.commandID(content: "bench/\(index)"), actor: "bench", toolVersion: "bench", now: start)
+            let decision = try LedgerDecider(reader: generator, context: context)
+                .decide(try LedgerCommand.parse(name: step.name, arguments: Self.arguments(step.tokens)))
+            try generator.append(decision.appends)
+            steps.append(step)
+        }
+
+        var best = Duration.seconds(1_000_000)
+        for _ in 0..<max(repeats, 1) {
+            let ledger = InMemoryLedger()
+            let clock = ContinuousClock()
+            let elapsed = try clock.measure {
+                for (index, step) in steps.enumerated() {
+                    let context = CommandContext(commandID: EventIdentity.commandID(content: "bench/\(index)"), actor: "bench", toolVersion: "bench", now: start)
+                    let decision = try LedgerDecider(reader: ledger, context: context)
+                        .decide(try LedgerCommand.parse(name: step.name, arguments: Self.arguments(step.tokens)))
+                    try ledger.append(decision.appends)
+                }
+            }
+            best = min(best, elapsed)
+        }
+        let seconds = Double(best.components.seconds) + Double(best.components.attoseconds) / 1e18
+        print("ledger_commands_per_s = \(Int(Double(steps.count) / seconds)) commands/s")
+        print("ledger_command_us = \(String(format: "%.1f", seconds / Double(steps.count) * 1e6)) us")
+        print("ledger_events = \(generator.appended.count) count")
+    }
+
+    /// CLI-like tokens to arguments: `--flag value` pairs; a bare token is the positional id.
+    static func arguments(_ tokens: [String]) -> CommandArguments {
+        var result = CommandArguments()
+        var index = 0
+        while index < tokens.count {
+            if tokens[index].hasPrefix("--"), index + 1 < tokens.count {
+                result.set(tokens[index], tokens[index + 1])
+                index += 2
+            } else {
+                result.positional = tokens[index]
+                index += 1
+            }
+        }
+        return result
+    }
+}
