@@ -1,0 +1,117 @@
+import EventStore
+import Foundation
+import Testing
+@testable import ALVHCLI
+
+/// How `alvh` picks its database: --database, then DATABASE_URL, then PG*, then the embedded cluster.
+@Suite("DatabaseTarget")
+struct DatabaseTargetTests {
+    let everything = [
+        "DATABASE_URL": "postgresql://env@db.example/ledger",
+        "PGHOST": "/var/run/postgresql",
+        "PGDATABASE": "ledger",
+        "ALVH_HOME": "/srv/alvh-home",
+    ]
+
+    @Test("--database wins over DATABASE_URL, which wins over PG*, which wins over the embedded cluster")
+    func precedence() throws {
+        #expect(try DatabaseTarget.resolve(database: "postgresql://flag@db/ledger", environment: everything)
+            == .option("postgresql://flag@db/ledger"))
+
+        var environment = everything
+        #expect(try DatabaseTarget.resolve(database: nil, environment: environment)
+            == .databaseURL("postgresql://env@db.example/ledger"))
+
+        environment["DATABASE_URL"] = nil
+        #expect(try DatabaseTarget.resolve(database: nil, environment: environment) == .libpqEnvironment)
+        environment["PGHOST"] = nil
+        #expect(try DatabaseTarget.resolve(database: nil, environment: environment) == .libpqEnvironment)  // PGDATABASE alone
+
+        environment["PGDATABASE"] = nil
+        #expect(try DatabaseTarget.resolve(database: nil, environment: environment)
+            == .embedded(home: URL(fileURLWithPath: "/srv/alvh-home")))
+        // An empty DATABASE_URL counts as unset.
+        environment["DATABASE_URL"] = ""
+        #expect(try DatabaseTarget.resolve(database: nil, environment: environment)
+            == .embedded(home: URL(fileURLWithPath: "/srv/alvh-home")))
+    }
+
+    @Test("configured values are passed through unchanged; PG* gives libpq an empty string")
+    func connectionStrings() throws {
+        var silent: [String] = []
+        let flag = try GlobalOptions.parse(["--database", "host=/tmp dbname=ledger"])
+        #expect(try DatabaseTarget.connectionString(for: flag, environment: everything) { silent.append($0) } == "host=/tmp dbname=ledger")
+        let none = try GlobalOptions.parse([])
+        #expect(try DatabaseTarget.connectionString(for: none, environment: everything) { silent.append($0) } == "postgresql://env@db.example/ledger")
+        #expect(try DatabaseTarget.connectionString(for: none, environment: ["PGHOST": "/tmp"]) { silent.append($0) } == "")
+        #expect(silent.isEmpty)
+    }
+
+    @Test("a value that is neither a URL nor a keyword string is refused, naming the field (exit 2)")
+    func badValues() throws {
+        for (database, environment, field) in [("foo", [String: String](), "--database"),
+                                               ("", [:], "--database"),
+                                               (nil, ["DATABASE_URL": "localhost"], "DATABASE_URL")] as [(String?, [String: String], String)] {
+            #expect {
+                try DatabaseTarget.resolve(database: database, environment: environment)
+            } throws: { error in
+                guard let failure = error as? CLIFailure else { return false }
+                return failure.status == .usage && failure.message.hasPrefix("\(field): ")
+                    && failure.message.contains("postgresql:// URL or a libpq keyword string")
+            }
+        }
+        for accepted in ["postgres://u@h/db", "PostgreSQL://u@h/db", "host=/tmp", "dbname = ledger", "service=alvh"] {
+            #expect(throws: Never.self) { try DatabaseTarget.validate(accepted, field: "--database") }
+        }
+        // Through the command line: one message, exit 2, nothing started.
+        #expect(ALVHMain.run(["--database", "foo", "db", "status"]) == ExitStatus.usage.rawValue)
+        #expect(ALVHMain.run(["db", "status", "--database", "postgresql://u:secret@h/db"]) == ExitStatus.success.rawValue)
+    }
+
+    @Test("status masks passwords in URLs and keyword strings")
+    func masking() throws {
+        #expect(MaskedConnectionString.mask("postgresql://trader:s3cret@db.example:5432/ledger?sslmode=require&password=x")
+            == "postgresql://trader:***@db.example:5432/ledger?sslmode=require&password=***")
+        #expect(MaskedConnectionString.mask("postgres://trader@db/ledger") == "postgres://trader@db/ledger")
+        #expect(MaskedConnectionString.mask("postgresql://a:b@h1,h2/db") == "postgresql://a:***@h1,h2/db")
+        #expect(MaskedConnectionString.mask("host=/tmp password='a \\'b' dbname=x") == "host=/tmp password=*** dbname=x")
+        #expect(MaskedConnectionString.mask("host=/tmp PASSWORD = plain user=u") == "host=/tmp PASSWORD = *** user=u")
+
+        let report = try DatabaseStatusReport.make(database: "postgresql://trader:s3cret@db/ledger", environment: [:])
+        #expect(report.text == "database: postgresql://trader:***@db/ledger (from --database)")
+        #expect(try report.json() == #"{"connection":"postgresql://trader:***@db/ledger","source":"--database"}"#)
+        let fromEnvironment = try DatabaseStatusReport.make(database: nil, environment: ["PGHOST": "/tmp", "PGPASSWORD": "hidden"])
+        #expect(fromEnvironment.environment == ["PGHOST": "/tmp"])
+    }
+
+    @Test("the embedded default starts the cluster and says so once on stderr")
+    func embeddedDefault() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-target-test-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let cluster = LocalCluster(directory: home)
+        defer { try? cluster.destroy() }
+        let environment = ["ALVH_HOME": home.path]
+        let none = try GlobalOptions.parse([])
+
+        let before = try DatabaseStatusReport.make(database: nil, environment: environment)
+        #expect(before.cluster?.state == "not created")
+
+        var notices: [String] = []
+        let first = try DatabaseTarget.connectionString(for: none, environment: environment) { notices.append($0) }
+        #expect(first == cluster.connectionString)
+        #expect(notices == ["alvh: using the embedded PostgreSQL cluster in \(home.path) (created)"])
+
+        let second = try DatabaseTarget.connectionString(for: none, environment: environment) { notices.append($0) }
+        #expect(second == first)
+        #expect(notices.count == 1)  // already running: silent
+
+        let after = try DatabaseStatusReport.make(database: nil, environment: environment)
+        #expect(after.cluster?.state == "running")
+        #expect(after.cluster?.pid != nil)
+        #expect(after.text.contains("running (pid "))
+
+        try cluster.stop()
+        _ = try DatabaseTarget.connectionString(for: none, environment: environment) { notices.append($0) }
+        #expect(notices.last == "alvh: using the embedded PostgreSQL cluster in \(home.path) (started)")
+    }
+}
