@@ -65,7 +65,6 @@ struct DatabaseTargetTests {
         }
         // Through the command line: one message, exit 2, nothing started.
         #expect(ALVHMain.run(["--database", "foo", "db", "status"]) == ExitStatus.usage.rawValue)
-        #expect(ALVHMain.run(["db", "status", "--database", "postgresql://u:secret@h/db"]) == ExitStatus.success.rawValue)
     }
 
     @Test("status masks passwords in URLs and keyword strings")
@@ -77,11 +76,29 @@ struct DatabaseTargetTests {
         #expect(MaskedConnectionString.mask("host=/tmp password='a \\'b' dbname=x") == "host=/tmp password=*** dbname=x")
         #expect(MaskedConnectionString.mask("host=/tmp PASSWORD = plain user=u") == "host=/tmp PASSWORD = *** user=u")
 
-        let report = try DatabaseStatusReport.make(database: "postgresql://trader:s3cret@db/ledger", environment: [:])
-        #expect(report.text == "database: postgresql://trader:***@db/ledger (from --database)")
-        #expect(try report.json() == #"{"connection":"postgresql://trader:***@db/ledger","source":"--database"}"#)
-        let fromEnvironment = try DatabaseStatusReport.make(database: nil, environment: ["PGHOST": "/tmp", "PGPASSWORD": "hidden"])
-        #expect(fromEnvironment.environment == ["PGHOST": "/tmp"])
+        let fromEnvironment = try DatabaseStatusReport.make(database: nil, environment: ["PGHOST": "/nonexistent-alvh", "PGPASSWORD": "hidden"])
+        #expect(fromEnvironment.environment == ["PGHOST": "/nonexistent-alvh"])
+    }
+
+    @Test("status of an unreachable server: password masked, 'no response', exit 4, no hang")
+    func unreachableServer() throws {
+        let url = "postgresql://trader:s3cret@/ledger?host=/nonexistent-alvh-socket-dir"
+        let report = try DatabaseStatusReport.make(database: url, environment: [:])
+        #expect(report.text == "database: postgresql://trader:***@/ledger?host=/nonexistent-alvh-socket-dir (from --database)\n  server: no response")
+        #expect(try report.json() == #"{"connection":"postgresql://trader:***@/ledger?host=/nonexistent-alvh-socket-dir","server":"no response","source":"--database"}"#)
+        #expect(report.isUnavailable)
+        #expect(report.unavailableFailure.message == "database unavailable: postgresql://trader:***@/ledger?host=/nonexistent-alvh-socket-dir (no response)")
+        #expect(ALVHMain.run(["db", "status", "--database", url]) == ExitStatus.databaseUnavailable.rawValue)
+    }
+
+    @Test("status of the test server says it accepts connections", .enabled(if: ProcessInfo.processInfo.environment["ALVH_TEST_DATABASE_URL"] != nil))
+    func reachableServer() throws {
+        let url = try #require(ProcessInfo.processInfo.environment["ALVH_TEST_DATABASE_URL"])
+        let report = try DatabaseStatusReport.make(database: nil, environment: ["DATABASE_URL": url])
+        #expect(report.source == "DATABASE_URL")
+        #expect(report.server == "accepting connections")
+        #expect(!report.isUnavailable)
+        #expect(ALVHMain.run(["db", "status", "--database", url]) == ExitStatus.success.rawValue)
     }
 
     @Test("the embedded default starts the cluster and says so once on stderr")

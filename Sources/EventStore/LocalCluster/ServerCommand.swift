@@ -17,6 +17,8 @@ struct ServerCommand {
     var account: ServerAccount = .current
     /// Working directory; the server user must be able to enter it (root's home is not enterable).
     var workingDirectory = URL(fileURLWithPath: "/")
+    /// The child's environment; by default the caller's without `PG*` variables.
+    var environment: [String: String] = ServerCommand.childEnvironment()
 
     struct Result {
         var status: Int32
@@ -36,7 +38,7 @@ struct ServerCommand {
             program = executable.path
             argv = [executable.path] + arguments
         }
-        let environment = Self.childEnvironment().map { "\($0.key)=\($0.value)" }
+        let environment = self.environment.map { "\($0.key)=\($0.value)" }
 
         // Pipes are made close-on-exec and the child spawned under one lock, so that a concurrent spawn
         // from this process never inherits another command's pipe (pg_ctl's server would keep it open).

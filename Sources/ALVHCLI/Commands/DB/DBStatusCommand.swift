@@ -6,7 +6,8 @@ import Foundation
 struct DBStatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show where the ledger's database is (password masked) or the embedded cluster's state."
+        abstract: "Show where the ledger's database is (password masked) or the embedded cluster's state.",
+        discussion: "A configured server is asked (pg_isready, 3 s at most) whether it accepts connections; exit 4 when it does not."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -14,5 +15,6 @@ struct DBStatusCommand: ParsableCommand {
     func run() throws {
         let report = try DatabaseStatusReport.make(database: global.database, environment: ProcessInfo.processInfo.environment)
         print(global.json ? try report.json() : report.text)
+        if report.isUnavailable { throw report.unavailableFailure }
     }
 }
