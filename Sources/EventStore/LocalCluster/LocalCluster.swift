@@ -41,6 +41,12 @@ public struct LocalCluster: Sendable {
         Self.keywordString(layout())
     }
 
+    /// The keyword string for another database of the cluster, e.g. `postgres` for administration
+    /// (creating per-test databases). The user is the cluster's superuser `alvh`.
+    public func connectionString(database: String) -> String {
+        Self.keywordString(layout(), database: database)
+    }
+
     /// Creates the cluster if needed, starts it if needed, creates the `alvh` database if missing, and
     /// returns the connection string. An already running cluster is a fast no-op.
     public func start() throws -> String {
@@ -252,9 +258,9 @@ public struct LocalCluster: Sendable {
     }
 
     /// libpq keyword/value syntax; values with spaces or quotes are single-quoted with backslash escapes.
-    static func keywordString(_ layout: LocalClusterLayout) -> String {
+    static func keywordString(_ layout: LocalClusterLayout, database: String = LocalCluster.databaseName) -> String {
         [("host", layout.socketDirectory.path), ("port", String(LocalClusterLayout.port)),
-         ("user", userName), ("dbname", databaseName)]
+         ("user", userName), ("dbname", database)]
             .map { "\($0.0)=\(keywordValue($0.1))" }
             .joined(separator: " ")
     }

@@ -30,8 +30,15 @@ struct PostmasterPIDFile: Equatable {
         return PostmasterPIDFile(text: String(decoding: data, as: UTF8.self))
     }
 
-    /// Whether the process named in the file exists (EPERM means it exists under another user).
+    /// Whether the process named in the file is alive (EPERM means it exists under another user) and,
+    /// where `/proc` can tell, is a PostgreSQL server that is not a zombie: a killed server whose parent
+    /// has not reaped it still answers `kill(pid, 0)`, and after a reboot the pid may name another program.
     var processExists: Bool {
-        kill(pid, 0) == 0 || errno == EPERM
+        guard kill(pid, 0) == 0 || errno == EPERM else { return false }
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")") else { return true }
+        let name = stat[stat.index(after: open)..<close]
+        let state = stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first
+        return (name.hasPrefix("postgres") || name.hasPrefix("postmaster")) && state != "Z" && state != "X"
     }
 }
