@@ -1,7 +1,7 @@
-import EventStore
 import Foundation
 import Testing
 @testable import ALVHCLI
+@testable import EventStore
 
 /// How `alvh` picks its database: --database, then DATABASE_URL, then PG*, then the embedded cluster.
 @Suite("DatabaseTarget")
@@ -131,4 +131,69 @@ struct DatabaseTargetTests {
         _ = try DatabaseTarget.connectionString(for: none, environment: environment) { notices.append($0) }
         #expect(notices.last == "alvh: using the embedded PostgreSQL cluster in \(home.path) (started)")
     }
+
+    @Test("a missing PostgreSQL installation is 'database unavailable' (exit 4) naming the package")
+    func missingServerBinaries() {
+        let failure = DatabaseTarget.embeddedFailure(LocalClusterError.serverBinariesNotFound(searched: ["pg_config on PATH"]), home: URL(fileURLWithPath: "/srv/alvh"))
+        #expect(failure.status == .databaseUnavailable)
+        #expect(failure.message.hasPrefix("embedded PostgreSQL cluster in /srv/alvh: no PostgreSQL server binaries"))
+        #expect(failure.message.contains("`postgresql` package") && failure.message.contains("DATABASE_URL"))
+    }
+
+    @Test("alvh db start|status|stop as separate processes: concurrent starts create one cluster")
+    func dbCommandsEndToEnd() throws {
+        let alvh = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent().appendingPathComponent("alvh")
+        try #require(FileManager.default.isExecutableFile(atPath: alvh.path), "swift test builds the alvh executable next to the test bundle")
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-db-cli-test-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: home) }
+        defer { try? LocalCluster(directory: home).destroy() }
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PG") && $0.key != "DATABASE_URL" }
+        environment["ALVH_HOME"] = home.path
+        func alvhRun(_ arguments: [String]) throws -> ServerCommand.Result {
+            try runProgram(alvh, arguments, environment: environment)
+        }
+
+        let notCreated = try alvhRun(["db", "status", "--json"])
+        #expect(notCreated.status == 0)
+        #expect(notCreated.standardOutput.contains(#""state":"not created""#))
+
+        let outcomes = CommandOutcomes()
+        let startEnvironment = environment
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            outcomes.append(try? runProgram(alvh, ["--json", "db", "start"], environment: startEnvironment))
+        }
+        let starts = outcomes.all
+        #expect(starts.count == 2 && starts.allSatisfy { $0.status == 0 })
+        let actions = starts.compactMap { $0.standardOutput.firstMatch(of: /"action":"([a-z ]+)"/)?.1 }.map(String.init).sorted()
+        #expect(actions == ["already running", "created"])
+
+        let running = try alvhRun(["db", "status"])
+        #expect(running.status == 0)
+        #expect(running.standardOutput.hasPrefix("embedded PostgreSQL cluster in \(home.path): running (pid "))
+
+        let stopped = try alvhRun(["db", "stop"])
+        #expect(stopped.status == 0)
+        #expect(stopped.standardOutput.hasPrefix("embedded PostgreSQL cluster in \(home.path): stopped"))
+
+        // A configured database takes precedence; start still manages the embedded cluster but says so.
+        environment["DATABASE_URL"] = "postgresql://nobody@/none?host=/nonexistent-alvh"
+        let overridden = try alvhRun(["db", "start"])
+        #expect(overridden.status == 0)
+        #expect(overridden.standardError == "alvh: note: DATABASE_URL is set, so other commands use that database, not the embedded cluster\n")
+    }
+}
+
+/// Collects results from concurrent work.
+private final class CommandOutcomes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [ServerCommand.Result] = []
+    func append(_ result: ServerCommand.Result?) { lock.withLock { if let result { results.append(result) } } }
+    var all: [ServerCommand.Result] { lock.withLock { results } }
+}
+
+/// Runs a program to completion with the given environment (posix_spawn + waitpid, see ServerCommand).
+private func runProgram(_ program: URL, _ arguments: [String], environment: [String: String]) throws -> ServerCommand.Result {
+    var command = ServerCommand(executable: program, arguments: arguments)
+    command.environment = environment
+    return try command.run()
 }

@@ -138,6 +138,7 @@ struct LocalClusterTests {
         let spaced = LocalClusterLayout.resolve(home: URL(fileURLWithPath: "/tmp/my ledger's home"), account: .current)
         #expect(LocalCluster.keywordString(spaced) == #"host='/tmp/my ledger\'s home/run' port=5432 user=alvh dbname=alvh"#)
         #expect(LocalCluster.keywordValue("/tmp/plain") == "/tmp/plain")
+        #expect(LocalCluster.keywordString(short, database: "postgres") == "host=/srv/alvh/run port=5432 user=alvh dbname=postgres")
     }
 }
 
