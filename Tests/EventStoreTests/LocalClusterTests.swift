@@ -89,6 +89,33 @@ struct LocalClusterTests {
         }
     }
 
+    @Test("a planted symbolic link where the socket directory goes is refused, not followed")
+    func plantedSocketDirectoryIsRefused() throws {
+        let base = try TemporaryHome(mode: 0o755)
+        defer { base.remove() }
+        // A home deep enough that the socket moves to /tmp/alvh-<uid>-<key>.
+        let home = base.url.appendingPathComponent(String(repeating: "a-rather-long-directory-name/", count: 3) + "alvh")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        let cluster = LocalCluster(directory: home)
+        defer { try? cluster.destroy() }
+        let socketDirectory = cluster.status().socketDirectory
+        #expect(socketDirectory.path.hasPrefix("/tmp/alvh-"))
+        let victim = base.url.appendingPathComponent("victim")
+        try FileManager.default.createDirectory(at: victim, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        try FileManager.default.createSymbolicLink(at: socketDirectory, withDestinationURL: victim)
+        defer { try? FileManager.default.removeItem(at: socketDirectory) }
+
+        #expect {
+            try cluster.prepare()
+        } throws: { error in
+            guard case LocalClusterError.filesystem(let path, _) = error else { return false }
+            return path == socketDirectory.path
+        }
+        let owner = try FileManager.default.attributesOfItem(atPath: victim.path)[.ownerAccountID] as? NSNumber
+        #expect(owner?.uint32Value == geteuid())  // not handed to postgres
+        #expect(cluster.status().state == .stopped)
+    }
+
     @Test("no server binaries: the error names the package to install and DATABASE_URL")
     func missingBinaries() throws {
         let empty = try TemporaryHome(mode: 0o755)

@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A private PostgreSQL cluster that alvh creates and runs itself under a directory (`ALVH_HOME`),
 /// reachable only through a Unix socket, with a superuser `alvh`, trust authentication on the socket
@@ -174,12 +179,19 @@ public struct LocalCluster: Sendable {
         }
     }
 
-    /// Makes `url` (mode 0700) and gives it to the server's account.
+    /// Makes `url` (mode 0700) and gives it to the server's account. An existing entry must be a real
+    /// directory (not a symbolic link) owned by the caller or the server's account: a directory planted
+    /// by someone else (in /tmp, say) is refused rather than used or handed to postgres.
     private func makeServerDirectory(_ url: URL, account: ServerAccount) throws {
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
             throw LocalClusterError.filesystem(path: url.path, reason: "cannot create directory: \(error.localizedDescription)")
+        }
+        var info = stat()
+        guard lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
+              info.st_uid == geteuid() || info.st_uid == account.uid else {
+            throw LocalClusterError.filesystem(path: url.path, reason: "is not a directory owned by this user or by the server's user; remove it")
         }
         try account.takeOwnership(of: url)
     }
