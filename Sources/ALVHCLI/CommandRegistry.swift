@@ -5,5 +5,6 @@ enum CommandRegistry {
     static let all: [ParsableCommand.Type] = [
         PortfolioCommand.self, CondorCommand.self, HedgeCommand.self, MarkCommand.self, VoidCommand.self, ImportCommand.self,
         CalcCommand.self,
+        DBCommand.self,
     ]
 }
