@@ -112,6 +112,7 @@ public final class PostgresConnection {
     }
 
     /// Runs `body` inside BEGIN … COMMIT; rolls back and rethrows when `body` throws.
+    @discardableResult
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         try execute("BEGIN")
         do {
