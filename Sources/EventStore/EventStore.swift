@@ -31,11 +31,13 @@ public final class EventStore {
     /// Appends `events` to one stream, all or nothing. Throws `EventStoreError.wrongExpectedVersion`
     /// when the stream is not at `expected`, `.eventIDConflict` when an id exists with another
     /// payload; a retry of an appended batch (same ids, same payloads) returns the original positions.
+    @discardableResult
     public func append(to streamID: String, expected: ExpectedVersion, events: [NewEvent]) throws -> AppendResult {
         try append([StreamAppend(streamID: streamID, expected: expected, events: events)])[0]
     }
 
     /// Appends to several streams in one commit, all or nothing; one result per stream, in order.
+    @discardableResult
     public func append(_ batch: [StreamAppend]) throws -> [AppendResult] {
         let encoded = try AppendBatch(batch)
         let results: [PostgresResult]

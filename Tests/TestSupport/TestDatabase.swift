@@ -4,7 +4,9 @@ import PostgresClient
 
 /// A fresh, uniquely named database for one test, created in the server named by
 /// `ALVH_TEST_DATABASE_URL` (an admin URL), else in a throwaway cluster started once per test run.
-/// Dropped (with its sessions) when the object goes away.
+/// Every database created is dropped (with its sessions) when the test process exits, not when the
+/// object goes away: Swift may release an object right after its last use, while sessions on it
+/// are still in use.
 public final class TestDatabase: @unchecked Sendable {
     /// The database's name (`alvh_test_…`).
     public let name: String
@@ -25,6 +27,7 @@ public final class TestDatabase: @unchecked Sendable {
         let connection = try PostgresConnection(connectionString: admin)
         defer { connection.close() }
         try connection.execute("CREATE DATABASE \(try connection.quoteIdentifier(String(name))) TEMPLATE template0 ENCODING 'UTF8'")
+        CreatedDatabases.shared.register(name: String(name), admin: admin)
         return TestDatabase(name: String(name), connectionString: try ConnectionString.replacingDatabase(in: admin, with: String(name)), adminConnectionString: admin)
     }
 
@@ -47,18 +50,48 @@ public final class TestDatabase: @unchecked Sendable {
         try EventStore.connect(connectionString)
     }
 
-    deinit {
-        if let connection = try? PostgresConnection(connectionString: adminConnectionString),
-           let quoted = try? connection.quoteIdentifier(name) {
-            _ = try? connection.execute("DROP DATABASE IF EXISTS \(quoted) WITH (FORCE)")
-            connection.close()
-        }
+    /// Drops the database now (ending its sessions).
+    public func drop() {
+        CreatedDatabases.drop(name: name, admin: adminConnectionString)
     }
 
     /// The admin connection string: `ALVH_TEST_DATABASE_URL`, else a throwaway cluster.
     public static func adminURL() throws -> String {
         if let url = ProcessInfo.processInfo.environment["ALVH_TEST_DATABASE_URL"], !url.isEmpty { return url }
         return try ThrowawayCluster.shared.get()
+    }
+}
+
+/// The databases this process created, dropped at exit.
+final class CreatedDatabases: @unchecked Sendable {
+    static let shared = CreatedDatabases()
+    private let lock = NSLock()
+    private var names: [(name: String, admin: String)] = []
+    private var registered = false
+
+    func register(name: String, admin: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        names.append((name, admin))
+        if !registered {
+            registered = true
+            atexit { CreatedDatabases.shared.dropAll() }
+        }
+    }
+
+    func dropAll() {
+        lock.lock()
+        let all = names
+        names.removeAll()
+        lock.unlock()
+        for entry in all { CreatedDatabases.drop(name: entry.name, admin: entry.admin) }
+    }
+
+    static func drop(name: String, admin: String) {
+        guard let connection = try? PostgresConnection(connectionString: admin),
+              let quoted = try? connection.quoteIdentifier(name) else { return }
+        _ = try? connection.execute("DROP DATABASE IF EXISTS \(quoted) WITH (FORCE)")
+        connection.close()
     }
 }
 
