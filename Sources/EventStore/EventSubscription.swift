@@ -20,6 +20,7 @@ public final class EventSubscription {
     /// How many times the session was re-established.
     public private(set) var reconnects = 0
     private var store: EventStore?
+    private var hadSession = false
 
     public init(connectionString: String, after checkpoint: Int64 = 0, batchSize: Int = 1000, pollInterval: Double = 1.0) {
         self.connectionString = connectionString
@@ -68,10 +69,11 @@ public final class EventSubscription {
 
     private func session() throws -> EventStore {
         if let store, store.connection.isConnected { return store }
-        if store != nil { reconnects += 1 }
         store?.connection.close()
         store = nil
         let fresh = try EventStore.connect(connectionString)
+        if hadSession { reconnects += 1 }
+        hadSession = true
         // LISTEN before reading, so a commit between the read and the wait still wakes us.
         try fresh.connection.listen(EventSubscription.channel)
         store = fresh
