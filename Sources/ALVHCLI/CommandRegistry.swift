@@ -3,5 +3,8 @@ import ArgumentParser
 /// Every top-level subcommand of `alvh`, in the order `alvh --help` lists them.
 enum CommandRegistry {
     static let all: [ParsableCommand.Type] = [
+        DatabaseCommandsUntilMerge.self,  // store: replaced by the cluster helper's `db` group at merge
+        VerifyCommand.self,               // store
+        EventsCommand.self,               // store
     ]
 }

@@ -32,7 +32,7 @@ public final class PostgresConnection {
         guard PQstatus(connection) == CONNECTION_OK else {
             let message = String(cString: PQerrorMessage(connection)).trimmingTrailingWhitespace()
             PQfinish(connection)
-            throw PostgresError(kind: .connectionFailed, message: "could not connect to the database: " + message.replacingOccurrences(of: "\n", with: "; "))
+            throw PostgresError(kind: .connectionFailed, message: "could not connect to the database: " + message.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "; "))
         }
         handle = connection
         PQsetNoticeReceiver(connection, { argument, result in
