@@ -1,32 +1,22 @@
 import Foundation
 
-/// The bytes an event's hash covers, exactly as `alvh_canonical_bytes` in schema/0001 builds them:
-/// for each field in order, its UTF-8 length as a 4-byte big-endian integer, then its bytes.
-/// Fields: global position, stream id, stream version, event id (lower-case), type, schema version,
-/// occurred_at in µs since 1970 UTC, data (jsonb text), metadata (jsonb text); numbers in decimal.
-/// hash = sha256(prev_hash ‖ canonical bytes); the first event's prev_hash is 32 zero bytes.
+/// The bytes an event's hash covers, exactly as schema/0001 builds them (`alvh_canonical_text`): the
+/// UTF-8 text `L1,…,L9;F1…F9`, where F1…F9 are the fields below as text and Li is Fi's byte length
+/// in decimal. Fields: global position, stream id, stream version, event id (lower-case), type,
+/// schema version, occurred_at in µs since 1970 UTC, data (jsonb text), metadata (jsonb text);
+/// numbers in decimal. hash = sha256(prev_hash ‖ canonical bytes); the first prev_hash is 32 zeros.
 public enum CanonicalEventBytes {
     public static func bytes(globalPosition: Int64, streamID: String, streamVersion: Int64, eventID: UUID, type: String,
                              schemaVersion: Int, occurredAtUnixMicros: Int64, data: Data, metadata: Data) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(data.count + metadata.count + 160)
-        func field<C: Collection>(_ bytes: C) where C.Element == UInt8 {
-            let length = UInt32(bytes.count)
-            out.append(UInt8(truncatingIfNeeded: length >> 24))
-            out.append(UInt8(truncatingIfNeeded: length >> 16))
-            out.append(UInt8(truncatingIfNeeded: length >> 8))
-            out.append(UInt8(truncatingIfNeeded: length))
-            out.append(contentsOf: bytes)
-        }
-        field(String(globalPosition).utf8)
-        field(streamID.utf8)
-        field(String(streamVersion).utf8)
-        field(eventID.uuidString.lowercased().utf8)
-        field(type.utf8)
-        field(String(schemaVersion).utf8)
-        field(String(occurredAtUnixMicros).utf8)
-        field(data)
-        field(metadata)
+        let fields: [[UInt8]] = [
+            Array(String(globalPosition).utf8), Array(streamID.utf8), Array(String(streamVersion).utf8),
+            Array(eventID.uuidString.lowercased().utf8), Array(type.utf8), Array(String(schemaVersion).utf8),
+            Array(String(occurredAtUnixMicros).utf8), [UInt8](data), [UInt8](metadata),
+        ]
+        var out = Array(fields.map { String($0.count) }.joined(separator: ",").utf8)
+        out.reserveCapacity(out.count + 1 + fields.reduce(0) { $0 + $1.count })
+        out.append(UInt8(ascii: ";"))
+        for field in fields { out.append(contentsOf: field) }
         return out
     }
 
