@@ -93,37 +93,31 @@ $$;
 
 -- Appends a batch of events to one or more streams, all or nothing, in one call.
 --
--- p_batch: {"streams": [{"id": "condor-…", "expected": null | 0 | n}, …],
---           "events":  [{"s": <index into streams>, "id": "<uuid>", "type": "CondorOpened", "v": 1,
---                        "at": <occurred_at, µs since 1970 UTC>, "data": {…}, "meta": {…}}, …]}
--- "expected": null = any version, 0 = the stream must not exist, n = its version must be n.
--- Events are numbered in array order. Returns one row per stream that has events:
--- (stream index, global positions, stream version after the append, replayed).
+-- Streams: p_streams[i] with p_expected[i]: NULL = any version, 0 = the stream must not exist,
+-- n = its version must be n. Events (parallel arrays, numbered in array order): p_stream_index (1-based
+-- index into p_streams), p_event_ids, p_types, p_schema_versions, p_occurred_at, p_data, p_metadata.
+-- Returns one row per stream that has events: (stream index, 1-based; global positions; stream version
+-- after the append; replayed).
 --
 -- Errors (SQLSTATE): AL001 wrong expected version (DETAIL {"stream","actual"}); AL002 an event id exists
 -- with a different payload (DETAIL {"event_id","position"}); AL003 invalid batch. A batch whose event ids
 -- all exist with the same stream, type, schema version, occurred_at and data (metadata may differ: it
 -- describes the attempt) is an idempotent retry: nothing is written, the original positions return.
-CREATE FUNCTION alvh_append(p_batch jsonb)
+CREATE FUNCTION alvh_append(p_streams text[], p_expected bigint[], p_stream_index integer[], p_event_ids uuid[],
+                            p_types text[], p_schema_versions integer[], p_occurred_at timestamptz[],
+                            p_data jsonb[], p_metadata jsonb[])
 RETURNS TABLE (r_stream_index integer, r_positions bigint[], r_stream_version bigint, r_replayed boolean)
 LANGUAGE plpgsql SECURITY DEFINER
--- Custom plans always: the statements take arrays whose size the generic plan cannot know, and a
+-- Custom plans always: the statements take arrays whose size a generic plan cannot know, and a
 -- generic plan measured 5x slower per batch.
 SET search_path = public, pg_temp SET plan_cache_mode = force_custom_plan
 AS $$
 DECLARE
     v_last      bigint;
     v_hash      bytea;
-    v_count     integer;
+    v_count     integer := coalesce(cardinality(p_event_ids), 0);
     v_existing  integer;
-    v_sidx      integer[];
     v_sids      text[];
-    v_eids      uuid[];
-    v_types     text[];
-    v_svs       integer[];
-    v_ats       timestamptz[];
-    v_data      jsonb[];
-    v_meta      jsonb[];
     v_base      bigint[];
     v_vers      bigint[];
     v_canon     bytea[];
@@ -131,34 +125,34 @@ DECLARE
     v_prevs     bytea[];
     v_bad       record;
 BEGIN
-    -- 1. The ledger head: serialises appends so positions are gapless and visible in commit order.
-    SELECT h.last_position, h.last_hash INTO v_last, v_hash FROM ledger_head h WHERE h.id = 1 FOR UPDATE;
-
-    -- 2. The batch as arrays, in order.
-    SELECT count(*)::integer,
-           array_agg((e.doc->>'s')::integer ORDER BY e.ord),
-           array_agg(p_batch->'streams'->((e.doc->>'s')::integer)->>'id' ORDER BY e.ord),
-           array_agg((e.doc->>'id')::uuid ORDER BY e.ord),
-           array_agg(e.doc->>'type' ORDER BY e.ord),
-           array_agg(coalesce((e.doc->>'v')::integer, 1) ORDER BY e.ord),
-           array_agg(timestamptz 'epoch' + ((e.doc->>'at')::bigint / 1000000) * interval '1 second'
-                                         + ((e.doc->>'at')::bigint % 1000000) * interval '1 microsecond' ORDER BY e.ord),
-           array_agg(e.doc->'data' ORDER BY e.ord),
-           array_agg(coalesce(e.doc->'meta', '{}'::jsonb) ORDER BY e.ord)
-      INTO v_count, v_sidx, v_sids, v_eids, v_types, v_svs, v_ats, v_data, v_meta
-      FROM jsonb_array_elements(p_batch->'events') WITH ORDINALITY AS e(doc, ord);
+    -- 1. The shape of the batch.
     IF v_count = 0 THEN
         RAISE EXCEPTION USING ERRCODE = 'AL003', MESSAGE = 'events: a batch needs at least one event';
     END IF;
-    IF EXISTS (SELECT 1 FROM unnest(v_sids) AS s(sid) WHERE s.sid IS NULL) THEN
+    IF cardinality(p_expected) IS DISTINCT FROM cardinality(p_streams)
+       OR v_count <> ALL (ARRAY[cardinality(p_stream_index), cardinality(p_types), cardinality(p_schema_versions),
+                                cardinality(p_occurred_at), cardinality(p_data), cardinality(p_metadata)]) THEN
+        RAISE EXCEPTION USING ERRCODE = 'AL003', MESSAGE = 'batch: the stream arrays and the event arrays must each have equal lengths';
+    END IF;
+    IF (SELECT count(DISTINCT s) FROM unnest(p_streams) AS s) <> cardinality(p_streams) THEN
+        RAISE EXCEPTION USING ERRCODE = 'AL003', MESSAGE = 'streams: a stream may appear only once in a batch';
+    END IF;
+    SELECT array_agg(s.sid ORDER BY e.ord) INTO v_sids
+      FROM unnest(p_stream_index) WITH ORDINALITY AS e(sidx, ord)
+      LEFT JOIN unnest(p_streams) WITH ORDINALITY AS s(sid, idx) ON s.idx = e.sidx;
+    IF array_position(v_sids, NULL) IS NOT NULL THEN
         RAISE EXCEPTION USING ERRCODE = 'AL003', MESSAGE = 'events: every event must name a stream of the batch';
     END IF;
 
-    -- 3. Idempotent retry or conflicting event id.
-    SELECT count(*)::integer INTO v_existing FROM events ev WHERE ev.event_id = ANY (v_eids);
+    -- 2. The ledger head: serialises appends so positions are gapless and visible in commit order.
+    SELECT h.last_position, h.last_hash INTO v_last, v_hash FROM ledger_head h WHERE h.id = 1 FOR UPDATE;
+
+    -- 3. Idempotent retry or conflicting event id (checked under the lock: a concurrent retry waits).
+    SELECT count(*)::integer INTO v_existing FROM events ev WHERE ev.event_id = ANY (p_event_ids);
     IF v_existing > 0 THEN
         SELECT ev.event_id, ev.global_position INTO v_bad
-          FROM unnest(v_eids, v_sids, v_types, v_svs, v_ats, v_data) WITH ORDINALITY AS b(eid, sid, etype, sv, at, data, ord)
+          FROM unnest(p_event_ids, v_sids, p_types, p_schema_versions, p_occurred_at, p_data)
+               WITH ORDINALITY AS b(eid, sid, etype, sv, at, data, ord)
           JOIN events ev ON ev.event_id = b.eid
          WHERE (ev.stream_id, ev.type, ev.schema_version, ev.occurred_at, ev.data)
                IS DISTINCT FROM (b.sid, b.etype, b.sv, b.at, b.data)
@@ -169,7 +163,7 @@ BEGIN
                 DETAIL = json_build_object('event_id', v_bad.event_id, 'position', v_bad.global_position)::text;
         END IF;
         IF v_existing < v_count THEN
-            SELECT ev.event_id, ev.global_position INTO v_bad FROM events ev WHERE ev.event_id = ANY (v_eids)
+            SELECT ev.event_id, ev.global_position INTO v_bad FROM events ev WHERE ev.event_id = ANY (p_event_ids)
              ORDER BY ev.global_position LIMIT 1;
             RAISE EXCEPTION USING ERRCODE = 'AL003',
                 MESSAGE = format('events: the batch mixes new events with event %s, already recorded at position %s; retry the original batch or use new ids',
@@ -177,27 +171,27 @@ BEGIN
         END IF;
         RETURN QUERY
             SELECT b.sidx, array_agg(ev.global_position ORDER BY b.ord), max(ev.stream_version), true
-              FROM unnest(v_eids, v_sidx) WITH ORDINALITY AS b(eid, sidx, ord)
+              FROM unnest(p_event_ids, p_stream_index) WITH ORDINALITY AS b(eid, sidx, ord)
               JOIN events ev ON ev.event_id = b.eid
              GROUP BY b.sidx ORDER BY b.sidx;
         RETURN;
     END IF;
 
     -- 4. Expected versions, before anything is numbered.
-    SELECT s.ord - 1 AS idx, s.doc->>'id' AS sid, s.doc->'expected' AS expected, coalesce(h.version, 0) AS actual INTO v_bad
-      FROM jsonb_array_elements(p_batch->'streams') WITH ORDINALITY AS s(doc, ord)
-      LEFT JOIN event_streams h ON h.stream_id = s.doc->>'id'
-     WHERE jsonb_typeof(s.doc->'expected') = 'number' AND (s.doc->>'expected')::bigint <> coalesce(h.version, 0)
-     ORDER BY s.ord LIMIT 1;
+    SELECT s.sid, s.expected, coalesce(h.version, 0) AS actual INTO v_bad
+      FROM unnest(p_streams, p_expected) WITH ORDINALITY AS s(sid, expected, idx)
+      LEFT JOIN event_streams h ON h.stream_id = s.sid
+     WHERE s.expected IS NOT NULL AND s.expected <> coalesce(h.version, 0)
+     ORDER BY s.idx LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION USING ERRCODE = 'AL001',
             MESSAGE = format('stream %s: expected version %s, but it is at version %s',
-                             v_bad.sid, CASE WHEN v_bad.expected::text = '0' THEN 'no stream' ELSE v_bad.expected::text END, v_bad.actual),
+                             v_bad.sid, CASE WHEN v_bad.expected = 0 THEN 'no stream' ELSE v_bad.expected::text END, v_bad.actual),
             DETAIL = json_build_object('stream', v_bad.sid, 'actual', v_bad.actual)::text;
     END IF;
-    SELECT array_agg(coalesce(h.version, 0) ORDER BY s.ord) INTO v_base
-      FROM jsonb_array_elements(p_batch->'streams') WITH ORDINALITY AS s(doc, ord)
-      LEFT JOIN event_streams h ON h.stream_id = s.doc->>'id';
+    SELECT array_agg(coalesce(h.version, 0) ORDER BY s.idx) INTO v_base
+      FROM unnest(p_streams) WITH ORDINALITY AS s(sid, idx)
+      LEFT JOIN event_streams h ON h.stream_id = s.sid;
 
     -- 5. Number, then chain the hashes (the only per-event loop: one sha256 per event).
     SELECT array_agg(c.ver ORDER BY c.ord),
@@ -205,8 +199,8 @@ BEGIN
       INTO v_vers, v_canon
       FROM (SELECT x.ord, x.ver, (v_last + x.ord)::text AS f1, x.sid AS f2, x.ver::text AS f3, x.eid::text AS f4, x.etype AS f5,
                    x.sv::text AS f6, alvh_unix_micros(x.at)::text AS f7, x.data::text AS f8, x.meta::text AS f9
-              FROM (SELECT b.*, v_base[b.sidx + 1] + row_number() OVER (PARTITION BY b.sidx ORDER BY b.ord) AS ver
-                      FROM unnest(v_sidx, v_sids, v_eids, v_types, v_svs, v_ats, v_data, v_meta)
+              FROM (SELECT b.*, v_base[b.sidx] + row_number() OVER (PARTITION BY b.sidx ORDER BY b.ord) AS ver
+                      FROM unnest(p_stream_index, v_sids, p_event_ids, p_types, p_schema_versions, p_occurred_at, p_data, p_metadata)
                            WITH ORDINALITY AS b(sidx, sid, eid, etype, sv, at, data, meta, ord)) AS x
              OFFSET 0) AS c;
     v_prevs := ARRAY[v_hash];
@@ -221,7 +215,7 @@ BEGIN
     INSERT INTO events (global_position, stream_id, stream_version, event_id, type, schema_version,
                         data, metadata, occurred_at, prev_hash, hash)
     SELECT v_last + b.ord, b.sid, b.ver, b.eid, b.etype, b.sv, b.data, b.meta, b.at, b.prev, b.hash
-      FROM unnest(v_sids, v_vers, v_eids, v_types, v_svs, v_data, v_meta, v_ats, v_prevs, v_hashes)
+      FROM unnest(v_sids, v_vers, p_event_ids, p_types, p_schema_versions, p_data, p_metadata, p_occurred_at, v_prevs, v_hashes)
            WITH ORDINALITY AS b(sid, ver, eid, etype, sv, data, meta, at, prev, hash, ord);
 
     INSERT INTO event_streams AS h (stream_id, version)
@@ -233,7 +227,7 @@ BEGIN
 
     RETURN QUERY
         SELECT b.sidx, array_agg(v_last + b.ord ORDER BY b.ord), max(b.ver), false
-          FROM unnest(v_sidx, v_vers) WITH ORDINALITY AS b(sidx, ver, ord)
+          FROM unnest(p_stream_index, v_vers) WITH ORDINALITY AS b(sidx, ver, ord)
          GROUP BY b.sidx ORDER BY b.sidx;
 END
 $$;
@@ -259,7 +253,7 @@ CREATE TRIGGER events_refuse_truncate BEFORE TRUNCATE ON events FOR EACH STATEME
 -- (superuser or CREATEROLE). Otherwise the migration goes on with a WARNING and no grants: a DBA
 -- creates alvh_app before migrating (the grants then apply). Nothing else depends on the role.
 REVOKE ALL ON events, event_streams, ledger_head FROM PUBLIC;
-REVOKE ALL ON FUNCTION alvh_append(jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION alvh_append(text[], bigint[], integer[], uuid[], text[], integer[], timestamptz[], jsonb[], jsonb[]) FROM PUBLIC;
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'alvh_app') THEN
@@ -272,7 +266,7 @@ BEGIN
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'alvh_app') THEN
         GRANT SELECT, INSERT ON events TO alvh_app;
         GRANT SELECT ON event_streams, ledger_head TO alvh_app;
-        GRANT EXECUTE ON FUNCTION alvh_append(jsonb) TO alvh_app;
+        GRANT EXECUTE ON FUNCTION alvh_append(text[], bigint[], integer[], uuid[], text[], integer[], timestamptz[], jsonb[], jsonb[]) TO alvh_app;
     END IF;
 END
 $$;

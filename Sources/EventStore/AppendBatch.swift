@@ -1,33 +1,55 @@
 import Foundation
 import PostgresClient
 
-/// Encodes appends into the one JSON document `alvh_append(jsonb)` takes (see schema/0001), by byte
-/// concatenation: payloads are copied verbatim after a structural check that each is exactly one
-/// JSON object (so a payload can never spill into the batch document).
+/// Checks appends and lays them out as the parallel arrays `alvh_append` takes (schema/0001), bound
+/// in binary format: payloads travel as separate `jsonb` elements, never spliced into anything.
 struct AppendBatch {
-    private(set) var document: [UInt8] = []
     let appends: [StreamAppend]
+    private(set) var parameters: [any PostgresEncodable] = []
 
     init(_ appends: [StreamAppend]) throws {
         self.appends = appends
         guard !appends.isEmpty else { throw EventStoreError.invalidArgument("streams: an append needs at least one stream") }
         var seenStreams = Set<String>()
         var seenEvents = Set<UUID>()
-        var size = 64
-        for append in appends {
+        var streams: [String] = []
+        var expected: [Int64?] = []
+        var streamIndex: [Int32] = []
+        var ids: [UUID] = []
+        var types: [String] = []
+        var schemaVersions: [Int32] = []
+        var occurredAt: [Date] = []
+        var data: [PostgresJSONB] = []
+        var metadata: [PostgresJSONB] = []
+        let total = appends.reduce(0) { $0 + $1.events.count }
+        streamIndex.reserveCapacity(total)
+        ids.reserveCapacity(total)
+        types.reserveCapacity(total)
+        schemaVersions.reserveCapacity(total)
+        occurredAt.reserveCapacity(total)
+        data.reserveCapacity(total)
+        metadata.reserveCapacity(total)
+        for (index, append) in appends.enumerated() {
             try StoreNames.validateStreamID(append.streamID)
             guard seenStreams.insert(append.streamID).inserted else {
                 throw EventStoreError.invalidArgument("stream \(append.streamID): appears twice in one batch; put its events in one StreamAppend")
             }
-            if case .exact(let version) = append.expected, version < 1 {
-                throw EventStoreError.invalidArgument("expected version for \(append.streamID): must be ≥ 1 (use noStream for a new stream), got \(version)")
+            switch append.expected {
+            case .any: expected.append(nil)
+            case .noStream: expected.append(0)
+            case .exact(let version):
+                guard version >= 1 else {
+                    throw EventStoreError.invalidArgument("expected version for \(append.streamID): must be ≥ 1 (use noStream for a new stream), got \(version)")
+                }
+                expected.append(version)
             }
             guard !append.events.isEmpty else {
                 throw EventStoreError.invalidArgument("events for \(append.streamID): at least one event is required")
             }
+            streams.append(append.streamID)
             for event in append.events {
                 try StoreNames.validateType(event.type)
-                guard event.schemaVersion >= 1 else {
+                guard event.schemaVersion >= 1, event.schemaVersion <= Int(Int32.max) else {
                     throw EventStoreError.invalidArgument("schema version of event \(event.eventID.uuidString.lowercased()): must be ≥ 1, got \(event.schemaVersion)")
                 }
                 guard seenEvents.insert(event.eventID).inserted else {
@@ -39,54 +61,19 @@ struct AppendBatch {
                 guard JSONShape.isSingleObject(event.metadata) else {
                     throw EventStoreError.invalidArgument("metadata of event \(event.eventID.uuidString.lowercased()) (\(event.type)): must be one JSON object")
                 }
-                size += event.data.count + event.metadata.count + event.type.utf8.count + 120
+                streamIndex.append(Int32(index + 1))
+                ids.append(event.eventID)
+                types.append(event.type)
+                schemaVersions.append(Int32(event.schemaVersion))
+                occurredAt.append(event.occurredAt)
+                data.append(PostgresJSONB(event.data))
+                metadata.append(PostgresJSONB(event.metadata))
             }
         }
-        document.reserveCapacity(size)
-        append("{\"streams\":[")
-        for (index, stream) in appends.enumerated() {
-            if index > 0 { append(",") }
-            append("{\"id\":")
-            appendJSONString(stream.streamID)
-            switch stream.expected {
-            case .any: append(",\"expected\":null}")
-            case .noStream: append(",\"expected\":0}")
-            case .exact(let version): append(",\"expected\":\(version)}")
-            }
-        }
-        append("],\"events\":[")
-        var first = true
-        for (streamIndex, stream) in appends.enumerated() {
-            for event in stream.events {
-                if !first { append(",") }
-                first = false
-                // Payloads first: were a payload ever malformed, the fields after it still win.
-                append("{\"data\":")
-                document.append(contentsOf: event.data)
-                append(",\"meta\":")
-                document.append(contentsOf: event.metadata)
-                append(",\"s\":\(streamIndex),\"id\":\"\(event.eventID.uuidString.lowercased())\",\"type\":")
-                appendJSONString(event.type)
-                append(",\"v\":\(event.schemaVersion),\"at\":\(PostgresTime.unixMicroseconds(event.occurredAt))}")
-            }
-        }
-        append("]}")
+        parameters = [streams, expected, streamIndex, ids, types, schemaVersions, occurredAt, data, metadata]
     }
 
-    private mutating func append(_ text: String) { document.append(contentsOf: text.utf8) }
-
-    private mutating func appendJSONString(_ text: String) {
-        document.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): append("\\\"")
-            case UInt8(ascii: "\\"): append("\\\\")
-            case 0..<0x20: append(String(format: "\\u%04x", byte))
-            default: document.append(byte)
-            }
-        }
-        document.append(UInt8(ascii: "\""))
-    }
+    static let sql = "SELECT r_stream_index, r_positions, r_stream_version, r_replayed FROM alvh_append($1, $2, $3, $4, $5, $6, $7, $8, $9)"
 }
 
 /// A fast structural check of JSON text: one object, nothing before or after it but whitespace,

@@ -44,8 +44,7 @@ public final class EventStore {
         do {
             results = try connection.pipeline([
                 PostgresStatement("BEGIN"),
-                PostgresStatement("SELECT r_stream_index, r_positions, r_stream_version, r_replayed FROM alvh_append($1)",
-                                  [PostgresJSONB(Data(encoded.document))]),
+                PostgresStatement(AppendBatch.sql, encoded.parameters),
                 PostgresStatement("COMMIT"),
             ])
         } catch let error as PostgresError {
@@ -55,7 +54,8 @@ public final class EventStore {
         let rows = results[1]
         var byStream: [Int: AppendResult] = [:]
         for row in rows.rows {
-            let index = try row.decode(Int.self, 0)
+            let index = try row.decode(Int.self, 0) - 1
+            guard batch.indices.contains(index) else { throw EventStoreError.invalidArgument("append: alvh_append returned an unknown stream index") }
             byStream[index] = AppendResult(streamID: batch[index].streamID,
                                            positions: try row.decode([Int64].self, 1),
                                            streamVersion: try row.decode(Int64.self, 2),

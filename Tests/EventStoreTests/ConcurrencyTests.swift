@@ -81,7 +81,7 @@ final class Worker: @unchecked Sendable {
                 var script = ""
                 for round in 0..<40 {
                     script += """
-                        SELECT r_positions FROM alvh_append(jsonb_build_object('streams', jsonb_build_array(jsonb_build_object('id', 'condor-p\(process)-\(round)', 'expected', 0)), 'events', jsonb_build_array(jsonb_build_object('s', 0, 'id', gen_random_uuid(), 'type', 'CondorOpened', 'at', 1764057730123457, 'data', '{"psql": true}'::jsonb), jsonb_build_object('s', 0, 'id', gen_random_uuid(), 'type', 'CondorRolled', 'at', 1764057730123457, 'data', '{}'::jsonb))));
+                        SELECT r_positions FROM alvh_append(ARRAY['condor-p\(process)-\(round)'], ARRAY[0::bigint], ARRAY[1, 1], ARRAY[gen_random_uuid(), gen_random_uuid()], ARRAY['CondorOpened', 'CondorRolled'], ARRAY[1, 1], ARRAY[now(), now()], ARRAY['{"psql": true}'::jsonb, '{}'::jsonb], ARRAY['{}'::jsonb, '{}'::jsonb]);
 
                         """
                 }
@@ -123,8 +123,8 @@ final class Worker: @unchecked Sendable {
         let slow = try database.connect()
         try slow.execute("BEGIN")
         try slow.query("""
-            SELECT * FROM alvh_append(jsonb_build_object('streams', jsonb_build_array(jsonb_build_object('id', 'condor-slow', 'expected', 0)),
-                'events', jsonb_build_array(jsonb_build_object('s', 0, 'id', gen_random_uuid(), 'type', 'CondorOpened', 'at', 0, 'data', '{}'::jsonb))))
+            SELECT * FROM alvh_append(ARRAY['condor-slow'], ARRAY[0::bigint], ARRAY[1], ARRAY[gen_random_uuid()], ARRAY['CondorOpened'],
+                                      ARRAY[1], ARRAY[now()], ARRAY['{}'::jsonb], ARRAY['{}'::jsonb])
             """)
         let fastResult = Collector<Int64>()
         let fast = Worker {

@@ -67,6 +67,28 @@ import TestSupport
         #expect(throws: PostgresError.self) { try result.decode(Int64.self, row: 0, column: 0) }
     }
 
+    @Test func arraysBindInBinaryFormatWithNulls() throws {
+        let database = try TestDatabase.create()
+        let connection = try database.connect()
+        let ids = [UUID(), UUID()]
+        let when = [Date(timeIntervalSince1970: 1_764_057_730.123457), Date(timeIntervalSince1970: -0.000005)]
+        let result = try connection.query("""
+            SELECT $1::bigint[], array_to_string($2::text[], '|', '∅'), $3::uuid[], $4::int[],
+                   (SELECT array_agg(alvh_micros ORDER BY o) FROM unnest($5::timestamptz[]) WITH ORDINALITY AS u(t, o),
+                        LATERAL (SELECT (extract(epoch FROM t) * 1000000)::bigint AS alvh_micros) m),
+                   (SELECT string_agg(j::text, ';' ORDER BY o) FROM unnest($6::jsonb[]) WITH ORDINALITY AS u(j, o)),
+                   cardinality($7::bigint[])
+            """, [[Int64.min, 0, 42], ["a", nil, "ü \\ \"q\""], ids, [Int32(-1), Int32.max], when,
+                  [PostgresJSONB(#"{"b": 2, "a": 1}"#), PostgresJSONB("[]")], [Int64]()])
+        #expect(try result.decode([Int64].self, row: 0, column: 0) == [Int64.min, 0, 42])
+        #expect(try result.decode(String.self, row: 0, column: 1) == "a|∅|ü \\ \"q\"")
+        #expect(try result.decode([UUID].self, row: 0, column: 2) == ids)
+        #expect(try result.decode([Int32].self, row: 0, column: 3) == [-1, Int32.max])
+        #expect(try result.decode([Int64].self, row: 0, column: 4) == [1_764_057_730_123_457, -5])
+        #expect(try result.decode(String.self, row: 0, column: 5) == #"{"a": 1, "b": 2};[]"#)
+        #expect(try result.decode(Int.self, row: 0, column: 6) == 0)
+    }
+
     @Test func valuesAreNeverSplicedIntoSQL() throws {
         let database = try TestDatabase.create()
         let connection = try database.connect()
