@@ -89,6 +89,23 @@ import TestSupport
         #expect(try store.headPosition() == 4)
     }
 
+    /// With `.any` no version check fails, so the retry is caught by the event-id index instead.
+    @Test func aRetryWithAnyVersionIsAlsoAReplay() throws {
+        let database = try TestDatabase.migrated()
+        let store = try database.store()
+        let stream = "market-spx"
+        let events = [Fixture.event("MarketObserved"), Fixture.event("MarketObserved")]
+        let original = try store.append(to: stream, expected: .any, events: events)
+        let replay = try store.append(to: stream, expected: .any, events: events)
+        #expect(replay == AppendResult(streamID: stream, positions: original.positions, streamVersion: 2, wasIdempotentReplay: true))
+        var changed = events
+        changed[1].data = Data(#"{"spx": "1"}"#.utf8)
+        let error = try #require(throws: EventStoreError.self) { try store.append(to: stream, expected: .any, events: changed) }
+        #expect(error == .eventIDConflict(eventID: events[1].eventID, existingPosition: 2))
+        #expect(try store.headPosition() == 2)
+        #expect(try store.verify().isIntact)
+    }
+
     @Test func reusingAnEventIDForAnotherPayloadIsAnError() throws {
         let database = try TestDatabase.migrated()
         let store = try database.store()

@@ -96,6 +96,50 @@ AS $$
                                p_schema_version::text, alvh_unix_micros(p_occurred_at)::text, p_data::text, p_metadata::text)
 $$;
 
+-- The idempotency rule of alvh_append: when none of the batch's event ids exist, returns no rows;
+-- when all exist with the same stream, type, schema version, occurred_at and data, returns the
+-- original result (replayed = true); otherwise raises AL002 (same id, other payload) or AL003 (a
+-- batch mixing recorded and new ids).
+CREATE FUNCTION alvh_append_replay(p_stream_index integer[], p_stream_ids text[], p_event_ids uuid[], p_types text[],
+                                   p_schema_versions integer[], p_occurred_at timestamptz[], p_data jsonb[])
+RETURNS TABLE (r_stream_index integer, r_positions bigint[], r_stream_version bigint, r_replayed boolean)
+LANGUAGE plpgsql STABLE SET search_path = public, pg_temp
+AS $$
+DECLARE
+    v_existing integer;
+    v_bad      record;
+BEGIN
+    SELECT count(*)::integer INTO v_existing FROM events ev WHERE ev.event_id = ANY (p_event_ids);
+    IF v_existing = 0 THEN
+        RETURN;
+    END IF;
+    SELECT ev.event_id, ev.global_position INTO v_bad
+      FROM unnest(p_event_ids, p_stream_ids, p_types, p_schema_versions, p_occurred_at, p_data)
+           WITH ORDINALITY AS b(eid, sid, etype, sv, at, data, ord)
+      JOIN events ev ON ev.event_id = b.eid
+     WHERE (ev.stream_id, ev.type, ev.schema_version, ev.occurred_at, ev.data)
+           IS DISTINCT FROM (b.sid, b.etype, b.sv, b.at, b.data)
+     ORDER BY b.ord LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'AL002',
+            MESSAGE = format('event %s already exists at position %s with a different payload', v_bad.event_id, v_bad.global_position),
+            DETAIL = json_build_object('event_id', v_bad.event_id, 'position', v_bad.global_position)::text;
+    END IF;
+    IF v_existing < cardinality(p_event_ids) THEN
+        SELECT ev.event_id, ev.global_position INTO v_bad FROM events ev WHERE ev.event_id = ANY (p_event_ids)
+         ORDER BY ev.global_position LIMIT 1;
+        RAISE EXCEPTION USING ERRCODE = 'AL003',
+            MESSAGE = format('events: the batch mixes new events with event %s, already recorded at position %s; retry the original batch or use new ids',
+                             v_bad.event_id, v_bad.global_position);
+    END IF;
+    RETURN QUERY
+        SELECT b.sidx, array_agg(ev.global_position ORDER BY b.ord), max(ev.stream_version), true
+          FROM unnest(p_event_ids, p_stream_index) WITH ORDINALITY AS b(eid, sidx, ord)
+          JOIN events ev ON ev.event_id = b.eid
+         GROUP BY b.sidx ORDER BY b.sidx;
+END
+$$;
+
 -- Appends a batch of events to one or more streams, all or nothing, in one call.
 --
 -- Streams: p_streams[i] with p_expected[i]: NULL = any version, 0 = the stream must not exist,
@@ -107,7 +151,8 @@ $$;
 -- Errors (SQLSTATE): AL001 wrong expected version (DETAIL {"stream","actual"}); AL002 an event id exists
 -- with a different payload (DETAIL {"event_id","position"}); AL003 invalid batch. A batch whose event ids
 -- all exist with the same stream, type, schema version, occurred_at and data (metadata may differ: it
--- describes the attempt) is an idempotent retry: nothing is written, the original positions return.
+-- describes the attempt) is an idempotent retry: nothing is written, the original positions return
+-- (see alvh_append_replay; it is consulted when an expected version fails or an event id exists).
 CREATE FUNCTION alvh_append(p_streams text[], p_expected bigint[], p_stream_index integer[], p_event_ids uuid[],
                             p_types text[], p_schema_versions integer[], p_occurred_at timestamptz[],
                             p_data jsonb[], p_metadata jsonb[])
@@ -121,7 +166,6 @@ DECLARE
     v_last      bigint;
     v_hash      bytea;
     v_count     integer := coalesce(cardinality(p_event_ids), 0);
-    v_existing  integer;
     v_sids      text[];
     v_base      bigint[];
     v_vers      bigint[];
@@ -152,36 +196,6 @@ BEGIN
     -- 2. The ledger head: serialises appends so positions are gapless and visible in commit order.
     SELECT h.last_position, h.last_hash INTO v_last, v_hash FROM ledger_head h WHERE h.id = 1 FOR UPDATE;
 
-    -- 3. Idempotent retry or conflicting event id (checked under the lock: a concurrent retry waits).
-    SELECT count(*)::integer INTO v_existing FROM events ev WHERE ev.event_id = ANY (p_event_ids);
-    IF v_existing > 0 THEN
-        SELECT ev.event_id, ev.global_position INTO v_bad
-          FROM unnest(p_event_ids, v_sids, p_types, p_schema_versions, p_occurred_at, p_data)
-               WITH ORDINALITY AS b(eid, sid, etype, sv, at, data, ord)
-          JOIN events ev ON ev.event_id = b.eid
-         WHERE (ev.stream_id, ev.type, ev.schema_version, ev.occurred_at, ev.data)
-               IS DISTINCT FROM (b.sid, b.etype, b.sv, b.at, b.data)
-         ORDER BY b.ord LIMIT 1;
-        IF FOUND THEN
-            RAISE EXCEPTION USING ERRCODE = 'AL002',
-                MESSAGE = format('event %s already exists at position %s with a different payload', v_bad.event_id, v_bad.global_position),
-                DETAIL = json_build_object('event_id', v_bad.event_id, 'position', v_bad.global_position)::text;
-        END IF;
-        IF v_existing < v_count THEN
-            SELECT ev.event_id, ev.global_position INTO v_bad FROM events ev WHERE ev.event_id = ANY (p_event_ids)
-             ORDER BY ev.global_position LIMIT 1;
-            RAISE EXCEPTION USING ERRCODE = 'AL003',
-                MESSAGE = format('events: the batch mixes new events with event %s, already recorded at position %s; retry the original batch or use new ids',
-                                 v_bad.event_id, v_bad.global_position);
-        END IF;
-        RETURN QUERY
-            SELECT b.sidx, array_agg(ev.global_position ORDER BY b.ord), max(ev.stream_version), true
-              FROM unnest(p_event_ids, p_stream_index) WITH ORDINALITY AS b(eid, sidx, ord)
-              JOIN events ev ON ev.event_id = b.eid
-             GROUP BY b.sidx ORDER BY b.sidx;
-        RETURN;
-    END IF;
-
     -- 4. Expected versions, before anything is numbered.
     SELECT s.sid, s.expected, coalesce(h.version, 0) AS actual INTO v_bad
       FROM unnest(p_streams, p_expected) WITH ORDINALITY AS s(sid, expected, idx)
@@ -189,6 +203,11 @@ BEGIN
      WHERE s.expected IS NOT NULL AND s.expected <> coalesce(h.version, 0)
      ORDER BY s.idx LIMIT 1;
     IF FOUND THEN
+        -- A retry of a batch that was appended finds its streams moved on: that is a replay.
+        RETURN QUERY SELECT * FROM alvh_append_replay(p_stream_index, v_sids, p_event_ids, p_types, p_schema_versions, p_occurred_at, p_data);
+        IF FOUND THEN
+            RETURN;
+        END IF;
         RAISE EXCEPTION USING ERRCODE = 'AL001',
             MESSAGE = format('stream %s: expected version %s, but it is at version %s',
                              v_bad.sid, CASE WHEN v_bad.expected = 0 THEN 'no stream' ELSE v_bad.expected::text END, v_bad.actual),
@@ -217,11 +236,22 @@ BEGIN
     END LOOP;
 
     -- 6. Insert, move the stream heads and the ledger head, wake readers (delivered at commit).
-    INSERT INTO events (global_position, stream_id, stream_version, event_id, type, schema_version,
-                        data, metadata, occurred_at, prev_hash, hash)
-    SELECT v_last + b.ord, b.sid, b.ver, b.eid, b.etype, b.sv, b.data, b.meta, b.at, b.prev, b.hash
-      FROM unnest(v_sids, v_vers, p_event_ids, p_types, p_schema_versions, p_data, p_metadata, p_occurred_at, v_prevs, v_hashes)
-           WITH ORDINALITY AS b(sid, ver, eid, etype, sv, data, meta, at, prev, hash, ord);
+    --    An event id that exists already fails the unique index: then the batch is either an
+    --    idempotent retry (return the original result) or a conflict (raise). Checking this only on
+    --    failure spares every normal append a probe per event.
+    BEGIN
+        INSERT INTO events (global_position, stream_id, stream_version, event_id, type, schema_version,
+                            data, metadata, occurred_at, prev_hash, hash)
+        SELECT v_last + b.ord, b.sid, b.ver, b.eid, b.etype, b.sv, b.data, b.meta, b.at, b.prev, b.hash
+          FROM unnest(v_sids, v_vers, p_event_ids, p_types, p_schema_versions, p_data, p_metadata, p_occurred_at, v_prevs, v_hashes)
+               WITH ORDINALITY AS b(sid, ver, eid, etype, sv, data, meta, at, prev, hash, ord);
+    EXCEPTION WHEN unique_violation THEN
+        RETURN QUERY SELECT * FROM alvh_append_replay(p_stream_index, v_sids, p_event_ids, p_types, p_schema_versions, p_occurred_at, p_data);
+        IF NOT FOUND THEN
+            RAISE;
+        END IF;
+        RETURN;
+    END;
 
     INSERT INTO event_streams AS h (stream_id, version)
     SELECT b.sid, max(b.ver) FROM unnest(v_sids, v_vers) AS b(sid, ver) GROUP BY b.sid
@@ -258,6 +288,7 @@ CREATE TRIGGER events_refuse_truncate BEFORE TRUNCATE ON events FOR EACH STATEME
 -- (superuser or CREATEROLE). Otherwise the migration goes on with a WARNING and no grants: a DBA
 -- creates alvh_app before migrating (the grants then apply). Nothing else depends on the role.
 REVOKE ALL ON events, event_streams, ledger_head FROM PUBLIC;
+REVOKE ALL ON FUNCTION alvh_append_replay(integer[], text[], uuid[], text[], integer[], timestamptz[], jsonb[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION alvh_append(text[], bigint[], integer[], uuid[], text[], integer[], timestamptz[], jsonb[], jsonb[]) FROM PUBLIC;
 DO $$
 BEGIN
