@@ -103,7 +103,9 @@ $$;
 CREATE FUNCTION alvh_append_replay(p_stream_index integer[], p_stream_ids text[], p_event_ids uuid[], p_types text[],
                                    p_schema_versions integer[], p_occurred_at timestamptz[], p_data jsonb[])
 RETURNS TABLE (r_stream_index integer, r_positions bigint[], r_stream_version bigint, r_replayed boolean)
-LANGUAGE plpgsql STABLE SET search_path = public, pg_temp
+LANGUAGE plpgsql STABLE
+-- Custom plans: a generic plan cannot see how many ids `= ANY (…)` holds and may scan all events.
+SET search_path = public, pg_temp SET plan_cache_mode = force_custom_plan
 AS $$
 DECLARE
     v_existing integer;
@@ -158,9 +160,7 @@ CREATE FUNCTION alvh_append(p_streams text[], p_expected bigint[], p_stream_inde
                             p_data jsonb[], p_metadata jsonb[])
 RETURNS TABLE (r_stream_index integer, r_positions bigint[], r_stream_version bigint, r_replayed boolean)
 LANGUAGE plpgsql SECURITY DEFINER
--- Custom plans always: the statements take arrays whose size a generic plan cannot know, and a
--- generic plan measured 5x slower per batch.
-SET search_path = public, pg_temp SET plan_cache_mode = force_custom_plan
+SET search_path = public, pg_temp
 AS $$
 DECLARE
     v_last      bigint;
@@ -172,7 +172,7 @@ DECLARE
     v_canon     bytea[];
     v_hashes    bytea[];
     v_prevs     bytea[];
-    v_bad       record;
+    v_bad_index bigint;
 BEGIN
     -- 1. The shape of the batch.
     IF v_count = 0 THEN
@@ -183,7 +183,7 @@ BEGIN
                                 cardinality(p_occurred_at), cardinality(p_data), cardinality(p_metadata)]) THEN
         RAISE EXCEPTION USING ERRCODE = 'AL003', MESSAGE = 'batch: the stream arrays and the event arrays must each have equal lengths';
     END IF;
-    IF (SELECT count(DISTINCT s) FROM unnest(p_streams) AS s) <> cardinality(p_streams) THEN
+    IF cardinality(p_streams) > 1 AND (SELECT count(DISTINCT s) FROM unnest(p_streams) AS s) <> cardinality(p_streams) THEN
         RAISE EXCEPTION USING ERRCODE = 'AL003', MESSAGE = 'streams: a stream may appear only once in a batch';
     END IF;
     SELECT array_agg(s.sid ORDER BY e.ord) INTO v_sids
@@ -196,26 +196,23 @@ BEGIN
     -- 2. The ledger head: serialises appends so positions are gapless and visible in commit order.
     SELECT h.last_position, h.last_hash INTO v_last, v_hash FROM ledger_head h WHERE h.id = 1 FOR UPDATE;
 
-    -- 4. Expected versions, before anything is numbered.
-    SELECT s.sid, s.expected, coalesce(h.version, 0) AS actual INTO v_bad
+    -- 4. Expected versions, before anything is numbered (one look-up of the stream heads).
+    SELECT array_agg(coalesce(h.version, 0) ORDER BY s.idx),
+           (array_agg(s.idx ORDER BY s.idx) FILTER (WHERE s.expected IS NOT NULL AND s.expected <> coalesce(h.version, 0)))[1]
+      INTO v_base, v_bad_index
       FROM unnest(p_streams, p_expected) WITH ORDINALITY AS s(sid, expected, idx)
-      LEFT JOIN event_streams h ON h.stream_id = s.sid
-     WHERE s.expected IS NOT NULL AND s.expected <> coalesce(h.version, 0)
-     ORDER BY s.idx LIMIT 1;
-    IF FOUND THEN
+      LEFT JOIN event_streams h ON h.stream_id = s.sid;
+    IF v_bad_index IS NOT NULL THEN
         -- A retry of a batch that was appended finds its streams moved on: that is a replay.
         RETURN QUERY SELECT * FROM alvh_append_replay(p_stream_index, v_sids, p_event_ids, p_types, p_schema_versions, p_occurred_at, p_data);
         IF FOUND THEN
             RETURN;
         END IF;
         RAISE EXCEPTION USING ERRCODE = 'AL001',
-            MESSAGE = format('stream %s: expected version %s, but it is at version %s',
-                             v_bad.sid, CASE WHEN v_bad.expected = 0 THEN 'no stream' ELSE v_bad.expected::text END, v_bad.actual),
-            DETAIL = json_build_object('stream', v_bad.sid, 'actual', v_bad.actual)::text;
+            MESSAGE = format('stream %s: expected version %s, but it is at version %s', p_streams[v_bad_index],
+                             CASE WHEN p_expected[v_bad_index] = 0 THEN 'no stream' ELSE p_expected[v_bad_index]::text END, v_base[v_bad_index]),
+            DETAIL = json_build_object('stream', p_streams[v_bad_index], 'actual', v_base[v_bad_index])::text;
     END IF;
-    SELECT array_agg(coalesce(h.version, 0) ORDER BY s.idx) INTO v_base
-      FROM unnest(p_streams) WITH ORDINALITY AS s(sid, idx)
-      LEFT JOIN event_streams h ON h.stream_id = s.sid;
 
     -- 5. Number, then chain the hashes (the only per-event loop: one sha256 per event).
     SELECT array_agg(c.ver ORDER BY c.ord),
