@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// THE LEAD WIRES THIS TO LocalCluster at merge. Until then: a minimal throwaway PostgreSQL cluster
 /// for tests, with initdb/pg_ctl from `/usr/lib/postgresql/*/bin` (or `pg_config --bindir`), in a
@@ -36,19 +41,32 @@ private func findServerBinDirectory() throws -> String {
     throw Missing()
 }
 
+/// Runs a tool and waits for it with posix_spawn and waitpid. Not Foundation's Process: `pg_ctl start`
+/// leaves the server running with descriptors inherited from the tool, and Process (on Linux) waits
+/// until every holder of its monitoring descriptor is gone, i.e. until the server stops. Output goes
+/// to a file for the error message.
 private func run(_ executable: String, _ arguments: [String]) throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.standardOutput = FileHandle.nullDevice
-    let errorPipe = Pipe()
-    process.standardError = errorPipe
-    try process.run()
-    let errorOutput = errorPipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
+    let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-tool-\(UUID().uuidString).log").path
+    defer { try? FileManager.default.removeItem(atPath: outputPath) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+    defer { for pointer in argv { free(pointer) } }
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
     struct Failed: Error, CustomStringConvertible { var description: String }
-    if process.terminationStatus != 0 {
-        throw Failed(description: "\(executable) \(arguments.joined(separator: " ")) failed: \(String(decoding: errorOutput, as: UTF8.self))")
+    guard spawned == 0 else { throw Failed(description: "cannot start \(executable): error \(spawned)") }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    let exited = (status & 0x7f) == 0
+    let code = (status >> 8) & 0xff
+    if !exited || code != 0 {
+        let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        throw Failed(description: "\(executable) \(arguments.joined(separator: " ")) failed (status \(status)): \(text)")
     }
 }
 
