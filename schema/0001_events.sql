@@ -287,6 +287,9 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'alvh_app') THEN
         BEGIN
             CREATE ROLE alvh_app NOLOGIN;
+            -- Sessions of the role cannot hold the ledger head for long, whatever the client sets.
+            ALTER ROLE alvh_app SET lock_timeout = '5s';
+            ALTER ROLE alvh_app SET idle_in_transaction_session_timeout = '30s';
         EXCEPTION WHEN insufficient_privilege OR unique_violation OR duplicate_object THEN
             RAISE WARNING 'role alvh_app was not created (%): create it as a DBA to use the application role', SQLERRM;
         END;

@@ -7,9 +7,15 @@ import TestSupport
 
 /// `alvh db migrate`, `alvh verify` and `alvh events`, driven in-process against a real database.
 @Suite(.serialized) struct StoreCommandsTests {
+    /// Runs `alvh`; drops lines the test runner itself printed meanwhile (tests run in parallel).
     func alvh(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
         let (status, out, err) = OutputCapture.capture { ALVHMain.run(arguments) }
-        return (status, out, err)
+        func ours(_ text: String) -> String {
+            text.split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { line in !["◇", "✔", "✘", "↳", "􀟈", "􁁛", "􀢄"].contains { line.hasPrefix($0) } && !line.hasPrefix("Test ") }
+                .joined(separator: "\n")
+        }
+        return (status, ours(out), ours(err))
     }
 
     @Test func migrateThenNoOp() throws {
