@@ -1,5 +1,6 @@
 import ArgumentParser
 import EventStore
+import Foundation
 
 /// `alvh db migrate`: applies the schema migrations this build carries.
 struct MigrateCommand: ParsableCommand {
@@ -15,6 +16,10 @@ struct MigrateCommand: ParsableCommand {
         let store = try StoreSession.open(global)
         defer { store.connection.close() }
         let applied = try store.migrate()
+        // e.g. the application role could not be created by a user without CREATEROLE.
+        for warning in store.connection.notices where warning.hasPrefix("WARNING") {
+            FileHandle.standardError.write(Data(("alvh: " + warning.replacingOccurrences(of: "\n", with: " ") + "\n").utf8))
+        }
         let total = Migration.embedded.count
         if global.json {
             try JSONOutput.print(["applied": applied, "up_to_date": applied.isEmpty, "migrations": total])
