@@ -74,6 +74,11 @@ CREATE FUNCTION alvh_unix_micros(p timestamptz) RETURNS bigint
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 AS $$ SELECT (extract(epoch FROM p) * 1000000)::bigint $$;
 
+-- The instant `p` microseconds after 1970-01-01 00:00:00 UTC, exactly (no floating-point seconds).
+CREATE FUNCTION alvh_timestamptz_from_micros(p bigint) RETURNS timestamptz
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+AS $$ SELECT timestamptz 'epoch' + p * interval '1 microsecond' $$;
+
 CREATE FUNCTION alvh_canonical_text(f1 text, f2 text, f3 text, f4 text, f5 text, f6 text, f7 text, f8 text, f9 text) RETURNS bytea
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 AS $$
@@ -96,7 +101,7 @@ $$;
 -- original result (replayed = true); otherwise raises AL002 (same id, other payload) or AL003 (a
 -- batch mixing recorded and new ids).
 CREATE FUNCTION alvh_append_replay(p_stream_index integer[], p_stream_ids text[], p_event_ids uuid[], p_types text[],
-                                   p_schema_versions integer[], p_occurred_at timestamptz[], p_data jsonb[])
+                                   p_schema_versions integer[], p_occurred_micros bigint[], p_data jsonb[])
 RETURNS TABLE (r_stream_index integer, r_positions bigint[], r_stream_version bigint, r_replayed boolean)
 LANGUAGE plpgsql STABLE
 -- Custom plans: a generic plan cannot see how many ids `= ANY (…)` holds and may scan all events.
@@ -111,11 +116,11 @@ BEGIN
         RETURN;
     END IF;
     SELECT ev.event_id, ev.global_position INTO v_bad
-      FROM unnest(p_event_ids, p_stream_ids, p_types, p_schema_versions, p_occurred_at, p_data)
-           WITH ORDINALITY AS b(eid, sid, etype, sv, at, data, ord)
+      FROM unnest(p_event_ids, p_stream_ids, p_types, p_schema_versions, p_occurred_micros, p_data)
+           WITH ORDINALITY AS b(eid, sid, etype, sv, us, data, ord)
       JOIN events ev ON ev.event_id = b.eid
-     WHERE (ev.stream_id, ev.type, ev.schema_version, ev.occurred_at, ev.data)
-           IS DISTINCT FROM (b.sid, b.etype, b.sv, b.at, b.data)
+     WHERE (ev.stream_id, ev.type, ev.schema_version, alvh_unix_micros(ev.occurred_at), ev.data)
+           IS DISTINCT FROM (b.sid, b.etype, b.sv, b.us, b.data)
      ORDER BY b.ord LIMIT 1;
     IF FOUND THEN
         RAISE EXCEPTION USING ERRCODE = 'AL002',
@@ -141,7 +146,8 @@ $$;
 --
 -- Streams: p_streams[i] with p_expected[i]: NULL = any version, 0 = the stream must not exist,
 -- n = its version must be n. Events (parallel arrays, numbered in array order): p_stream_index (1-based
--- index into p_streams), p_event_ids, p_types, p_schema_versions, p_occurred_at, p_data, p_metadata.
+-- index into p_streams), p_event_ids, p_types, p_schema_versions, p_occurred_micros (occurred_at in µs since
+-- 1970 UTC), p_data, p_metadata.
 -- Returns one row per stream that has events: (stream index, 1-based; global positions; stream version
 -- after the append; replayed).
 --
@@ -151,7 +157,7 @@ $$;
 -- describes the attempt) is an idempotent retry: nothing is written, the original positions return
 -- (see alvh_append_replay; it is consulted when an expected version fails or an event id exists).
 CREATE FUNCTION alvh_append(p_streams text[], p_expected bigint[], p_stream_index integer[], p_event_ids uuid[],
-                            p_types text[], p_schema_versions integer[], p_occurred_at timestamptz[],
+                            p_types text[], p_schema_versions integer[], p_occurred_micros bigint[],
                             p_data jsonb[], p_metadata jsonb[])
 RETURNS TABLE (r_stream_index integer, r_positions bigint[], r_stream_version bigint, r_replayed boolean)
 LANGUAGE plpgsql SECURITY DEFINER
@@ -175,7 +181,7 @@ BEGIN
     END IF;
     IF cardinality(p_expected) IS DISTINCT FROM cardinality(p_streams)
        OR v_count <> ALL (ARRAY[cardinality(p_stream_index), cardinality(p_types), cardinality(p_schema_versions),
-                                cardinality(p_occurred_at), cardinality(p_data), cardinality(p_metadata)]) THEN
+                                cardinality(p_occurred_micros), cardinality(p_data), cardinality(p_metadata)]) THEN
         RAISE EXCEPTION USING ERRCODE = 'AL003', MESSAGE = 'batch: the stream arrays and the event arrays must each have equal lengths';
     END IF;
     IF cardinality(p_streams) > 1 AND (SELECT count(DISTINCT s) FROM unnest(p_streams) AS s) <> cardinality(p_streams) THEN
@@ -199,7 +205,7 @@ BEGIN
       LEFT JOIN event_streams h ON h.stream_id = s.sid;
     IF v_bad_index IS NOT NULL THEN
         -- A retry of a batch that was appended finds its streams moved on: that is a replay.
-        RETURN QUERY SELECT * FROM alvh_append_replay(p_stream_index, v_sids, p_event_ids, p_types, p_schema_versions, p_occurred_at, p_data);
+        RETURN QUERY SELECT * FROM alvh_append_replay(p_stream_index, v_sids, p_event_ids, p_types, p_schema_versions, p_occurred_micros, p_data);
         IF FOUND THEN
             RETURN;
         END IF;
@@ -214,10 +220,10 @@ BEGIN
            array_agg(alvh_canonical_text(c.f1, c.f2, c.f3, c.f4, c.f5, c.f6, c.f7, c.f8, c.f9) ORDER BY c.ord)
       INTO v_vers, v_canon
       FROM (SELECT x.ord, x.ver, (v_last + x.ord)::text AS f1, x.sid AS f2, x.ver::text AS f3, x.eid::text AS f4, x.etype AS f5,
-                   x.sv::text AS f6, alvh_unix_micros(x.at)::text AS f7, x.data::text AS f8, x.meta::text AS f9
+                   x.sv::text AS f6, x.us::text AS f7, x.data::text AS f8, x.meta::text AS f9
               FROM (SELECT b.*, v_base[b.sidx] + row_number() OVER (PARTITION BY b.sidx ORDER BY b.ord) AS ver
-                      FROM unnest(p_stream_index, v_sids, p_event_ids, p_types, p_schema_versions, p_occurred_at, p_data, p_metadata)
-                           WITH ORDINALITY AS b(sidx, sid, eid, etype, sv, at, data, meta, ord)) AS x
+                      FROM unnest(p_stream_index, v_sids, p_event_ids, p_types, p_schema_versions, p_occurred_micros, p_data, p_metadata)
+                           WITH ORDINALITY AS b(sidx, sid, eid, etype, sv, us, data, meta, ord)) AS x
              OFFSET 0) AS c;
     v_prevs := ARRAY[v_hash];
     v_hashes := '{}';
@@ -234,11 +240,11 @@ BEGIN
     BEGIN
         INSERT INTO events (global_position, stream_id, stream_version, event_id, type, schema_version,
                             data, metadata, occurred_at, prev_hash, hash)
-        SELECT v_last + b.ord, b.sid, b.ver, b.eid, b.etype, b.sv, b.data, b.meta, b.at, b.prev, b.hash
-          FROM unnest(v_sids, v_vers, p_event_ids, p_types, p_schema_versions, p_data, p_metadata, p_occurred_at, v_prevs, v_hashes)
-               WITH ORDINALITY AS b(sid, ver, eid, etype, sv, data, meta, at, prev, hash, ord);
+        SELECT v_last + b.ord, b.sid, b.ver, b.eid, b.etype, b.sv, b.data, b.meta, alvh_timestamptz_from_micros(b.us), b.prev, b.hash
+          FROM unnest(v_sids, v_vers, p_event_ids, p_types, p_schema_versions, p_data, p_metadata, p_occurred_micros, v_prevs, v_hashes)
+               WITH ORDINALITY AS b(sid, ver, eid, etype, sv, data, meta, us, prev, hash, ord);
     EXCEPTION WHEN unique_violation THEN
-        RETURN QUERY SELECT * FROM alvh_append_replay(p_stream_index, v_sids, p_event_ids, p_types, p_schema_versions, p_occurred_at, p_data);
+        RETURN QUERY SELECT * FROM alvh_append_replay(p_stream_index, v_sids, p_event_ids, p_types, p_schema_versions, p_occurred_micros, p_data);
         IF NOT FOUND THEN
             RAISE;
         END IF;
@@ -280,8 +286,8 @@ CREATE TRIGGER events_refuse_truncate BEFORE TRUNCATE ON events FOR EACH STATEME
 -- (superuser or CREATEROLE). Otherwise the migration goes on with a WARNING and no grants: a DBA
 -- creates alvh_app before migrating (the grants then apply). Nothing else depends on the role.
 REVOKE ALL ON events, event_streams, ledger_head FROM PUBLIC;
-REVOKE ALL ON FUNCTION alvh_append_replay(integer[], text[], uuid[], text[], integer[], timestamptz[], jsonb[]) FROM PUBLIC;
-REVOKE ALL ON FUNCTION alvh_append(text[], bigint[], integer[], uuid[], text[], integer[], timestamptz[], jsonb[], jsonb[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION alvh_append_replay(integer[], text[], uuid[], text[], integer[], bigint[], jsonb[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION alvh_append(text[], bigint[], integer[], uuid[], text[], integer[], bigint[], jsonb[], jsonb[]) FROM PUBLIC;
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'alvh_app') THEN
@@ -297,7 +303,7 @@ BEGIN
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'alvh_app') THEN
         GRANT SELECT, INSERT ON events TO alvh_app;
         GRANT SELECT ON event_streams, ledger_head TO alvh_app;
-        GRANT EXECUTE ON FUNCTION alvh_append(text[], bigint[], integer[], uuid[], text[], integer[], timestamptz[], jsonb[], jsonb[]) TO alvh_app;
+        GRANT EXECUTE ON FUNCTION alvh_append(text[], bigint[], integer[], uuid[], text[], integer[], bigint[], jsonb[], jsonb[]) TO alvh_app;
     END IF;
 END
 $$;

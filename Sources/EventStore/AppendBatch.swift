@@ -18,7 +18,7 @@ struct AppendBatch {
         var ids: [UUID] = []
         var types: [String] = []
         var schemaVersions: [Int32] = []
-        var occurredAt: [Date] = []
+        var occurredAt: [Int64] = []
         var data: [PostgresJSONB] = []
         var metadata: [PostgresJSONB] = []
         let total = appends.reduce(0) { $0 + $1.events.count }
@@ -65,7 +65,7 @@ struct AppendBatch {
                 ids.append(event.eventID)
                 types.append(event.type)
                 schemaVersions.append(Int32(event.schemaVersion))
-                occurredAt.append(event.occurredAt)
+                occurredAt.append(PostgresTime.unixMicroseconds(event.occurredAt))
                 data.append(PostgresJSONB(event.data))
                 metadata.append(PostgresJSONB(event.metadata))
             }

@@ -149,6 +149,17 @@ import TestSupport
         #expect(store.connection.transactionStatus == .idle)
     }
 
+    @Test func occurredAtKeepsItsMicroseconds() throws {
+        let database = try TestDatabase.migrated()
+        let store = try database.store()
+        let instants: [Int64] = [-5, 0, 1_764_057_730_123_457, 4_102_444_800_999_999, -2_208_988_800_000_001]
+        let events = instants.map { Fixture.event(at: Date(timeIntervalSince1970: Double($0) / 1_000_000)) }
+        try store.append(to: Fixture.condor(), expected: .noStream, events: events)
+        let stored = try store.connection.query("SELECT alvh_unix_micros(occurred_at) FROM events ORDER BY global_position")
+        #expect(try (0..<stored.rowCount).map { try stored.decode(Int64.self, row: $0, column: 0) } == instants)
+        #expect(try store.verify().isIntact)
+    }
+
     @Test func readsReturnWhatWasWritten() throws {
         let database = try TestDatabase.migrated()
         let store = try database.store()

@@ -81,7 +81,7 @@ final class Worker: @unchecked Sendable {
                 var script = ""
                 for round in 0..<40 {
                     script += """
-                        SELECT r_positions FROM alvh_append(ARRAY['condor-p\(process)-\(round)'], ARRAY[0::bigint], ARRAY[1, 1], ARRAY[gen_random_uuid(), gen_random_uuid()], ARRAY['CondorOpened', 'CondorRolled'], ARRAY[1, 1], ARRAY[now(), now()], ARRAY['{"psql": true}'::jsonb, '{}'::jsonb], ARRAY['{}'::jsonb, '{}'::jsonb]);
+                        SELECT r_positions FROM alvh_append(ARRAY['condor-p\(process)-\(round)'], ARRAY[0::bigint], ARRAY[1, 1], ARRAY[gen_random_uuid(), gen_random_uuid()], ARRAY['CondorOpened', 'CondorRolled'], ARRAY[1, 1], ARRAY[1764057730123457, 1764057730123457], ARRAY['{"psql": true}'::jsonb, '{}'::jsonb], ARRAY['{}'::jsonb, '{}'::jsonb]);
 
                         """
                 }
@@ -124,7 +124,7 @@ final class Worker: @unchecked Sendable {
         try slow.execute("BEGIN")
         try slow.query("""
             SELECT * FROM alvh_append(ARRAY['condor-slow'], ARRAY[0::bigint], ARRAY[1], ARRAY[gen_random_uuid()], ARRAY['CondorOpened'],
-                                      ARRAY[1], ARRAY[now()], ARRAY['{}'::jsonb], ARRAY['{}'::jsonb])
+                                      ARRAY[1], ARRAY[0::bigint], ARRAY['{}'::jsonb], ARRAY['{}'::jsonb])
             """)
         let fastResult = Collector<Int64>()
         let fast = Worker {
