@@ -5,5 +5,7 @@ enum CommandRegistry {
     static let all: [ParsableCommand.Type] = [
         CalcCommand.self,
         DBCommand.self,
+        VerifyCommand.self,               // store
+        EventsCommand.self,               // store
     ]
 }
