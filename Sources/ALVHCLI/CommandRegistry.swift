@@ -6,5 +6,7 @@ enum CommandRegistry {
         PortfolioCommand.self, CondorCommand.self, HedgeCommand.self, MarkCommand.self, VoidCommand.self, ImportCommand.self,
         CalcCommand.self,
         DBCommand.self,
+        VerifyCommand.self,               // store
+        EventsCommand.self,               // store
     ]
 }

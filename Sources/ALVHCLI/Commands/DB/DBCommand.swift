@@ -17,5 +17,5 @@ struct DBCommand: ParsableCommand {
     static let clusterCommands: [ParsableCommand.Type] = [DBStartCommand.self, DBStopCommand.self, DBStatusCommand.self]
 
     /// Schema commands from the store (Commands/Store/): the lead adds `MigrateCommand.self` here.
-    static let schemaCommands: [ParsableCommand.Type] = []
+    static let schemaCommands: [ParsableCommand.Type] = [MigrateCommand.self]
 }
