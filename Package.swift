@@ -54,6 +54,6 @@ let package = Package(
         .testTarget(name: "FinanceTests", dependencies: ["Finance", "TestSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "EventStore", "TestSupport"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projections", "Ledger", "EventStore", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["ALVHCLI", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["ALVHCLI", "Ledger", "EventStore", "TestSupport"]),
     ]
 )

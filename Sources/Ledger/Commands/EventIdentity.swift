@@ -34,18 +34,8 @@ public enum EventIdentity {
                            bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
     }
 
-    /// The one place the digest is chosen. Until the store's `SHA256` lands on main this is a
-    /// 128-bit FNV-1a pair; switch to `SHA256.hash(bytes)` then (ids are not yet persisted anywhere).
+    /// The one place the digest is chosen: SHA-256 (the store's implementation).
     static func digest(_ bytes: [UInt8]) -> [UInt8] {
-        func fnv(_ seed: UInt64) -> UInt64 {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed
-            for byte in bytes {
-                hash ^= UInt64(byte)
-                hash &*= 0x0000_0100_0000_01B3
-            }
-            return hash
-        }
-        let words = [fnv(0), fnv(0x9E37_79B9_7F4A_7C15)]
-        return words.flatMap { word in (0..<8).map { UInt8(truncatingIfNeeded: word >> (8 * $0)) } }
+        SHA256.hash(bytes)
     }
 }

@@ -1,10 +1,12 @@
 import EventStore
 import Ledger
 
-/// Opens the ledger's store for the trade commands.
+/// Opens the ledger's store for the trade commands: connects where `--database` (or the
+/// environment) points and applies any missing migrations.
 enum LedgerStoreConnection {
     static func open(_ global: GlobalOptions) throws -> any LedgerEventStore {
-        // Wired to EventStore once the store is merged (see TASK phase 2).
-        throw CLIFailure(.databaseUnavailable, "database: this build has no event store yet")
+        let store = try EventStore.connect(DatabaseTarget.connectionString(for: global))
+        try store.migrate()
+        return store
     }
 }

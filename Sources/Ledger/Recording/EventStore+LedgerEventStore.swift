@@ -1,0 +1,4 @@
+import EventStore
+
+/// The PostgreSQL event store records the ledger.
+extension EventStore: LedgerEventStore {}
