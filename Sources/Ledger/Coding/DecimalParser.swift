@@ -36,10 +36,12 @@ public enum DecimalParser {
         guard integerDigits > 0, !seenPoint || fractionDigits > 0 else { return nil }
         guard integerDigits + fractionDigits <= maximumDigits else { return nil }
         let body = String(String.UnicodeScalarView(scalars))
-        guard var value = Decimal(string: body, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+        guard var value = Decimal(string: body, locale: posix) else { return nil }
         if negative && value != 0 { value.negate() }
         return value
     }
+
+    private static let posix = Locale(identifier: "en_US_POSIX")
 
     /// The canonical text of `value`: plain notation, no exponent, no grouping, `.` as the point.
     public static func format(_ value: Decimal) -> String {

@@ -83,11 +83,20 @@ public enum FieldParser {
         let characters = Array(text)
         guard (20...40).contains(characters.count), text.allSatisfy(\.isASCII), characters[10] == "T",
               CalendarDate(iso: String(characters[0..<10])) != nil else { return nil }
-        let plain = ISO8601DateFormatter()
-        plain.formatOptions = [.withInternetDateTime]
-        if let date = plain.date(from: text) { return date }
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return fractional.date(from: text)
+        if let date = plainInstant.date(from: text) { return date }
+        return fractionalInstant.date(from: text)
     }
+
+    // ISO8601DateFormatter is thread-safe; building one is costly, so they are made once.
+    nonisolated(unsafe) static let plainInstant: ISO8601DateFormatter = {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter
+    }()
+
+    nonisolated(unsafe) static let fractionalInstant: ISO8601DateFormatter = {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter
+    }()
 }

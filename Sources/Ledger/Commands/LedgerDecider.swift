@@ -283,9 +283,7 @@ public struct LedgerDecider {
     }
 
     static func iso(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        FieldParser.plainInstant.string(from: date)
     }
 
     /// 09:30 (AM) or 16:00 (PM) New York time on `expiry`.
