@@ -296,6 +296,9 @@ import TestSupport
         let all = try store.readAll(after: 0, limit: 100_000)
         #expect(all.map(\.globalPosition) == (1...Int64(all.count)).map { $0 })
         for event in all { _ = try LedgerEvent(recorded: event) }
+        // And the hash chain the store built over these events verifies.
+        let verify = alvh(database, ["verify"])
+        #expect(verify.status == 0 && verify.out.contains("verified \(all.count) events"), "\(verify.err)")
     }
 }
 
