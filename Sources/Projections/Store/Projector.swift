@@ -1,0 +1,186 @@
+import EventStore
+import Foundation
+import Ledger
+import PostgresClient
+
+/// Keeps the projections in `alvh_projection` up to date with the ledger.
+///
+/// - `catchUp()` folds the events after the checkpoint: it finds the condors and layers they touch
+///   (a new latest mark touches every open condor and layer), re-folds those owners from their
+///   whole streams, replaces their rows and moves the checkpoint, all in one transaction.
+/// - `replay()` rebuilds every projection from position zero: one forward read, every owner folded,
+///   rows bulk-written with COPY and the checkpoint set, in one transaction.
+/// Both call the same pure folds (`CondorFold`, `HedgeLayerFold`) with the same latest mark, so an
+/// incremental projection and a replay produce identical rows.
+public final class Projector {
+    public let store: EventStore
+    public let settings: ValuationSettings
+    var connection: PostgresConnection { store.connection }
+
+    public init(store: EventStore, settings: ValuationSettings = .standard) {
+        self.store = store
+        self.settings = settings
+    }
+
+    /// What a catch-up or replay did.
+    public struct Outcome: Sendable, Equatable {
+        /// Events read and folded.
+        public var events: Int
+        /// Condors and layers whose rows were (re)written.
+        public var owners: Int
+        /// The checkpoint after it: the global position of the last event folded.
+        public var checkpoint: Int64
+    }
+
+    /// Catches the projections of the ledger behind `store` up (installing them first when needed).
+    /// The trade commands call this after every recording command.
+    @discardableResult
+    public static func catchUp(store: EventStore, settings: ValuationSettings = .standard) throws -> Outcome {
+        try Projector(store: store, settings: settings).catchUp()
+    }
+
+    /// Installs the projection schema if it is missing or was built by other SQL.
+    public func prepare() throws {
+        try ProjectionSchema.install(on: connection)
+    }
+
+    /// The global position of the last event folded into the projections.
+    public func checkpoint() throws -> Int64 {
+        try prepare()
+        return try connection.query("SELECT checkpoint FROM alvh_projection.meta WHERE id = 1").scalar(Int64.self)
+    }
+
+    // MARK: Catch-up
+
+    /// Folds every event after the checkpoint (a fresh or rebuilt schema is replayed instead).
+    @discardableResult
+    public func catchUp() throws -> Outcome {
+        try prepare()
+        let head = try store.headPosition()
+        let start = try connection.query("SELECT checkpoint FROM alvh_projection.meta WHERE id = 1").scalar(Int64.self)
+        if start == head { return Outcome(events: 0, owners: 0, checkpoint: start) }
+        if start == 0 { return try replay() }
+        return try connection.transaction {
+            // Serialises catch-ups and replays: the second waits, then sees the moved checkpoint.
+            let checkpoint = try connection.query("SELECT checkpoint FROM alvh_projection.meta WHERE id = 1 FOR UPDATE").scalar(Int64.self)
+            let head = try store.headPosition()
+            guard head > checkpoint else { return Outcome(events: 0, owners: 0, checkpoint: checkpoint) }
+            let events = try EventReader(connection: connection).read(after: checkpoint, upTo: head, limit: Int(head - checkpoint))
+
+            var condors = Set<UUID>()
+            var layers = Set<UUID>()
+            var newMarks: [MarketMark] = []
+            var voidedMarks = Set<UUID>()
+            for item in events {
+                let stream = item.event.streamID
+                if let id = StreamName.condorID(of: stream) { condors.insert(id) }
+                else if let id = StreamName.layerID(of: stream) { layers.insert(id) }
+                else if stream.hasPrefix("market-") {
+                    switch item.event.event {
+                    case .marketObserved(let observed):
+                        newMarks.append(MarketMark(eventID: item.event.eventID, position: item.position, at: item.event.occurredAt, observed: observed))
+                    case .eventVoided(let void):
+                        voidedMarks.insert(void.voidedEventID)
+                    default: break
+                    }
+                }
+            }
+            let writer = RowWriter(connection: connection)
+            if !newMarks.isEmpty || !voidedMarks.isEmpty {
+                let before = try latestMark()
+                if !voidedMarks.isEmpty {
+                    try connection.execute("DELETE FROM alvh_projection.marks WHERE event_id = ANY($1::uuid[])", [SQLArray.uuids(Array(voidedMarks))])
+                }
+                try writer.write(marks: newMarks.filter { !voidedMarks.contains($0.eventID) })
+                let after = try latestMark()
+                if before?.eventID != after?.eventID {
+                    let open = try connection.query("SELECT condor_id FROM alvh_projection.condors WHERE status = 'open'")
+                    for row in open.rows { condors.insert(try row.decode(UUID.self, 0)) }
+                    let openLayers = try connection.query("SELECT layer_id FROM alvh_projection.hedge_layers WHERE status = 'open'")
+                    for row in openLayers.rows { layers.insert(try row.decode(UUID.self, 0)) }
+                }
+            }
+            let mark = try latestMark()
+            let streams = condors.map(StreamName.condor) + layers.map(StreamName.hedge)
+            let grouped = Dictionary(grouping: try EventReader(connection: connection).read(streams: streams), by: \.event.streamID)
+            var owners: [OwnerRows] = []
+            for id in condors.sorted(by: { $0.uuidString < $1.uuidString }) {
+                owners.append(CondorFold.rows(events: grouped[StreamName.condor(id)] ?? [], lastMark: mark, valuer: CondorValuer(settings: settings)))
+            }
+            for id in layers.sorted(by: { $0.uuidString < $1.uuidString }) {
+                owners.append(HedgeLayerFold.rows(events: grouped[StreamName.hedge(id)] ?? [], lastMark: mark, valuer: HedgeValuer(settings: settings)))
+            }
+            try writer.delete(owners: Array(condors) + Array(layers))
+            try writer.write(owners)
+            try connection.execute("UPDATE alvh_projection.meta SET checkpoint = $1 WHERE id = 1", [head])
+            return Outcome(events: events.count, owners: condors.count + layers.count, checkpoint: head)
+        }
+    }
+
+    /// The latest mark that counts (by market time, then global position), from the projection.
+    public func latestMark() throws -> MarketMark? {
+        try MarkStore(connection: connection).latest()
+    }
+
+    // MARK: Replay
+
+    /// Drops every projection row and rebuilds them from position zero. `progress` receives
+    /// (events read, events to read) after each batch.
+    @discardableResult
+    public func replay(batchSize: Int = 50_000, progress: ((Int64, Int64) -> Void)? = nil) throws -> Outcome {
+        try prepare()
+        // Events are immutable and positions gapless up to the head, so everything up to it can be
+        // read before the writing transaction starts.
+        let head = try store.headPosition()
+        let reader = EventReader(connection: connection)
+        var streams: [String: [SourcedEvent]] = [:]
+        var marks: [MarketMark] = []
+        var voidedMarks = Set<UUID>()
+        var position: Int64 = 0
+        var count = 0
+        progress?(0, head)
+        while position < head {
+            let batch = try reader.read(after: position, upTo: head, limit: batchSize)
+            guard let last = batch.last else { break }
+            for item in batch {
+                let stream = item.event.streamID
+                if stream.hasPrefix("condor-") || stream.hasPrefix("hedge-") {
+                    streams[stream, default: []].append(item)
+                } else if stream.hasPrefix("market-") {
+                    switch item.event.event {
+                    case .marketObserved(let observed):
+                        marks.append(MarketMark(eventID: item.event.eventID, position: item.position, at: item.event.occurredAt, observed: observed))
+                    case .eventVoided(let void):
+                        voidedMarks.insert(void.voidedEventID)
+                    default: break
+                    }
+                }
+            }
+            count += batch.count
+            position = last.position
+            progress?(position, head)
+        }
+        marks.removeAll { voidedMarks.contains($0.eventID) }
+        let mark = marks.max { MarketMark.isBefore($0, $1) }
+        let condorValuer = CondorValuer(settings: settings)
+        let hedgeValuer = HedgeValuer(settings: settings)
+        var owners: [OwnerRows] = []
+        owners.reserveCapacity(streams.count)
+        for stream in streams.keys.sorted() {
+            let events = streams[stream]!
+            owners.append(stream.hasPrefix("condor-")
+                ? CondorFold.rows(events: events, lastMark: mark, valuer: condorValuer)
+                : HedgeLayerFold.rows(events: events, lastMark: mark, valuer: hedgeValuer))
+        }
+        try connection.transaction {
+            try connection.execute("SET LOCAL statement_timeout = 0")
+            _ = try connection.query("SELECT checkpoint FROM alvh_projection.meta WHERE id = 1 FOR UPDATE")
+            try connection.execute("TRUNCATE alvh_projection.condors, alvh_projection.condor_rolls, alvh_projection.hedge_layers, alvh_projection.layer_allocations, alvh_projection.cash_flows, alvh_projection.decisions, alvh_projection.marks")
+            let writer = RowWriter(connection: connection)
+            try writer.write(marks: marks)
+            try writer.write(owners)
+            try connection.execute("UPDATE alvh_projection.meta SET checkpoint = $1 WHERE id = 1", [head])
+        }
+        return Outcome(events: count, owners: owners.count, checkpoint: head)
+    }
+}
