@@ -3,5 +3,12 @@ import ArgumentParser
 /// Every top-level subcommand of `alvh`, in the order `alvh --help` lists them.
 enum CommandRegistry {
     static let all: [ParsableCommand.Type] = [
+        ProjectCommand.self,    // proj
+        ReplayCommand.self,     // proj
+        PositionsCommand.self,  // proj
+        HedgesCommand.self,     // proj
+        IRRCommand.self,        // proj
+        DecisionsCommand.self,  // proj
+        SummaryCommand.self,    // proj
     ]
 }
