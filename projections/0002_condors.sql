@@ -36,3 +36,4 @@ CREATE TABLE alvh_projection.condors (
 );
 
 CREATE INDEX condors_portfolio ON alvh_projection.condors (portfolio, opened_at);
+CREATE INDEX condors_open ON alvh_projection.condors (condor_id) WHERE status = 'open';

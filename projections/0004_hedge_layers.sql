@@ -24,3 +24,5 @@ CREATE TABLE alvh_projection.hedge_layers (
     valuation      text,
     last_event_at  timestamptz NOT NULL
 );
+
+CREATE INDEX hedge_layers_open ON alvh_projection.hedge_layers (layer_id) WHERE status = 'open';

@@ -91,14 +91,7 @@ public enum CondorFold {
                             cumulativeCredit: state.cumulativeCredit, rolls: state.rolls.count, deferrals: state.deferrals,
                             fees: state.fees, cash: state.realizedCash, realizedPnL: state.status == .open ? nil : state.realizedCash,
                             markAt: nil, markValue: nil, unrealizedPnL: nil, valuation: nil, lastEventAt: state.lastEventAt)
-        if state.status == .open, let mark = lastMark, mark.at >= state.openedAt {
-            let value = valuer.value(state.strikes, underlying: state.underlying, at: mark)
-            row.markAt = mark.at
-            row.markValue = value.perUnit
-            row.unrealizedPnL = state.realizedCash - value.perUnit * m
-            row.valuation = value.source
-        }
-        rows.condor = row
+        rows.condor = row.marked(at: lastMark, valuer: valuer)
         rows.rolls = rolls
         rows.flows = flows
         rows.decisions = decisions
@@ -108,5 +101,25 @@ public enum CondorFold {
     static func encode(_ signals: DecisionSignals?) -> Data? {
         guard let signals, !signals.isEmpty else { return nil }
         return try? LedgerJSON.encode(signals)
+    }
+}
+
+extension CondorRow {
+    /// This row valued at `mark` (the latest mark): an open condor gets the mark's time, its value
+    /// per unit and unrealized P&L = cash − value × multiplier × contracts; a closed one, or a mark
+    /// before the opening, gets none. The fold and a mark-only catch-up both use it.
+    public func marked(at mark: MarketMark?, valuer: CondorValuer) -> CondorRow {
+        var row = self
+        row.markAt = nil
+        row.markValue = nil
+        row.unrealizedPnL = nil
+        row.valuation = nil
+        guard status == .open, let mark, mark.at >= openedAt else { return row }
+        let value = valuer.value(strikes, underlying: underlying, at: mark)
+        row.markAt = mark.at
+        row.markValue = value.perUnit
+        row.unrealizedPnL = cash - value.perUnit * multiplier * Decimal(contracts)
+        row.valuation = value.source
+        return row
     }
 }

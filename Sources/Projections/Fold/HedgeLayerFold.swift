@@ -78,19 +78,32 @@ public enum HedgeLayerFold {
 
         var row = HedgeLayerRow(layerID: state.layerID, portfolio: state.portfolio, protects: state.protects, instrument: state.instrument,
                                 tier: state.tier, status: state.status, quantity: state.quantity, initialQuantity: entry.quantity,
-                                entryPrice: entry.price, costBasis: state.costBasis, realizedPnL: state.realizedPnL, openedAt: state.openedAt,
+                                multiplier: entry.multiplier, entryPrice: entry.price, costBasis: state.costBasis, realizedPnL: state.realizedPnL, openedAt: state.openedAt,
                                 endedAt: endedAt, markAt: nil, markValue: nil, unrealizedPnL: nil, valuation: nil, lastEventAt: state.lastEventAt)
-        if state.status == .open, let mark = lastMark, mark.at >= state.openedAt, let value = valuer.value(state.instrument, at: mark) {
-            row.markAt = mark.at
-            row.markValue = value.perUnit
-            row.unrealizedPnL = value.perUnit * entry.multiplier * Decimal(state.quantity) - state.costBasis
-            row.valuation = value.source
-        }
-        rows.layer = row
+        rows.layer = row.marked(at: lastMark, valuer: valuer)
         let protected = Array(Set(state.protects)).sorted { $0.uuidString < $1.uuidString }
         rows.allocations = protected.map { AllocationRow(layerID: state.layerID, condorID: $0, share: 1 / Decimal(protected.count)) }
         rows.flows = flows
         rows.decisions = decisions
         return rows
+    }
+}
+
+extension HedgeLayerRow {
+    /// This row valued at `mark`: an open layer whose instrument has a value there gets unrealized
+    /// P&L = value × multiplier × quantity − cost basis; otherwise none. Shared by the fold and a
+    /// mark-only catch-up.
+    public func marked(at mark: MarketMark?, valuer: HedgeValuer) -> HedgeLayerRow {
+        var row = self
+        row.markAt = nil
+        row.markValue = nil
+        row.unrealizedPnL = nil
+        row.valuation = nil
+        guard status == .open, let mark, mark.at >= openedAt, let value = valuer.value(instrument, at: mark) else { return row }
+        row.markAt = mark.at
+        row.markValue = value.perUnit
+        row.unrealizedPnL = value.perUnit * multiplier * Decimal(quantity) - costBasis
+        row.valuation = value.source
+        return row
     }
 }

@@ -55,6 +55,8 @@ public struct HedgeLayerRow: Sendable, Hashable {
     public var status: HedgeLayerState.Status
     public var quantity: Int
     public var initialQuantity: Int
+    /// Dollars per unit of price (as recorded when the layer was added).
+    public var multiplier: Decimal
     public var entryPrice: Decimal
     public var costBasis: Decimal
     public var realizedPnL: Decimal

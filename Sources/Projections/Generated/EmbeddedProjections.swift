@@ -61,6 +61,7 @@ CREATE TABLE alvh_projection.condors (
 );
 
 CREATE INDEX condors_portfolio ON alvh_projection.condors (portfolio, opened_at);
+CREATE INDEX condors_open ON alvh_projection.condors (condor_id) WHERE status = 'open';
 
 """####),
         Migration(name: "0003_condor_rolls.sql", sql: ####"""
@@ -112,6 +113,8 @@ CREATE TABLE alvh_projection.hedge_layers (
     valuation      text,
     last_event_at  timestamptz NOT NULL
 );
+
+CREATE INDEX hedge_layers_open ON alvh_projection.hedge_layers (layer_id) WHERE status = 'open';
 
 """####),
         Migration(name: "0005_layer_allocations.sql", sql: ####"""

@@ -80,9 +80,9 @@ public struct IRRReport {
             let quantity = Decimal(layer.quantity)
             let amount: Decimal
             if case .vixFuture = layer.instrument {
-                amount = settings.vixFutureMargin * quantity + (value - layer.entryPrice) * layer.instrument.multiplier * quantity
+                amount = settings.vixFutureMargin * quantity + (value - layer.entryPrice) * layer.multiplier * quantity
             } else {
-                amount = value * layer.instrument.multiplier * quantity
+                amount = value * layer.multiplier * quantity
             }
             flows.append(IRRFlow(date: CalendarDate(newYorkDateOf: at), amount: amount * share, what: "mark", source: source))
         }
@@ -130,11 +130,27 @@ public struct IRRReport {
         }
     }
 
-    /// The flows behind one id: a condor (with its layers' shares), a layer, a portfolio or a month.
+    /// The flows behind one key: a condor id (with its layers' shares), a layer id, a portfolio
+    /// name or a month (YYYY-MM). Ids may be abbreviated to a unique prefix of at least 8 characters.
     public func flows(for key: String) -> IRRLine? {
-        for grouping in IRRGrouping.allCases {
-            if let line = lines(by: grouping).first(where: { $0.key == key.lowercased() || $0.key == key }) { return line }
+        let wanted = key.lowercased()
+        let owned = flowsByOwner
+        func layerLine(_ layer: HedgeLayerRow) -> IRRLine? {
+            guard let part = flows(ofLayer: layer, owned: owned) else { return nil }
+            return IRRReport.line(layer.layerID.lowercasedString, part.flows, unmarked: part.unmarked ? 1 : 0)
         }
+        if let line = lines(by: .condor).first(where: { $0.key == wanted }) { return line }
+        if let layer = book.layers.first(where: { $0.layerID.lowercasedString == wanted }) { return layerLine(layer) }
+        for grouping in [IRRGrouping.portfolio, .month] {
+            if let line = lines(by: grouping).first(where: { $0.key == key }) { return line }
+        }
+        guard wanted.count >= 8 else { return nil }
+        let condors = book.condors.filter { $0.condorID.lowercasedString.hasPrefix(wanted) }
+        let layers = book.layers.filter { $0.layerID.lowercasedString.hasPrefix(wanted) }
+        if condors.count == 1, layers.isEmpty {
+            return lines(by: .condor).first { $0.key == condors[0].condorID.lowercasedString }
+        }
+        if layers.count == 1, condors.isEmpty { return layerLine(layers[0]) }
         return nil
     }
 

@@ -70,6 +70,7 @@ public final class Projector {
             var condors = Set<UUID>()
             var layers = Set<UUID>()
             var newMarks: [MarketMark] = []
+            var markChanged = false
             var voidedMarks = Set<UUID>()
             for item in events {
                 let stream = item.event.streamID
@@ -93,14 +94,20 @@ public final class Projector {
                 }
                 try writer.write(marks: newMarks.filter { !voidedMarks.contains($0.eventID) })
                 let after = try latestMark()
-                if before?.eventID != after?.eventID {
-                    let open = try connection.query("SELECT condor_id FROM alvh_projection.condors WHERE status = 'open'")
-                    for row in open.rows { condors.insert(try row.decode(UUID.self, 0)) }
-                    let openLayers = try connection.query("SELECT layer_id FROM alvh_projection.hedge_layers WHERE status = 'open'")
-                    for row in openLayers.rows { layers.insert(try row.decode(UUID.self, 0)) }
-                }
+                markChanged = before?.eventID != after?.eventID
             }
             let mark = try latestMark()
+            // Open positions whose own streams did not move only need revaluing at the new latest
+            // mark: the same `marked(at:)` the fold applies, on their stored rows.
+            var remarkedCondors: [CondorRow] = []
+            var remarkedLayers: [HedgeLayerRow] = []
+            if markChanged {
+                remarkedCondors = try ProjectionBook.condorRows(connection, openOnly: true).filter { !condors.contains($0.condorID) }
+                    .map { $0.marked(at: mark, valuer: CondorValuer(settings: settings)) }
+                remarkedLayers = try ProjectionBook.layerRows(connection, openOnly: true).filter { !layers.contains($0.layerID) }
+                    .map { $0.marked(at: mark, valuer: HedgeValuer(settings: settings)) }
+                try writer.deletePositionRows(condors: remarkedCondors.map(\.condorID), layers: remarkedLayers.map(\.layerID))
+            }
             let streams = condors.map(StreamName.condor) + layers.map(StreamName.hedge)
             let grouped = Dictionary(grouping: try EventReader(connection: connection).read(streams: streams), by: \.event.streamID)
             var owners: [OwnerRows] = []
@@ -112,8 +119,10 @@ public final class Projector {
             }
             try writer.delete(owners: Array(condors) + Array(layers))
             try writer.write(owners)
+            try writer.write(remarkedCondors.map { row in var rows = OwnerRows(); rows.condor = row; return rows }
+                             + remarkedLayers.map { row in var rows = OwnerRows(); rows.layer = row; return rows })
             try connection.execute("UPDATE alvh_projection.meta SET checkpoint = $1 WHERE id = 1", [head])
-            return Outcome(events: events.count, owners: condors.count + layers.count, checkpoint: head)
+            return Outcome(events: events.count, owners: condors.count + layers.count + remarkedCondors.count + remarkedLayers.count, checkpoint: head)
         }
     }
 

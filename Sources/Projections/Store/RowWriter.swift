@@ -39,7 +39,7 @@ struct RowWriter {
             try connection.copyIn("COPY alvh_projection.hedge_layers (layer_id, portfolio, protects, instrument, instrument_kind, multiplier, entry_price, tier, status, quantity, initial_quantity, cost_basis, realized_pnl, opened_at, ended_at, mark_at, mark_value, unrealized_pnl, valuation, last_event_at) FROM STDIN") { w in
                 for l in layers {
                     try w.writeRow([F.uuid(l.layerID), l.portfolio, l.protects.map(F.uuid).joined(separator: ","), l.instrument.spec,
-                                    l.instrumentKind, F.decimal(l.instrument.multiplier), F.decimal(l.entryPrice), l.tier.map(String.init),
+                                    l.instrumentKind, F.decimal(l.multiplier), F.decimal(l.entryPrice), l.tier.map(String.init),
                                     l.status.rawValue, String(l.quantity), String(l.initialQuantity), F.decimal(l.costBasis),
                                     F.decimal(l.realizedPnL), F.instant(l.openedAt), l.endedAt.map(F.instant), l.markAt.map(F.instant),
                                     l.markValue.map(F.decimal), l.unrealizedPnL.map(F.decimal), l.valuation?.rawValue, F.instant(l.lastEventAt)])
@@ -82,6 +82,16 @@ struct RowWriter {
                                 m.vix3m.map(F.decimal), String(decoding: try LedgerJSON.encode(m.futures), as: UTF8.self),
                                 String(decoding: try LedgerJSON.encode(m.quotes), as: UTF8.self)])
             }
+        }
+    }
+
+    /// Removes only the position rows (not rolls, flows or decisions) of these condors and layers.
+    func deletePositionRows(condors: [UUID], layers: [UUID]) throws {
+        if !condors.isEmpty {
+            try connection.execute("DELETE FROM alvh_projection.condors WHERE condor_id = ANY($1::uuid[])", [SQLArray.uuids(condors)])
+        }
+        if !layers.isEmpty {
+            try connection.execute("DELETE FROM alvh_projection.hedge_layers WHERE layer_id = ANY($1::uuid[])", [SQLArray.uuids(layers)])
         }
     }
 
