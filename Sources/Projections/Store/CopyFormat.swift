@@ -9,6 +9,11 @@ enum CopyFormat {
         NSDecimalNumber(decimal: value).description(withLocale: Locale(identifier: "en_US_POSIX"))
     }
 
+    /// `YYYY-MM-DD`.
+    static func date(_ date: CalendarDate) -> String {
+        pad(Int64(date.year), 4) + "-" + pad(Int64(date.month), 2) + "-" + pad(Int64(date.day), 2)
+    }
+
     static func uuid(_ value: UUID) -> String { value.uuidString.lowercased() }
 
     static func instant(_ date: Date) -> String {

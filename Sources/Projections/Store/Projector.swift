@@ -30,6 +30,8 @@ public final class Projector {
         public var owners: Int
         /// The checkpoint after it: the global position of the last event folded.
         public var checkpoint: Int64
+        /// Seconds spent per phase of a replay (read, decode, fold, write); empty for a catch-up.
+        public var phases: [String: Double] = [:]
     }
 
     /// Catches the projections of the ledger behind `store` up (installing them first when needed).
@@ -147,9 +149,17 @@ public final class Projector {
         var voidedMarks = Set<UUID>()
         var position: Int64 = 0
         var count = 0
+        var phases: [String: Double] = [:]
+        var phaseStart = Date()
+        func lap(_ name: String) {
+            let now = Date()
+            phases[name, default: 0] += now.timeIntervalSince(phaseStart)
+            phaseStart = now
+        }
         progress?(0, head)
         while position < head {
             let batch = try reader.read(after: position, upTo: head, limit: batchSize)
+            lap("read_decode")
             guard let last = batch.last else { break }
             for item in batch {
                 let stream = item.event.streamID
@@ -173,14 +183,14 @@ public final class Projector {
         let mark = marks.max { MarketMark.isBefore($0, $1) }
         let condorValuer = CondorValuer(settings: settings)
         let hedgeValuer = HedgeValuer(settings: settings)
-        var owners: [OwnerRows] = []
-        owners.reserveCapacity(streams.count)
-        for stream in streams.keys.sorted() {
-            let events = streams[stream]!
-            owners.append(stream.hasPrefix("condor-")
+        let grouped = streams
+        let owners = try Parallel.map(grouped.keys.sorted(), minimumPerChunk: 500) { stream -> OwnerRows in
+            let events = grouped[stream]!
+            return stream.hasPrefix("condor-")
                 ? CondorFold.rows(events: events, lastMark: mark, valuer: condorValuer)
-                : HedgeLayerFold.rows(events: events, lastMark: mark, valuer: hedgeValuer))
+                : HedgeLayerFold.rows(events: events, lastMark: mark, valuer: hedgeValuer)
         }
+        lap("fold")
         try connection.transaction {
             try connection.execute("SET LOCAL statement_timeout = 0")
             _ = try connection.query("SELECT checkpoint FROM alvh_projection.meta WHERE id = 1 FOR UPDATE")
@@ -190,6 +200,7 @@ public final class Projector {
             try writer.write(owners)
             try connection.execute("UPDATE alvh_projection.meta SET checkpoint = $1 WHERE id = 1", [head])
         }
-        return Outcome(events: count, owners: owners.count, checkpoint: head)
+        lap("write")
+        return Outcome(events: count, owners: owners.count, checkpoint: head, phases: phases)
     }
 }
