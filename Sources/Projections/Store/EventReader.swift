@@ -43,7 +43,8 @@ struct EventReader {
     private static func one(_ raw: Raw) throws -> SourcedEvent {
         SourcedEvent(position: raw.position, event: LedgerStreamEvent(
             eventID: raw.id, streamID: raw.stream, version: raw.version, occurredAt: raw.at,
-            event: try LedgerEvent(type: raw.type, schemaVersion: raw.schema, data: raw.data)))
+            event: try FastEventDecoder.decode(type: raw.type, schemaVersion: raw.schema, data: raw.data)
+                ?? LedgerEvent(type: raw.type, schemaVersion: raw.schema, data: raw.data)))
     }
 
     private static func decodeParallel(_ raws: [Raw]) throws -> [SourcedEvent] {
