@@ -46,3 +46,21 @@ struct FastDecoderTests {
         }
     }
 }
+
+/// COPY's decimal text equals Foundation's for every kind of value (the fast path is active here).
+@Suite struct DecimalTextTests {
+    @Test func fastDecimalTextEqualsFoundation() {
+        #expect(CopyFormat.fastDecimalLayout)
+        var rng = SplitMix64(seed: 11)
+        var values: [Decimal] = [0, 1, -1, Decimal(1) / Decimal(3), Decimal(string: "-0.0001")!, Decimal(string: "99999999999999999999999")!]
+        for _ in 0..<20_000 {
+            let mantissa = UInt64.random(in: 0...UInt64.max >> UInt64.random(in: 0...60, using: &rng), using: &rng)
+            let exponent = Int.random(in: -20...6, using: &rng)
+            values.append(Decimal(sign: Bool.random(using: &rng) ? .minus : .plus, exponent: exponent, significand: Decimal(mantissa)))
+            values.append(Decimal(Int.random(in: -1_000_000...1_000_000, using: &rng)) / 100 * Decimal(Int.random(in: 1...2000, using: &rng)))
+        }
+        for value in values {
+            #expect(CopyFormat.decimal(value) == CopyFormat.foundationDecimal(value), "\(value)")
+        }
+    }
+}
