@@ -32,7 +32,7 @@ public enum CondorFold {
 
         func flow(_ item: LedgerStreamEvent, _ amount: Decimal, _ what: String) {
             flows.append(CashFlowRow(ownerKind: .condor, ownerID: state.condorID, seq: flows.count + 1, portfolio: state.portfolio,
-                                     eventID: item.eventID, date: CalendarDate(newYorkDateOf: item.occurredAt), amount: amount, what: what))
+                                     eventID: item.eventID, date: NewYorkDay.of(item.occurredAt), amount: amount, what: what))
         }
         func decision(_ item: LedgerStreamEvent, _ kind: DecisionRow.Kind, _ choice: String, _ fixed: String?, _ signals: DecisionSignals?) {
             decisions.append(DecisionRow(ownerID: state.condorID, eventID: item.eventID, condorID: state.condorID, portfolio: state.portfolio,

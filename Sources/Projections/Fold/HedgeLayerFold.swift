@@ -26,7 +26,7 @@ public enum HedgeLayerFold {
 
         func flow(_ item: LedgerStreamEvent, _ amount: Decimal, _ what: String) {
             flows.append(CashFlowRow(ownerKind: .layer, ownerID: state.layerID, seq: flows.count + 1, portfolio: state.portfolio,
-                                     eventID: item.eventID, date: CalendarDate(newYorkDateOf: item.occurredAt), amount: amount, what: what))
+                                     eventID: item.eventID, date: NewYorkDay.of(item.occurredAt), amount: amount, what: what))
         }
         func decision(_ item: LedgerStreamEvent, _ kind: DecisionRow.Kind, _ choice: String, _ signals: DecisionSignals?) {
             let targets: [UUID?] = state.protects.isEmpty ? [nil] : state.protects.map { $0 }

@@ -24,11 +24,22 @@ struct EventReader {
                                            [SQLArray.text(streams)]))
     }
 
-    private struct Raw: @unchecked Sendable {
+    struct Raw: @unchecked Sendable {
         var position: Int64, stream: String, version: Int64, id: UUID, type: String, schema: Int, data: Data, at: Date
     }
 
+    /// The rows of (after, upTo], at most `limit`, not yet decoded (for overlapping the next fetch
+    /// with decoding).
+    func readRaw(after: Int64, upTo: Int64, limit: Int) throws -> [Raw] {
+        try raws(connection.query("SELECT \(EventReader.columns) FROM events WHERE global_position > $1 AND global_position <= $2 ORDER BY global_position LIMIT $3",
+                                  [after, upTo, limit]))
+    }
+
     func decode(_ result: PostgresResult) throws -> [SourcedEvent] {
+        try EventReader.decodeParallel(try raws(result))
+    }
+
+    func raws(_ result: PostgresResult) throws -> [Raw] {
         var raws: [Raw] = []
         raws.reserveCapacity(result.rowCount)
         for row in 0..<result.rowCount {
@@ -37,7 +48,7 @@ struct EventReader {
                             type: try result.decode(String.self, row: row, column: 4), schema: try result.decode(Int.self, row: row, column: 5),
                             data: try result.decode(Data.self, row: row, column: 6), at: try result.decode(Date.self, row: row, column: 7)))
         }
-        return try EventReader.decodeParallel(raws)
+        return raws
     }
 
     private static func one(_ raw: Raw) throws -> SourcedEvent {
@@ -47,7 +58,7 @@ struct EventReader {
                 ?? LedgerEvent(type: raw.type, schemaVersion: raw.schema, data: raw.data)))
     }
 
-    private static func decodeParallel(_ raws: [Raw]) throws -> [SourcedEvent] {
+    static func decodeParallel(_ raws: [Raw]) throws -> [SourcedEvent] {
         let chunks = raws.count < 2_000 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         if chunks == 1 { return try raws.map(EventReader.one) }
         let box = ResultBox(count: chunks)

@@ -157,10 +157,8 @@ public final class Projector {
             phaseStart = now
         }
         progress?(0, head)
-        while position < head {
-            let batch = try reader.read(after: position, upTo: head, limit: batchSize)
-            lap("read_decode")
-            guard let last = batch.last else { break }
+        // The next batch is fetched while the previous one is decoded on the other threads.
+        func absorb(_ batch: [SourcedEvent]) {
             for item in batch {
                 let stream = item.event.streamID
                 if stream.hasPrefix("condor-") || stream.hasPrefix("hedge-") {
@@ -176,9 +174,28 @@ public final class Projector {
                 }
             }
             count += batch.count
-            position = last.position
-            progress?(position, head)
+            if let last = batch.last { progress?(last.position, head) }
         }
+        var decoding: (group: DispatchGroup, box: Parallel.Box<[SourcedEvent]>)?
+        while position < head {
+            let raws = try reader.readRaw(after: position, upTo: head, limit: batchSize)
+            if let previous = decoding {
+                previous.group.wait()
+                absorb(try previous.box.results[0]!.get())
+                decoding = nil
+            }
+            guard let last = raws.last else { break }
+            position = last.position
+            let group = DispatchGroup()
+            let box = Parallel.Box<[SourcedEvent]>(count: 1)
+            DispatchQueue.global().async(group: group) { box.set(0, Result { try EventReader.decodeParallel(raws) }) }
+            decoding = (group, box)
+        }
+        if let previous = decoding {
+            previous.group.wait()
+            absorb(try previous.box.results[0]!.get())
+        }
+        lap("read_decode")
         marks.removeAll { voidedMarks.contains($0.eventID) }
         let mark = marks.max { MarketMark.isBefore($0, $1) }
         let condorValuer = CondorValuer(settings: settings)
@@ -195,9 +212,20 @@ public final class Projector {
             try connection.execute("SET LOCAL statement_timeout = 0")
             _ = try connection.query("SELECT checkpoint FROM alvh_projection.meta WHERE id = 1 FOR UPDATE")
             try connection.execute("TRUNCATE alvh_projection.condors, alvh_projection.condor_rolls, alvh_projection.hedge_layers, alvh_projection.layer_allocations, alvh_projection.cash_flows, alvh_projection.decisions, alvh_projection.marks")
+            // Bulk load without secondary indexes, then build them once (faster than maintaining
+            // them row by row). Their definitions come from the catalog as installed.
+            let indexes = try connection.query("""
+                SELECT i.indexname, i.indexdef FROM pg_indexes i
+                 WHERE i.schemaname = 'alvh_projection'
+                   AND NOT EXISTS (SELECT 1 FROM pg_constraint c
+                                    WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)
+                 ORDER BY i.indexname
+                """).rows.map { (try $0.decode(String.self, 0), try $0.decode(String.self, 1)) }
+            for (name, _) in indexes { try connection.execute("DROP INDEX alvh_projection.\(try connection.quoteIdentifier(name))") }
             let writer = RowWriter(connection: connection)
             try writer.write(marks: marks)
             try writer.write(owners)
+            for (_, definition) in indexes { try connection.executeScript(definition) }
             try connection.execute("UPDATE alvh_projection.meta SET checkpoint = $1 WHERE id = 1", [head])
         }
         lap("write")
