@@ -27,7 +27,12 @@ struct ReplayTests {
         #expect(book.layers.count == session.layers.count)
         #expect(book.condors.contains { $0.unrealizedPnL != nil })
 
+        let indexQuery = "SELECT string_agg(indexdef, ';' ORDER BY indexname) FROM pg_indexes WHERE schemaname = 'alvh_projection'"
+        let indexesBefore = try l.store.connection.query(indexQuery).scalar(String.self)
         let first = try l.projector.replay()
+        // The replay drops secondary indexes for the bulk load and rebuilds the same ones.
+        #expect(try l.store.connection.query(indexQuery).scalar(String.self) == indexesBefore)
+        #expect(indexesBefore.contains("condors_open"))
         #expect(first.checkpoint == (try l.store.headPosition()))
         let replayed = try l.dump()
         #expect(replayed == incremental)

@@ -115,16 +115,18 @@ public struct DecisionReport: Sendable {
                     lines.append(line)
                     continue
                 }
-                guard let start = marks.last(where: { $0.at <= decision.decidedAt }) else {
+                let after = Self.firstIndex(in: marks) { $0.at > decision.decidedAt }
+                guard after > marks.startIndex else {
                     line.note = "no mark at or before the decision"
                     lines.append(line)
                     continue
                 }
+                let start = marks[after - 1]
                 let value = valuer.value(before.strikes, underlying: before.underlying, at: start)
                 let days = FixedRulePath.days(from: CalendarDate(newYorkDateOf: start.at), to: before.strikes.expiry)
                 line.fixedChoice = Self.words(rule.verdict(value: value.perUnit, credit: before.cumulativeCredit, daysToExpiry: days))
                     + " (value \(DecimalParser.format(value.perUnit)) vs credit \(DecimalParser.format(before.cumulativeCredit)))"
-                let forward = marks.filter { !MarketMark.isBefore($0, start) }
+                let forward = marks[(after - 1)...]
                 let outcome = path.run(strikes: before.strikes, underlying: before.underlying, credit: before.cumulativeCredit,
                                        marks: forward, settlements: settlements)
                 line.fixedExit = Self.exit(outcome)
@@ -147,7 +149,7 @@ public struct DecisionReport: Sendable {
             var trade = DecisionLine(condorID: row.condorID, decidedAt: nil, kind: "trade", alvhChoice: Self.alvhSummary(final),
                                      fixedChoice: "open at credit \(DecimalParser.format(opened.credit))", fixedExit: "n/a",
                                      alvhPnL: nil, fixedPnL: nil, edge: nil, alvhValuation: "n/a", fixedValuation: "n/a", note: nil)
-            let forward = marks.filter { $0.at >= opening.occurredAt }
+            let forward = marks[Self.firstIndex(in: marks) { $0.at >= opening.occurredAt }...]
             let outcome = path.run(strikes: openStrikes, underlying: opened.underlying, credit: opened.credit, marks: forward, settlements: settlements)
             trade.fixedExit = Self.exit(outcome)
             trade.fixedPnL = Finance.Money.rounded((opened.credit + outcome.cashPerUnit) * m - opened.fees)
@@ -162,6 +164,17 @@ public struct DecisionReport: Sendable {
             lines.append(trade)
         }
         self.lines = lines
+    }
+
+    /// The first index whose mark satisfies `isAfter` (marks are in market order and `isAfter` is
+    /// monotone in time), by binary search.
+    static func firstIndex(in marks: [MarketMark], where isAfter: (MarketMark) -> Bool) -> Int {
+        var low = marks.startIndex, high = marks.endIndex
+        while low < high {
+            let middle = (low + high) / 2
+            if isAfter(marks[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 
     static func words(_ verdict: FixedRule.Verdict) -> String {

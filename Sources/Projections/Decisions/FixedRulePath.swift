@@ -35,7 +35,7 @@ public struct FixedRulePath: Sendable {
     /// - Parameters:
     ///   - marks: every mark after the start, in market order (the path reads those it needs).
     ///   - settlements: recorded settlement levels by expiry.
-    public func run(strikes start: IronCondorLegs, underlying: Underlying, credit: Decimal, marks: [MarketMark],
+    public func run(strikes start: IronCondorLegs, underlying: Underlying, credit: Decimal, marks: ArraySlice<MarketMark>,
                     settlements: [CalendarDate: Decimal]) -> Outcome {
         var strikes = start
         var credit = credit
