@@ -1,3 +1,4 @@
+import Finance
 import Foundation
 import Ledger
 
@@ -41,11 +42,12 @@ enum ReviewOutput {
         print(String(decoding: data, as: UTF8.self))
     }
 
-    /// Plain decimal text (`-2100`, `998.5`).
-    static func money(_ value: Decimal?) -> String { value.map(DecimalParser.format) ?? "" }
+    /// Plain decimal text rounded to cents, half to even (`-2100`, `998.5`): dollars and prices
+    /// per unit. (Average-cost layer figures can carry more digits in the projection.)
+    static func money(_ value: Decimal?) -> String { value.map { DecimalParser.format(Money.rounded($0, scale: 2)) } ?? "" }
 
-    /// Money for JSON: a decimal string (exact), or NSNull.
-    static func jsonMoney(_ value: Decimal?) -> Any { value.map(DecimalParser.format) ?? NSNull() }
+    /// Money for JSON: a decimal string rounded to cents, or NSNull.
+    static func jsonMoney(_ value: Decimal?) -> Any { value.map { DecimalParser.format(Money.rounded($0, scale: 2)) } ?? NSNull() }
 
     static func day(_ date: Date?) -> String { date.map { CalendarDate(newYorkDateOf: $0).description } ?? "" }
 
