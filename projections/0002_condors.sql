@@ -35,5 +35,4 @@ CREATE TABLE alvh_projection.condors (
     last_event_at     timestamptz NOT NULL
 );
 
-CREATE INDEX condors_portfolio ON alvh_projection.condors (portfolio, opened_at);
 CREATE INDEX condors_open ON alvh_projection.condors (condor_id) WHERE status = 'open';

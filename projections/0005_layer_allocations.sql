@@ -6,4 +6,3 @@ CREATE TABLE alvh_projection.layer_allocations (
     PRIMARY KEY (layer_id, condor_id)
 );
 
-CREATE INDEX layer_allocations_condor ON alvh_projection.layer_allocations (condor_id);

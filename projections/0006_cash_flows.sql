@@ -13,4 +13,3 @@ CREATE TABLE alvh_projection.cash_flows (
     PRIMARY KEY (owner_id, seq)
 );
 
-CREATE INDEX cash_flows_portfolio ON alvh_projection.cash_flows (portfolio, flow_date);

@@ -18,4 +18,3 @@ CREATE TABLE alvh_projection.decisions (
 );
 
 CREATE INDEX decisions_owner ON alvh_projection.decisions (owner_id);
-CREATE INDEX decisions_condor ON alvh_projection.decisions (condor_id, decided_at);

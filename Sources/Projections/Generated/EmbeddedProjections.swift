@@ -60,7 +60,6 @@ CREATE TABLE alvh_projection.condors (
     last_event_at     timestamptz NOT NULL
 );
 
-CREATE INDEX condors_portfolio ON alvh_projection.condors (portfolio, opened_at);
 CREATE INDEX condors_open ON alvh_projection.condors (condor_id) WHERE status = 'open';
 
 """####),
@@ -126,7 +125,6 @@ CREATE TABLE alvh_projection.layer_allocations (
     PRIMARY KEY (layer_id, condor_id)
 );
 
-CREATE INDEX layer_allocations_condor ON alvh_projection.layer_allocations (condor_id);
 
 """####),
         Migration(name: "0006_cash_flows.sql", sql: ####"""
@@ -145,7 +143,6 @@ CREATE TABLE alvh_projection.cash_flows (
     PRIMARY KEY (owner_id, seq)
 );
 
-CREATE INDEX cash_flows_portfolio ON alvh_projection.cash_flows (portfolio, flow_date);
 
 """####),
         Migration(name: "0007_decisions.sql", sql: ####"""
@@ -169,7 +166,6 @@ CREATE TABLE alvh_projection.decisions (
 );
 
 CREATE INDEX decisions_owner ON alvh_projection.decisions (owner_id);
-CREATE INDEX decisions_condor ON alvh_projection.decisions (condor_id, decided_at);
 
 """####),
         Migration(name: "0008_marks.sql", sql: ####"""
