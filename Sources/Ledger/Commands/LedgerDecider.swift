@@ -1,0 +1,312 @@
+import EventStore
+import Foundation
+
+/// Turns a parsed command into events: reads the streams it concerns, folds them, checks every
+/// state rule (unknown or closed condor, reducing more than held, `--at` before the stream's last
+/// event, expiry before the trade date, unknown portfolio, …) and returns the appends with each
+/// stream's expected version. Reads only; never writes.
+public struct LedgerDecider {
+    public var reader: any LedgerReading
+    public var context: CommandContext
+
+    public init(reader: any LedgerReading, context: CommandContext) {
+        self.reader = reader
+        self.context = context
+    }
+
+    public func decide(_ command: LedgerCommand) throws -> LedgerDecision {
+        switch command {
+        case .addPortfolio(let c): try addPortfolio(c)
+        case .openCondor(let c): try openCondor(c)
+        case .rollCondor(let c): try rollCondor(c)
+        case .deferRoll(let c): try deferRoll(c)
+        case .closeCondor(let c): try closeCondor(c)
+        case .expireCondor(let c): try expireCondor(c)
+        case .addHedgeLayer(let c): try addHedgeLayer(c)
+        case .reduceHedgeLayer(let c): try reduceHedgeLayer(c)
+        case .closeHedgeLayer(let c): try closeHedgeLayer(c)
+        case .recordMarket(let c): try recordMarket(c)
+        case .voidEvent(let c): try voidEvent(c)
+        }
+    }
+
+    // MARK: portfolios
+
+    func addPortfolio(_ c: AddPortfolio) throws -> LedgerDecision {
+        let stream = StreamName.portfolio(c.name)
+        guard try reader.events(inStream: stream).isEmpty else {
+            throw LedgerValidationError(field: "NAME", rule: "portfolio '\(c.name)' already exists")
+        }
+        let event = try newEvent(PortfolioOpened(name: c.name), index: 0, at: context.now)
+        return LedgerDecision(appends: [StreamAppend(streamID: stream, expected: .noStream, events: [event])],
+                              summary: "added portfolio \(c.name)")
+    }
+
+    func portfolioExists(_ name: String) throws -> Bool {
+        !(try reader.events(inStream: StreamName.portfolio(name)).isEmpty)
+    }
+
+    // MARK: condors
+
+    func openCondor(_ c: OpenCondor) throws -> LedgerDecision {
+        let condorID = c.condorID ?? EventIdentity.entityID(command: context.commandID, kind: "condor")
+        let stream = StreamName.condor(condorID)
+        guard try reader.events(inStream: stream).isEmpty else {
+            throw LedgerValidationError(field: "--id", rule: "condor \(condorID.lowercasedString) already exists")
+        }
+        let at = c.at ?? context.now
+        try checkExpiry(c.strikes.expiry, notBefore: at, field: "--expiry")
+        let payload = CondorOpened(condorID: condorID, portfolio: c.portfolio, underlying: c.underlying, strikes: c.strikes,
+                                   contracts: c.contracts, credit: c.credit, fees: c.fees, signals: c.signals, note: c.note)
+        var appends = [StreamAppend(streamID: stream, expected: .noStream, events: [try newEvent(payload, index: 0, at: at)])]
+        if try !portfolioExists(c.portfolio) {
+            appends.insert(StreamAppend(streamID: StreamName.portfolio(c.portfolio), expected: .noStream,
+                                        events: [try newEvent(PortfolioOpened(name: c.portfolio), index: 1, at: at)]), at: 0)
+        }
+        let s = c.strikes
+        return LedgerDecision(appends: appends, condorID: condorID,
+                              summary: "opened condor \(condorID.lowercasedString) in \(c.portfolio): \(c.underlying.rawValue) \(s.expiry) "
+                                + "\(fmt(s.longPut))/\(fmt(s.shortPut))/\(fmt(s.shortCall))/\(fmt(s.longCall)) ×\(c.contracts) for \(fmt(c.credit)) credit")
+    }
+
+    func rollCondor(_ c: RollCondor) throws -> LedgerDecision {
+        let state = try openCondorState(c.condorID, action: "rolled")
+        let at = try occurredAt(c.at, after: state.lastEventAt)
+        let current = state.strikes
+        let expiry = c.expiry ?? current.expiry
+        if expiry != current.expiry, c.side != .both {
+            throw LedgerValidationError(field: "--expiry", rule: "a new expiry moves every leg (a condor's legs share one expiry): use --side both")
+        }
+        if c.side == .put, c.shortCall != nil || c.longCall != nil {
+            throw LedgerValidationError(field: c.shortCall != nil ? "--short-call" : "--long-call", rule: "cannot change call strikes when rolling --side put")
+        }
+        if c.side == .call, c.longPut != nil || c.shortPut != nil {
+            throw LedgerValidationError(field: c.longPut != nil ? "--long-put" : "--short-put", rule: "cannot change put strikes when rolling --side call")
+        }
+        try checkExpiry(expiry, notBefore: at, field: "--expiry")
+        let after = try IronCondorLegs(expiry: expiry, longPut: c.longPut ?? current.longPut, shortPut: c.shortPut ?? current.shortPut,
+                                       shortCall: c.shortCall ?? current.shortCall, longCall: c.longCall ?? current.longCall)
+        let sideBefore = current.legs(side: c.side, contracts: state.contracts)
+        let sideAfter = after.legs(side: c.side, contracts: state.contracts)
+        guard sideBefore != sideAfter || after.expiry != current.expiry else {
+            throw LedgerValidationError(field: "--side", rule: "a roll must change the expiry or a strike of the \(c.side.rawValue) side")
+        }
+        let payload = CondorRolled(condorID: c.condorID, side: c.side, expiryBefore: current.expiry, expiryAfter: after.expiry,
+                                   closedLegs: sideBefore, openedLegs: sideAfter, legsAfter: after.legs(contracts: state.contracts),
+                                   contracts: state.contracts, closePrice: c.closePrice, openPrice: c.openPrice, fees: c.fees,
+                                   trigger: c.trigger, signals: c.signals, reason: c.reason)
+        return LedgerDecision(appends: [try append(payload, stream: StreamName.condor(c.condorID), version: state.version, at: at)],
+                              condorID: c.condorID,
+                              summary: "rolled \(c.side.rawValue) side of condor \(c.condorID.lowercasedString) to \(after.expiry) "
+                                + "\(fmt(after.longPut))/\(fmt(after.shortPut))/\(fmt(after.shortCall))/\(fmt(after.longCall)) for \(fmt(payload.netCredit)) net credit")
+    }
+
+    func deferRoll(_ c: DeferRoll) throws -> LedgerDecision {
+        let state = try openCondorState(c.condorID, action: "deferred")
+        let at = try occurredAt(c.at, after: state.lastEventAt)
+        let payload = RollDeferred(condorID: c.condorID, reason: c.reason, trigger: c.trigger, signals: c.signals)
+        return LedgerDecision(appends: [try append(payload, stream: StreamName.condor(c.condorID), version: state.version, at: at)],
+                              condorID: c.condorID, summary: "deferred a roll of condor \(c.condorID.lowercasedString)")
+    }
+
+    func closeCondor(_ c: CloseCondor) throws -> LedgerDecision {
+        let state = try openCondorState(c.condorID, action: "closed")
+        let at = try occurredAt(c.at, after: state.lastEventAt)
+        let payload = CondorClosed(condorID: c.condorID, closedLegs: state.strikes.legs(contracts: state.contracts), contracts: state.contracts,
+                                   price: c.price, fees: c.fees, reason: c.reason, signals: c.signals, note: c.note)
+        return LedgerDecision(appends: [try append(payload, stream: StreamName.condor(c.condorID), version: state.version, at: at)],
+                              condorID: c.condorID,
+                              summary: "closed condor \(c.condorID.lowercasedString) for \(fmt(c.price)) debit (\(c.reason.rawValue))")
+    }
+
+    func expireCondor(_ c: ExpireCondor) throws -> LedgerDecision {
+        let state = try openCondorState(c.condorID, action: "expired")
+        let settlementInstant = Self.settlementInstant(state.expiry, style: state.underlying.settlement)
+        let at: Date
+        if let given = c.at {
+            at = try occurredAt(given, after: state.lastEventAt)
+            let day = CalendarDate(newYorkDateOf: given)
+            guard day >= state.expiry else {
+                throw LedgerValidationError(field: "--at", rule: "a condor cannot expire before its expiry date \(state.expiry) (got \(day))")
+            }
+        } else {
+            at = try occurredAt(max(settlementInstant, state.lastEventAt), after: state.lastEventAt)
+        }
+        let value = state.strikes.settlementValue(at: c.settlement)
+        let payload = CondorExpired(condorID: c.condorID, expiry: state.expiry, legs: state.strikes.legs(contracts: state.contracts),
+                                    contracts: state.contracts, settlementLevel: c.settlement, settlementValue: value, fees: c.fees)
+        return LedgerDecision(appends: [try append(payload, stream: StreamName.condor(c.condorID), version: state.version, at: at)],
+                              condorID: c.condorID,
+                              summary: "expired condor \(c.condorID.lowercasedString) at \(fmt(c.settlement)): settlement value \(fmt(value))")
+    }
+
+    // MARK: hedge layers
+
+    func addHedgeLayer(_ c: AddHedgeLayer) throws -> LedgerDecision {
+        let layerID = c.layerID ?? EventIdentity.entityID(command: context.commandID, kind: "layer")
+        let stream = StreamName.hedge(layerID)
+        guard try reader.events(inStream: stream).isEmpty else {
+            throw LedgerValidationError(field: "--id", rule: "hedge layer \(layerID.lowercasedString) already exists")
+        }
+        let at = c.at ?? context.now
+        var portfolio = c.portfolio
+        for condorID in c.protects {
+            guard let state = CondorState.fold(try reader.events(inStream: StreamName.condor(condorID))) else {
+                throw LedgerValidationError(field: "--protects", rule: "no condor \(condorID.lowercasedString)")
+            }
+            guard state.status == .open else {
+                throw LedgerValidationError(field: "--protects", rule: "condor \(condorID.lowercasedString) is \(state.status.rawValue); a layer can only protect open condors")
+            }
+            if let earlier = portfolio, earlier != state.portfolio {
+                throw LedgerValidationError(field: "--protects", rule: "condors belong to different portfolios ('\(earlier)' and '\(state.portfolio)'); a layer protects one portfolio")
+            }
+            portfolio = state.portfolio
+        }
+        guard let portfolio else { throw LedgerValidationError(field: "--protects", rule: "give --protects ID[,ID...] or --portfolio NAME") }
+        if c.protects.isEmpty, try !portfolioExists(portfolio) {
+            throw LedgerValidationError(field: "--portfolio", rule: "no portfolio '\(portfolio)' (open a condor in it or run alvh portfolio add first)")
+        }
+        if let expiry = c.instrument.expiry {
+            try checkExpiry(expiry, notBefore: at, field: "--instrument")
+        }
+        let payload = HedgeLayerAdded(layerID: layerID, protects: c.protects, portfolio: portfolio, instrument: c.instrument, quantity: c.quantity,
+                                      price: c.price, fees: c.fees, tier: c.tier, signals: c.signals, reason: c.reason)
+        return LedgerDecision(appends: [StreamAppend(streamID: stream, expected: .noStream, events: [try newEvent(payload, index: 0, at: at)])],
+                              layerID: layerID,
+                              summary: "added hedge layer \(layerID.lowercasedString): \(c.quantity) × \(c.instrument.spec) at \(fmt(c.price))")
+    }
+
+    func reduceHedgeLayer(_ c: ReduceHedgeLayer) throws -> LedgerDecision {
+        let state = try openLayerState(c.layerID, action: "reduced")
+        let at = try occurredAt(c.at, after: state.lastEventAt)
+        if c.quantity > state.quantity {
+            throw LedgerValidationError(field: "--quantity", rule: "cannot reduce by more than the \(state.quantity) held (got \(c.quantity))")
+        }
+        if c.quantity == state.quantity {
+            throw LedgerValidationError(field: "--quantity", rule: "reducing by all \(state.quantity) held closes the layer: use alvh hedge close")
+        }
+        let payload = HedgeLayerReduced(layerID: c.layerID, quantity: c.quantity, price: c.price, fees: c.fees, reason: c.reason, signals: c.signals)
+        return LedgerDecision(appends: [try append(payload, stream: StreamName.hedge(c.layerID), version: state.version, at: at)],
+                              layerID: c.layerID,
+                              summary: "reduced hedge layer \(c.layerID.lowercasedString) by \(c.quantity) at \(fmt(c.price)), \(state.quantity - c.quantity) left")
+    }
+
+    func closeHedgeLayer(_ c: CloseHedgeLayer) throws -> LedgerDecision {
+        let state = try openLayerState(c.layerID, action: "closed")
+        let at = try occurredAt(c.at, after: state.lastEventAt)
+        let payload = HedgeLayerClosed(layerID: c.layerID, quantity: state.quantity, price: c.price, fees: c.fees, reason: c.reason, signals: c.signals)
+        return LedgerDecision(appends: [try append(payload, stream: StreamName.hedge(c.layerID), version: state.version, at: at)],
+                              layerID: c.layerID,
+                              summary: "closed hedge layer \(c.layerID.lowercasedString): sold \(state.quantity) at \(fmt(c.price))")
+    }
+
+    // MARK: market and corrections
+
+    func recordMarket(_ c: RecordMarket) throws -> LedgerDecision {
+        let stream = StreamName.market(c.feed)
+        let existing = EffectiveStream(try reader.events(inStream: stream))
+        let at = try occurredAt(c.at, after: existing.lastOccurredAt)
+        let payload = MarketObserved(feed: c.feed, spx: c.spx, vix: c.vix, vix9d: c.vix9d, vix3m: c.vix3m, advanceDecline: c.advanceDecline,
+                                     futures: c.futures, quotes: c.quotes)
+        return LedgerDecision(appends: [try append(payload, stream: stream, version: existing.version, at: at)],
+                              summary: "marked \(c.feed) at \(Self.iso(at)): SPX \(fmt(c.spx)), VIX \(fmt(c.vix))")
+    }
+
+    func voidEvent(_ c: VoidEvent) throws -> LedgerDecision {
+        guard let target = try reader.event(id: c.eventID) else {
+            throw LedgerValidationError(field: "EVENT-ID", rule: "no event \(c.eventID.lowercasedString)")
+        }
+        let stream = EffectiveStream(try reader.events(inStream: target.streamID))
+        switch target.event {
+        case .eventVoided: throw LedgerValidationError(field: "EVENT-ID", rule: "a correction (EventVoided) cannot itself be voided")
+        case .portfolioOpened: throw LedgerValidationError(field: "EVENT-ID", rule: "a portfolio cannot be voided")
+        default: break
+        }
+        if stream.voided.contains(c.eventID) {
+            throw LedgerValidationError(field: "EVENT-ID", rule: "event \(c.eventID.lowercasedString) is already voided")
+        }
+        if case .marketObserved = target.event {} else if stream.effective.last?.eventID != c.eventID {
+            throw LedgerValidationError(field: "EVENT-ID", rule: "only the latest event of \(target.streamID) that still counts can be voided (\(stream.effective.last.map { $0.event.type + " " + $0.eventID.lowercasedString } ?? "none")); void later events first")
+        }
+        let payload = EventVoided(voidedEventID: c.eventID, voidedType: target.event.type, reason: c.reason)
+        return LedgerDecision(appends: [try append(payload, stream: target.streamID, version: stream.version, at: context.now)],
+                              condorID: StreamName.condorID(of: target.streamID), layerID: StreamName.layerID(of: target.streamID),
+                              summary: "voided \(target.event.type) \(c.eventID.lowercasedString) in \(target.streamID)")
+    }
+
+    // MARK: helpers
+
+    func openCondorState(_ id: UUID, action: String) throws -> CondorState {
+        guard let state = CondorState.fold(try reader.events(inStream: StreamName.condor(id))) else {
+            throw LedgerValidationError(field: "ID", rule: "no condor \(id.lowercasedString)")
+        }
+        guard state.status == .open else {
+            throw LedgerValidationError(field: "ID", rule: "condor \(id.lowercasedString) is \(state.status.rawValue); only an open condor can be \(action)")
+        }
+        return state
+    }
+
+    func openLayerState(_ id: UUID, action: String) throws -> HedgeLayerState {
+        guard let state = HedgeLayerState.fold(try reader.events(inStream: StreamName.hedge(id))) else {
+            throw LedgerValidationError(field: "LAYER", rule: "no hedge layer \(id.lowercasedString)")
+        }
+        guard state.status == .open else {
+            throw LedgerValidationError(field: "LAYER", rule: "hedge layer \(id.lowercasedString) is closed; only an open layer can be \(action)")
+        }
+        return state
+    }
+
+    /// `--at` (or now) must not be earlier than the stream's last event.
+    func occurredAt(_ given: Date?, after last: Date?) throws -> Date {
+        let at = given ?? context.now
+        if let last, at < last {
+            throw LedgerValidationError(field: "--at", rule: "must not be earlier than the stream's last event at \(Self.iso(last)) (got \(Self.iso(at)))")
+        }
+        return at
+    }
+
+    /// An expiry must not fall before the trade date (the New York date of the trade).
+    func checkExpiry(_ expiry: CalendarDate, notBefore at: Date, field: String) throws {
+        let tradeDate = CalendarDate(newYorkDateOf: at)
+        if expiry < tradeDate {
+            throw LedgerValidationError(field: field, rule: "expiry \(expiry) is before the trade date \(tradeDate)")
+        }
+    }
+
+    func newEvent<P: LedgerEventPayload>(_ payload: P, index: Int, at: Date) throws -> NewEvent {
+        let event = try LedgerEvent.newEvent(payload, id: EventIdentity.eventID(command: context.commandID, index: index),
+                                             occurredAt: at, metadata: context.metadata)
+        if event.data.count > TextRule.maximumPayloadBytes {
+            throw LedgerValidationError(field: "payload", rule: "\(P.eventType) would be \(event.data.count) bytes; the limit is \(TextRule.maximumPayloadBytes)")
+        }
+        return event
+    }
+
+    func append<P: LedgerEventPayload>(_ payload: P, stream: String, version: Int64, at: Date) throws -> StreamAppend {
+        StreamAppend(streamID: stream, expected: version == 0 ? .noStream : .exact(version), events: [try newEvent(payload, index: 0, at: at)])
+    }
+
+    func fmt(_ value: Decimal) -> String { DecimalParser.format(value) }
+
+    static func iso(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+
+    /// 09:30 (AM) or 16:00 (PM) New York time on `expiry`.
+    public static func settlementInstant(_ expiry: CalendarDate, style: SettlementStyle) -> Date {
+        var parts = DateComponents()
+        parts.year = expiry.year
+        parts.month = expiry.month
+        parts.day = expiry.day
+        parts.hour = style == .am ? 9 : 16
+        parts.minute = style == .am ? 30 : 0
+        return CalendarDate.newYork.date(from: parts)!
+    }
+}
+
+extension UUID {
+    /// The lowercase text form the ledger prints and uses in stream names.
+    public var lowercasedString: String { uuidString.lowercased() }
+}

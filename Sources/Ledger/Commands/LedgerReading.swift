@@ -1,0 +1,10 @@
+import Foundation
+
+/// What the decider needs to read: one stream's events, and where an event lives.
+/// `InMemoryLedger` implements it for tests and import simulation; `StoreLedgerReader` over the store.
+public protocol LedgerReading {
+    /// The decoded events of `streamID` in version order; empty when the stream does not exist.
+    func events(inStream streamID: String) throws -> [LedgerStreamEvent]
+    /// The event with `eventID`, or nil.
+    func event(id eventID: UUID) throws -> LedgerStreamEvent?
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// `alvh hedge reduce LAYER --quantity Q --price P`: sell part of a layer (less than it holds;
+/// selling all of it is `alvh hedge close`).
+public struct ReduceHedgeLayer: Sendable, Hashable {
+    public var layerID: UUID
+    public var quantity: Int
+    public var price: Decimal
+    public var fees: Decimal
+    public var at: Date?
+    public var reason: String?
+    public var signals: DecisionSignals?
+
+    public init(layerID: UUID, quantity: Int, price: Decimal, fees: Decimal = 0, at: Date? = nil, reason: String? = nil, signals: DecisionSignals? = nil) {
+        self.layerID = layerID
+        self.quantity = quantity
+        self.price = price
+        self.fees = fees
+        self.at = at
+        self.reason = reason
+        self.signals = signals
+    }
+
+    public static func parse(_ a: CommandArguments) throws -> ReduceHedgeLayer {
+        ReduceHedgeLayer(layerID: try FieldParser.uuid(try a.requiredPositional("LAYER"), field: "LAYER"),
+                         quantity: try FieldParser.count(try a.required("--quantity"), field: "--quantity"),
+                         price: try FieldParser.price(try a.required("--price"), field: "--price"),
+                         fees: try a.optional("--fees").map { try FieldParser.price($0, field: "--fees") } ?? 0,
+                         at: try a.optional("--at").map { try FieldParser.instant($0, field: "--at") },
+                         reason: try a.optional("--reason").map { try TextRule.reason($0, field: "--reason") },
+                         signals: try SignalArguments.parse(a))
+    }
+}

@@ -1,0 +1,21 @@
+import Foundation
+
+/// `alvh void EVENT-ID --reason TEXT`: record that an earlier event was wrong.
+///
+/// Rules: in a condor or hedge stream only the latest event that still counts can be voided (void
+/// in reverse order to undo more), so the stream always folds to a state it really had; any
+/// market observation can be voided; corrections and portfolio events cannot; nothing is voided twice.
+public struct VoidEvent: Sendable, Hashable {
+    public var eventID: UUID
+    public var reason: String
+
+    public init(eventID: UUID, reason: String) {
+        self.eventID = eventID
+        self.reason = reason
+    }
+
+    public static func parse(_ a: CommandArguments) throws -> VoidEvent {
+        VoidEvent(eventID: try FieldParser.uuid(try a.requiredPositional("EVENT-ID"), field: "EVENT-ID"),
+                  reason: try TextRule.reason(try a.required("--reason"), field: "--reason"))
+    }
+}
