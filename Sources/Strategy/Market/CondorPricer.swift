@@ -54,16 +54,17 @@ public struct CondorPricer: Sendable, Hashable {
         }!
     }
 
-    /// Mark, greeks, short-strike deltas and the vol break-even at the fixed stop of a condor.
+    /// Mark, greeks, short-strike deltas and (unless `withVolatilityBreakEven` is false) the flat
+    /// vol at which the mark reaches the fixed stop (1 + `stopMultiple`) × credit.
     public func snapshot(longPut: Double, shortPut: Double, shortCall: Double, longCall: Double, contracts: Int, credit: Double,
-                         spot: Double, vix: Double, days: Int, stopMultiple: Double = 1, rolls: Int = 0,
+                         spot: Double, vix: Double, days: Int, stopMultiple: Double = 1, withVolatilityBreakEven: Bool = true, rolls: Int = 0,
                          sessionsSinceDeferral: Int? = nil) throws -> CondorSnapshot {
         let condor = try IronCondor(longPut: longPut, shortPut: shortPut, shortCall: shortCall, longCall: longCall, contracts: contracts)
         let m = market(spot: spot, days: max(days, 1))
         let vols = try CondorLegVolatilities(vix: vix, skew: skew, condor: condor, market: m)
         let valuation = try IronCondorAnalytics.valuation(of: condor, market: m, volatilities: vols)
         let stopLevel = (1 + stopMultiple) * credit
-        let breakEven = stopLevel > 0 ? try? IronCondorAnalytics.breakEvenVolatility(of: condor, market: m, stopLevel: stopLevel) : nil
+        let breakEven = withVolatilityBreakEven && stopLevel > 0 ? try? IronCondorAnalytics.breakEvenVolatility(of: condor, market: m, stopLevel: stopLevel) : nil
         return CondorSnapshot(longPut: longPut, shortPut: shortPut, shortCall: shortCall, longCall: longCall, contracts: contracts,
                               credit: credit, daysToExpiry: days, valuation: valuation,
                               shortPutDelta: try delta(.put, strike: shortPut, spot: spot, vix: vix, days: max(days, 1)),
