@@ -29,7 +29,7 @@ let package = Package(
         // The trading domain: condors, hedge layers, events, validation, state folds, recording.
         .target(name: "Ledger", dependencies: ["EventStore", "Finance"]),
         // The ALVH advisor, the synthetic market and the backtest that records a ledger from market history.
-        .target(name: "Strategy", dependencies: ["Ledger", "Finance", "EventStore"]),
+        .target(name: "Strategy", dependencies: ["Ledger", "Finance", "EventStore", "PostgresClient"]),
         // Projections folded from the ledger: positions, IRR, decisions.
         .target(name: "Projections", dependencies: ["Ledger", "EventStore", "Finance"]),
         // The `alvh` commands, as a library so tests can drive them.
