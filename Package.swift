@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "FinanceTests", dependencies: ["Finance", "TestSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "EventStore", "TestSupport"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projections", "Ledger", "EventStore", "TestSupport"]),
-        .testTarget(name: "StrategyTests", dependencies: ["Strategy", "Ledger", "EventStore", "Finance", "TestSupport"]),
+        .testTarget(name: "StrategyTests", dependencies: ["Strategy", "ALVHCLI", "Ledger", "EventStore", "Finance", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["ALVHCLI", "TestSupport"]),
     ]
 )
