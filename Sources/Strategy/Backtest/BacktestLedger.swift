@@ -99,4 +99,8 @@ struct PortfolioStreams: LedgerReading {
     }
 
     func event(id eventID: UUID) throws -> LedgerStreamEvent? { nil }
+
+    /// The same lookup under the name the ledger branch gives it (`LedgerReading.locate(eventID:)`),
+    /// so this type conforms before and after that rename is merged.
+    func locate(eventID: UUID) throws -> LedgerStreamEvent? { nil }
 }

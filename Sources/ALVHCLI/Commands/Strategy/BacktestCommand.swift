@@ -84,7 +84,10 @@ struct BacktestCommand: ParsableCommand {
             if spx != nil || vix != nil { throw CLIFailure.invalid("--synthetic", "give either --synthetic or --spx/--vix files, not both") }
             guard years > 0, years <= 50 else { throw CLIFailure.invalid("--years", "must be > 0 and ≤ 50 (got \(years))") }
             let start = try StrategyCommandSupport.date(start, field: "--start")
-            return Self.synthetic(seed: seed, years: years, start: start, calendar: try StrategyCommandSupport.readCalendar(calendar))
+            var input = Self.synthetic(seed: seed, years: years, start: start, calendar: try StrategyCommandSupport.readCalendar(calendar))
+            if let to { input.days = input.days.filter { $0.date <= to } }
+            if let from { input.from = max(from, input.from ?? from) }
+            return input
         }
         guard let spx else { throw CLIFailure.invalid("--spx", "is required (or use --synthetic)") }
         guard let vix else { throw CLIFailure.invalid("--vix", "is required (or use --synthetic)") }
