@@ -37,7 +37,7 @@ struct BacktestTests {
             print("SKIPPED fiveYearsOfRealHistoryWriteACheckableLedger: ../shared/data is absent beside the package")
             return
         }
-        let from = CalendarDay(year: 2015, month: 1, day: 1)!, to = CalendarDay(year: 2019, month: 12, day: 31)!
+        let from = CalendarDay(year: 2015, month: 1, day: 1)!
         let database = try TestDatabase.migrated()
         let store = try database.store()
         let backtest = Backtest(parameters: BacktestParameters(portfolio: "real-2015-2019", policy: .alvh))
