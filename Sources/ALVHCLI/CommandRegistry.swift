@@ -14,5 +14,6 @@ enum CommandRegistry {
         IRRCommand.self,        // proj
         DecisionsCommand.self,  // proj
         SummaryCommand.self,    // proj
+        AdviseCommand.self, BacktestCommand.self, DemoCommand.self,
     ]
 }

@@ -17,10 +17,10 @@ struct ReplayCommand: ParsableCommand {
 
     func run() throws {
         let store = try ReviewSession.open(global, catchUp: false)
-        let bar = isatty(STDERR_FILENO) != 0 && !global.json ? ProgressBar() : nil
+        let bar = ProgressBar(label: "replay", unit: "events", enabled: ProgressBar.stderrIsTerminal && !global.json)
         let started = Date()
-        let outcome = try Projector(store: store).replay { done, total in bar?.show(done, total) }
-        bar?.finish()
+        let outcome = try Projector(store: store).replay { done, total in bar.update(done, total) }
+        bar.finish()
         let seconds = max(Date().timeIntervalSince(started), 1e-6)
         let rate = Int((Double(outcome.events) / seconds).rounded())
         if global.json {
@@ -30,20 +30,4 @@ struct ReplayCommand: ParsableCommand {
             print("replayed \(outcome.events) events into \(outcome.owners) positions in \(String(format: "%.2f", seconds)) s: \(rate) events/s (checkpoint \(outcome.checkpoint))")
         }
     }
-}
-
-/// A one-line progress bar on stderr, redrawn in place.
-final class ProgressBar {
-    private var lastPercent = -1
-
-    func show(_ done: Int64, _ total: Int64) {
-        let percent = total == 0 ? 100 : Int(done * 100 / total)
-        guard percent != lastPercent else { return }
-        lastPercent = percent
-        let filled = percent * 30 / 100
-        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: 30 - filled)
-        FileHandle.standardError.write(Data("\rreplay [\(bar)] \(percent)% \(done)/\(total) events".utf8))
-    }
-
-    func finish() { FileHandle.standardError.write(Data("\n".utf8)) }
 }
