@@ -28,13 +28,15 @@ let package = Package(
         .target(name: "Finance"),
         // The trading domain: condors, hedge layers, events, validation, state folds, recording.
         .target(name: "Ledger", dependencies: ["EventStore", "Finance"]),
+        // The ALVH advisor, the synthetic market and the backtest that records a ledger from market history.
+        .target(name: "Strategy", dependencies: ["Ledger", "Finance", "EventStore", "PostgresClient"]),
         // Projections folded from the ledger: positions, IRR, decisions.
         .target(name: "Projections", dependencies: ["Ledger", "EventStore", "Finance"]),
         // The `alvh` commands, as a library so tests can drive them.
         .target(
             name: "ALVHCLI",
             dependencies: [
-                "EventStore", "Ledger", "Finance", "Projections",
+                "EventStore", "Ledger", "Finance", "Projections", "Strategy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +56,7 @@ let package = Package(
         .testTarget(name: "FinanceTests", dependencies: ["Finance", "TestSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "EventStore", "TestSupport"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projections", "Ledger", "EventStore", "TestSupport"]),
+        .testTarget(name: "StrategyTests", dependencies: ["Strategy", "ALVHCLI", "Ledger", "EventStore", "Finance", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["ALVHCLI", "Ledger", "EventStore", "TestSupport"]),
     ]
 )

@@ -8,5 +8,13 @@ enum CommandRegistry {
         DBCommand.self,
         VerifyCommand.self,               // store
         EventsCommand.self,               // store
+        ProjectCommand.self,    // proj
+        ReplayCommand.self,     // proj
+        PositionsCommand.self,  // proj
+        HedgesCommand.self,     // proj
+        IRRCommand.self,        // proj
+        DecisionsCommand.self,  // proj
+        SummaryCommand.self,    // proj
+        AdviseCommand.self, BacktestCommand.self, DemoCommand.self,
     ]
 }

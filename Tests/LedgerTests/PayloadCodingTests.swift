@@ -16,7 +16,7 @@ struct PayloadCodingTests {
         #expect(text.contains("\"credit\":\"10.25\""))
         #expect(text.contains("\"fees\":\"5.2\""))
         #expect(text.contains("\"expiry\":\"2026-03-20\""))
-        #expect(text.contains("{\"quantity\":-2,\"right\":\"put\",\"strike\":\"4950\"}"))
+        #expect(text.contains("{\"quantity\":-2,\"right\":\"P\",\"strike\":\"4950\"}"))
         #expect(!text.contains("signals"))
         #expect(!text.contains("null"))
         let keys = try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]).keys.sorted()

@@ -25,7 +25,7 @@ public final class InMemoryLedger: LedgerReading, LedgerEventStore, @unchecked S
         return below + (streams[streamID] ?? [])
     }
 
-    public func locate(eventID: UUID) throws -> LedgerStreamEvent? {
+    public func event(id eventID: UUID) throws -> LedgerStreamEvent? {
         if let local = byID[eventID] { return local }
         return try base?.locate(eventID: eventID)
     }

@@ -6,5 +6,13 @@ public protocol LedgerReading {
     /// The decoded events of `streamID` in version order; empty when the stream does not exist.
     func events(inStream streamID: String) throws -> [LedgerStreamEvent]
     /// The event with `eventID`, or nil.
-    func locate(eventID: UUID) throws -> LedgerStreamEvent?
+    func event(id eventID: UUID) throws -> LedgerStreamEvent?
+}
+
+extension LedgerReading {
+    /// `event(id:)` under a name no store overloads (`InMemoryLedger` is also a `LedgerEventStore`,
+    /// whose `event(id:)` returns the recorded form).
+    public func locate(eventID: UUID) throws -> LedgerStreamEvent? {
+        try event(id: eventID)
+    }
 }

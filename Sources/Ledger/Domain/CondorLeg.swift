@@ -1,4 +1,3 @@
-import Finance
 import Foundation
 
 /// One option leg of a condor position. `quantity` is in contracts, signed: > 0 long, < 0 short.

@@ -1,4 +1,3 @@
-import Finance
 import Foundation
 
 /// What a hedge layer holds. Parsed from the `--instrument` spec:
@@ -25,7 +24,7 @@ public enum HedgeInstrument: Sendable, Hashable, CustomStringConvertible {
     public var spec: String {
         switch self {
         case .vixFuture(let month): "VX \(month)"
-        case let .vixOption(expiry, right, strike): "VIX \(expiry) \(right.letter) \(DecimalParser.format(strike))"
+        case let .vixOption(expiry, right, strike): "VIX \(expiry) \(right.rawValue) \(DecimalParser.format(strike))"
         case .etp(let symbol): symbol.rawValue
         }
     }
@@ -52,7 +51,7 @@ public enum HedgeInstrument: Sendable, Hashable, CustomStringConvertible {
             guard let expiry = CalendarDate(iso: words[1]) else {
                 throw LedgerValidationError(field: field, rule: "VIX option expiry must be a YYYY-MM-DD date (got '\(words[1])')")
             }
-            guard let right = OptionRight(code: words[2]) else {
+            guard let right = OptionRight(spec: words[2]) else {
                 throw LedgerValidationError(field: field, rule: "VIX option right must be C or P (got '\(words[2])')")
             }
             guard let strike = DecimalParser.parse(words[3]), strike > 0, strike <= 1_000_000 else {

@@ -1,4 +1,3 @@
-import Finance
 import Foundation
 
 /// The four strikes of an iron condor on one expiry: long put < short put < short call < long call,

@@ -1,4 +1,3 @@
-import Finance
 import Foundation
 
 /// A recorded quote for one SPX option: bid and ask per unit (index points) and, when given, the
@@ -32,7 +31,7 @@ public struct OptionQuote: Codable, Sendable, Hashable {
         guard let expiry = CalendarDate(iso: words[0]) else {
             throw LedgerValidationError(field: field, rule: "expiry must be a YYYY-MM-DD date (got '\(words[0])')")
         }
-        guard let right = OptionRight(code: words[1]) else {
+        guard let right = OptionRight(spec: words[1]) else {
             throw LedgerValidationError(field: field, rule: "right must be P or C (got '\(words[1])')")
         }
         let strikeAndPrices = words[2].split(separator: "=", omittingEmptySubsequences: false).map(String.init)

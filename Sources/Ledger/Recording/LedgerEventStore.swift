@@ -22,7 +22,7 @@ public struct StoreLedgerReader: LedgerReading {
         try store.readStream(streamID).map { try LedgerStreamEvent(recorded: $0) }
     }
 
-    public func locate(eventID: UUID) throws -> LedgerStreamEvent? {
+    public func event(id eventID: UUID) throws -> LedgerStreamEvent? {
         try store.event(id: eventID).map { try LedgerStreamEvent(recorded: $0) }
     }
 }

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import Ledger
+import Projections
+
+/// `alvh summary`: a one-screen performance review.
+struct SummaryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "summary",
+        abstract: "One-screen performance review: positions, P&L, win rate, XIRR per portfolio, ALVH edge over the fixed rule.")
+
+    @Flag(help: "Print CSV (metric,value) instead of text.") var csv = false
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let format = try ReviewFormat.from(global, csv: csv)
+        let store = try ReviewSession.open(global)
+        let book = try ProjectionBook.load(store.connection)
+        let rule = try FixedRule()
+        let decisions = try DecisionReport.build(store: store, rule: rule)
+        typealias O = ReviewOutput
+
+        let closed = book.condors.filter { $0.status != .open }
+        let open = book.condors.filter { $0.status == .open }
+        let realized = closed.reduce(Decimal(0)) { $0 + ($1.realizedPnL ?? 0) } + book.layers.reduce(Decimal(0)) { $0 + $1.realizedPnL }
+        let unrealized = open.reduce(Decimal(0)) { $0 + ($1.unrealizedPnL ?? 0) }
+            + book.layers.filter { $0.status == .open }.reduce(Decimal(0)) { $0 + ($1.unrealizedPnL ?? 0) }
+        let fees = book.condors.reduce(Decimal(0)) { $0 + $1.fees }
+        let wins = closed.filter { ($0.realizedPnL ?? 0) > 0 }.count
+        let winRate = closed.isEmpty ? nil : Double(wins) / Double(closed.count)
+        let avgDays = closed.isEmpty ? nil : Double(closed.reduce(0) { $0 + O.daysHeld(from: $1.openedAt, to: $1.endedAt) }) / Double(closed.count)
+        let best = closed.max { ($0.realizedPnL ?? 0) < ($1.realizedPnL ?? 0) }
+        let worst = closed.min { ($0.realizedPnL ?? 0) < ($1.realizedPnL ?? 0) }
+        var reasons: [String: Int] = [:]
+        for c in closed { reasons[c.closeReason?.rawValue ?? "unknown", default: 0] += 1 }
+        let realizedIRR = IRRReport(book: book).lines(by: .portfolio)
+        let totalIRR = IRRReport(book: book, unrealized: true).lines(by: .portfolio)
+        let d = decisions.decisionTotals, t = decisions.tradeTotals
+        let decisionCount = decisions.lines.filter { $0.kind != "trade" }.count
+
+        var metrics: [(String, String)] = [
+            ("checkpoint", String(book.checkpoint)),
+            ("condors_open", String(open.count)), ("condors_closed", String(closed.count)),
+            ("layers_open", String(book.layers.filter { $0.status == .open }.count)), ("layers_closed", String(book.layers.filter { $0.status == .closed }.count)),
+            ("realized_pnl", O.money(realized)), ("unrealized_pnl", O.money(unrealized)), ("condor_fees", O.money(fees)),
+            ("win_rate", winRate.map { String(format: "%.4f", $0) } ?? ""), ("average_days_held", avgDays.map { String(format: "%.1f", $0) } ?? ""),
+            ("decisions", String(decisionCount)), ("decision_edge", O.money(d.edge)), ("trade_edge", O.money(t.edge)),
+        ]
+        for line in realizedIRR { metrics.append(("realized_xirr[\(line.key)]", line.outcome.rate.map { String($0) } ?? "none")) }
+        for line in totalIRR { metrics.append(("total_xirr[\(line.key)]", line.outcome.rate.map { String($0) } ?? "none")) }
+
+        switch format {
+        case .csv:
+            O.csv(["metric", "value"], metrics.map { [$0.0, $0.1] })
+        case .json:
+            var object: [String: Any] = Dictionary(uniqueKeysWithValues: metrics.filter { !$0.0.contains("[") }.map { ($0.0, $0.1 as Any) })
+            object["close_reasons"] = reasons
+            object["realized_xirr"] = Dictionary(uniqueKeysWithValues: realizedIRR.map { ($0.key, $0.outcome.rate as Any? ?? NSNull()) })
+            object["total_xirr"] = Dictionary(uniqueKeysWithValues: totalIRR.map { ($0.key, $0.outcome.rate as Any? ?? NSNull()) })
+            object["fixed_rule"] = rule.description
+            try O.json(object)
+        case .table:
+            print("ALVH Ledger review (events to position \(book.checkpoint))")
+            print("")
+            print("condors      \(open.count) open, \(closed.count) ended" + (reasons.isEmpty ? "" : " (" + reasons.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + ")"))
+            print("hedge layers \(book.layers.filter { $0.status == .open }.count) open, \(book.layers.filter { $0.status == .closed }.count) closed")
+            print("P&L          realized \(O.money(realized)), unrealized at last mark \(O.money(unrealized)), condor fees \(O.money(fees))")
+            if let winRate, let avgDays {
+                print("win rate     \(O.percent(winRate)) of \(closed.count) ended condors, \(String(format: "%.1f", avgDays)) days held on average")
+            }
+            if let best, let worst {
+                print("best/worst   \(O.shortID(best.condorID)) \(O.money(best.realizedPnL)) / \(O.shortID(worst.condorID)) \(O.money(worst.realizedPnL))")
+            }
+            print("")
+            if !totalIRR.isEmpty {
+                O.table(["portfolio", "realized P&L", "realized XIRR", "with open P&L", "with open XIRR"], totalIRR.map { line in
+                    let real = realizedIRR.first { $0.key == line.key }
+                    return [line.key, O.money(real?.pnl), real.map { IRRCommand.rate($0.outcome) } ?? "no closed positions",
+                            O.money(line.pnl), IRRCommand.rate(line.outcome)]
+                })
+                print("")
+            }
+            print("ALVH vs fixed rule (\(rule.description)):")
+            print("  \(decisionCount) decisions: ALVH \(O.money(d.alvh)), fixed \(O.money(d.fixed)), edge \(O.money(d.edge))")
+            print("  whole trades: ALVH \(O.money(t.alvh)), fixed \(O.money(t.fixed)), edge \(O.money(t.edge))")
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import EventStore
+import Finance
+import Foundation
+import Ledger
+import Strategy
+
+/// `alvh demo`: records a fresh demo portfolio from the synthetic market and prints what it recorded.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Record a fresh demo portfolio from the synthetic market (2 years, ALVH policy) and review it.",
+        discussion: "Uses the configured database (or the embedded one). Each run records a new portfolio demo, demo-2, … so earlier demos stay as they were.")
+
+    @Option(help: "Synthetic market seed.") var seed: UInt64 = 1
+    @Option(help: "Years of synthetic market.") var years = 2.0
+    @Option(help: "Portfolio name (default: the first free of demo, demo-2, …).") var portfolio: String?
+    @OptionGroup var schedule: ScheduleOptions
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        guard years > 0, years <= 10 else { throw CLIFailure.invalid("--years", "must be > 0 and ≤ 10 for a demo (got \(years))") }
+        let store = try StrategyCommandSupport.openStore(global)
+        let name = try portfolio.map(BacktestCommand.portfolioName) ?? (try StrategyCommandSupport.mapped { try Self.freshName(store) })
+        let parameters = try StrategyCommandSupport.mapped { () -> BacktestParameters in
+            let p = BacktestParameters(portfolio: name, policy: .alvh, entryDaysToExpiry: schedule.dte, shortDelta: schedule.delta,
+                                       wingWidth: schedule.wing, contracts: schedule.contracts, entryWeekday: schedule.entryWeekday)
+            try p.validate()
+            return p
+        }
+        let input = BacktestCommand.synthetic(seed: seed, years: years, start: CalendarDay(year: 2024, month: 1, day: 1)!, calendar: nil)
+        let bar = ProgressBar(label: "demo \(name)", unit: "sessions")
+        let result = try StrategyCommandSupport.mapped {
+            try Backtest(parameters: parameters, toolVersion: ToolInfo.version)
+                .run(days: input.days, from: input.from, calendar: input.calendar, ledger: BacktestLedger(store: store), progress: { bar.update($0, $1) })
+        }
+        bar.finish()
+        try Self.printReview(result: result, store: store, global: global)
+    }
+
+    /// demo, demo-2, demo-3, …: the first name with no portfolio yet.
+    static func freshName(_ store: EventStore) throws -> String {
+        var n = 1
+        while true {
+            let name = n == 1 ? "demo" : "demo-\(n)"
+            if try store.streamVersion(StreamName.portfolio(name)) == 0 { return name }
+            n += 1
+        }
+    }
+
+    /// Prints the review of the demo portfolio. For now: what the backtest recorded. The
+    /// projections' summary, open positions, realized IRR and the ALVH-vs-fixed decision table (and
+    /// the HTML report) belong here once they are merged.
+    static func printReview(result: BacktestResult, store: EventStore, global: GlobalOptions) throws {
+        if global.json {
+            print(String(decoding: try JSONEncoder.sorted.encode(result), as: UTF8.self))
+            return
+        }
+        print(result.summaryLines.joined(separator: "\n"))
+        print("")
+        print("review it: alvh positions, alvh irr, alvh decisions (portfolio \(result.portfolio)); advise an open condor: alvh advise \(result.condorIDs.last ?? "ID")")
+    }
+}

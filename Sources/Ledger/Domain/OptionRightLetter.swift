@@ -1,6 +1,0 @@
-import Finance
-
-extension OptionRight {
-    /// `C` or `P`, as written in instrument specs and quotes.
-    var letter: String { self == .call ? "C" : "P" }
-}

@@ -1,0 +1,54 @@
+import Foundation
+import PostgresClient
+
+/// Splits work over the machine's cores in contiguous chunks, keeping the results in order, so a
+/// parallel map returns exactly what the serial one would.
+enum Parallel {
+    static func map<T: Sendable, R: Sendable>(_ items: [T], minimumPerChunk: Int = 2_000, _ transform: @Sendable (T) throws -> R) throws -> [R] {
+        let cores = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let chunks = min(cores * 2, max(1, items.count / minimumPerChunk))
+        if chunks <= 1 { return try items.map(transform) }
+        let size = (items.count + chunks - 1) / chunks
+        let box = Box<[R]>(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let range = (chunk * size)..<min(items.count, (chunk + 1) * size)
+            box.set(chunk, Result { try range.map { try transform(items[$0]) } })
+        }
+        return try box.results.flatMap { try $0!.get() }
+    }
+
+    /// Encodes rows as COPY text in parallel chunks of bytes (in row order).
+    static func copyText<T: Sendable>(_ items: [T], _ fields: @Sendable (T) throws -> [String?]) throws -> [[UInt8]] {
+        let cores = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let chunks = min(cores * 2, max(1, items.count / 2_000))
+        let size = max(1, (items.count + chunks - 1) / chunks)
+        let box = Box<[UInt8]>(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            box.set(chunk, Result {
+                var buffer: [UInt8] = []
+                let range = (chunk * size)..<min(items.count, (chunk + 1) * size)
+                buffer.reserveCapacity(range.count * 160)
+                for index in range {
+                    for (position, field) in try fields(items[index]).enumerated() {
+                        if position > 0 { buffer.append(0x09) }
+                        if let field { CopyText.appendEscaped(field, to: &buffer) } else { buffer.append(contentsOf: [0x5c, 0x4e]) }
+                    }
+                    buffer.append(0x0a)
+                }
+                return buffer
+            })
+        }
+        return try box.results.map { try $0!.get() }
+    }
+
+    final class Box<R>: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var results: [Result<R, Error>?]
+        init(count: Int) { results = Array(repeating: nil, count: count) }
+        func set(_ index: Int, _ value: Result<R, Error>) {
+            lock.lock()
+            results[index] = value
+            lock.unlock()
+        }
+    }
+}

@@ -1,0 +1,234 @@
+import EventStore
+import Foundation
+import Ledger
+import PostgresClient
+
+/// Keeps the projections in `alvh_projection` up to date with the ledger.
+///
+/// - `catchUp()` folds the events after the checkpoint: it finds the condors and layers they touch
+///   (a new latest mark touches every open condor and layer), re-folds those owners from their
+///   whole streams, replaces their rows and moves the checkpoint, all in one transaction.
+/// - `replay()` rebuilds every projection from position zero: one forward read, every owner folded,
+///   rows bulk-written with COPY and the checkpoint set, in one transaction.
+/// Both call the same pure folds (`CondorFold`, `HedgeLayerFold`) with the same latest mark, so an
+/// incremental projection and a replay produce identical rows.
+public final class Projector {
+    public let store: EventStore
+    public let settings: ValuationSettings
+    var connection: PostgresConnection { store.connection }
+
+    public init(store: EventStore, settings: ValuationSettings = .standard) {
+        self.store = store
+        self.settings = settings
+    }
+
+    /// What a catch-up or replay did.
+    public struct Outcome: Sendable, Equatable {
+        /// Events read and folded.
+        public var events: Int
+        /// Condors and layers whose rows were (re)written.
+        public var owners: Int
+        /// The checkpoint after it: the global position of the last event folded.
+        public var checkpoint: Int64
+        /// Seconds spent per phase of a replay (read, decode, fold, write); empty for a catch-up.
+        public var phases: [String: Double] = [:]
+    }
+
+    /// Catches the projections of the ledger behind `store` up (installing them first when needed).
+    /// The trade commands call this after every recording command.
+    @discardableResult
+    public static func catchUp(store: EventStore, settings: ValuationSettings = .standard) throws -> Outcome {
+        try Projector(store: store, settings: settings).catchUp()
+    }
+
+    /// Installs the projection schema if it is missing or was built by other SQL.
+    public func prepare() throws {
+        try ProjectionSchema.install(on: connection)
+    }
+
+    /// The global position of the last event folded into the projections.
+    public func checkpoint() throws -> Int64 {
+        try prepare()
+        return try connection.query("SELECT checkpoint FROM alvh_projection.meta WHERE id = 1").scalar(Int64.self)
+    }
+
+    // MARK: Catch-up
+
+    /// Folds every event after the checkpoint (a fresh or rebuilt schema is replayed instead).
+    @discardableResult
+    public func catchUp() throws -> Outcome {
+        try prepare()
+        let head = try store.headPosition()
+        let start = try connection.query("SELECT checkpoint FROM alvh_projection.meta WHERE id = 1").scalar(Int64.self)
+        if start == head { return Outcome(events: 0, owners: 0, checkpoint: start) }
+        if start == 0 { return try replay() }
+        return try connection.transaction {
+            // Serialises catch-ups and replays: the second waits, then sees the moved checkpoint.
+            let checkpoint = try connection.query("SELECT checkpoint FROM alvh_projection.meta WHERE id = 1 FOR UPDATE").scalar(Int64.self)
+            let head = try store.headPosition()
+            guard head > checkpoint else { return Outcome(events: 0, owners: 0, checkpoint: checkpoint) }
+            let events = try EventReader(connection: connection).read(after: checkpoint, upTo: head, limit: Int(head - checkpoint))
+
+            var condors = Set<UUID>()
+            var layers = Set<UUID>()
+            var newMarks: [MarketMark] = []
+            var markChanged = false
+            var voidedMarks = Set<UUID>()
+            for item in events {
+                let stream = item.event.streamID
+                if let id = StreamName.condorID(of: stream) { condors.insert(id) }
+                else if let id = StreamName.layerID(of: stream) { layers.insert(id) }
+                else if stream.hasPrefix("market-") {
+                    switch item.event.event {
+                    case .marketObserved(let observed):
+                        newMarks.append(MarketMark(eventID: item.event.eventID, position: item.position, at: item.event.occurredAt, observed: observed))
+                    case .eventVoided(let void):
+                        voidedMarks.insert(void.voidedEventID)
+                    default: break
+                    }
+                }
+            }
+            let writer = RowWriter(connection: connection)
+            if !newMarks.isEmpty || !voidedMarks.isEmpty {
+                let before = try latestMark()
+                if !voidedMarks.isEmpty {
+                    try connection.execute("DELETE FROM alvh_projection.marks WHERE event_id = ANY($1::uuid[])", [SQLArray.uuids(Array(voidedMarks))])
+                }
+                try writer.write(marks: newMarks.filter { !voidedMarks.contains($0.eventID) })
+                let after = try latestMark()
+                markChanged = before?.eventID != after?.eventID
+            }
+            let mark = try latestMark()
+            // Open positions whose own streams did not move only need revaluing at the new latest
+            // mark: the same `marked(at:)` the fold applies, on their stored rows.
+            var remarkedCondors: [CondorRow] = []
+            var remarkedLayers: [HedgeLayerRow] = []
+            if markChanged {
+                remarkedCondors = try ProjectionBook.condorRows(connection, openOnly: true).filter { !condors.contains($0.condorID) }
+                    .map { $0.marked(at: mark, valuer: CondorValuer(settings: settings)) }
+                remarkedLayers = try ProjectionBook.layerRows(connection, openOnly: true).filter { !layers.contains($0.layerID) }
+                    .map { $0.marked(at: mark, valuer: HedgeValuer(settings: settings)) }
+                try writer.deletePositionRows(condors: remarkedCondors.map(\.condorID), layers: remarkedLayers.map(\.layerID))
+            }
+            let streams = condors.map(StreamName.condor) + layers.map(StreamName.hedge)
+            let grouped = Dictionary(grouping: try EventReader(connection: connection).read(streams: streams), by: \.event.streamID)
+            var owners: [OwnerRows] = []
+            for id in condors.sorted(by: { $0.uuidString < $1.uuidString }) {
+                owners.append(CondorFold.rows(events: grouped[StreamName.condor(id)] ?? [], lastMark: mark, valuer: CondorValuer(settings: settings)))
+            }
+            for id in layers.sorted(by: { $0.uuidString < $1.uuidString }) {
+                owners.append(HedgeLayerFold.rows(events: grouped[StreamName.hedge(id)] ?? [], lastMark: mark, valuer: HedgeValuer(settings: settings)))
+            }
+            try writer.delete(owners: Array(condors) + Array(layers))
+            try writer.write(owners)
+            try writer.write(remarkedCondors.map { row in var rows = OwnerRows(); rows.condor = row; return rows }
+                             + remarkedLayers.map { row in var rows = OwnerRows(); rows.layer = row; return rows })
+            try connection.execute("UPDATE alvh_projection.meta SET checkpoint = $1 WHERE id = 1", [head])
+            return Outcome(events: events.count, owners: condors.count + layers.count + remarkedCondors.count + remarkedLayers.count, checkpoint: head)
+        }
+    }
+
+    /// The latest mark that counts (by market time, then global position), from the projection.
+    public func latestMark() throws -> MarketMark? {
+        try MarkStore(connection: connection).latest()
+    }
+
+    // MARK: Replay
+
+    /// Drops every projection row and rebuilds them from position zero. `progress` receives
+    /// (events read, events to read) after each batch.
+    @discardableResult
+    public func replay(batchSize: Int = 50_000, progress: ((Int64, Int64) -> Void)? = nil) throws -> Outcome {
+        try prepare()
+        // Events are immutable and positions gapless up to the head, so everything up to it can be
+        // read before the writing transaction starts.
+        let head = try store.headPosition()
+        let reader = EventReader(connection: connection)
+        var streams: [String: [SourcedEvent]] = [:]
+        var marks: [MarketMark] = []
+        var voidedMarks = Set<UUID>()
+        var position: Int64 = 0
+        var count = 0
+        var phases: [String: Double] = [:]
+        var phaseStart = Date()
+        func lap(_ name: String) {
+            let now = Date()
+            phases[name, default: 0] += now.timeIntervalSince(phaseStart)
+            phaseStart = now
+        }
+        progress?(0, head)
+        // The next batch is fetched while the previous one is decoded on the other threads.
+        func absorb(_ batch: [SourcedEvent]) {
+            for item in batch {
+                let stream = item.event.streamID
+                if stream.hasPrefix("condor-") || stream.hasPrefix("hedge-") {
+                    streams[stream, default: []].append(item)
+                } else if stream.hasPrefix("market-") {
+                    switch item.event.event {
+                    case .marketObserved(let observed):
+                        marks.append(MarketMark(eventID: item.event.eventID, position: item.position, at: item.event.occurredAt, observed: observed))
+                    case .eventVoided(let void):
+                        voidedMarks.insert(void.voidedEventID)
+                    default: break
+                    }
+                }
+            }
+            count += batch.count
+            if let last = batch.last { progress?(last.position, head) }
+        }
+        var decoding: (group: DispatchGroup, box: Parallel.Box<[SourcedEvent]>)?
+        while position < head {
+            let raws = try reader.readRaw(after: position, upTo: head, limit: batchSize)
+            if let previous = decoding {
+                previous.group.wait()
+                absorb(try previous.box.results[0]!.get())
+                decoding = nil
+            }
+            guard let last = raws.last else { break }
+            position = last.position
+            let group = DispatchGroup()
+            let box = Parallel.Box<[SourcedEvent]>(count: 1)
+            DispatchQueue.global().async(group: group) { box.set(0, Result { try EventReader.decodeParallel(raws) }) }
+            decoding = (group, box)
+        }
+        if let previous = decoding {
+            previous.group.wait()
+            absorb(try previous.box.results[0]!.get())
+        }
+        lap("read_decode")
+        marks.removeAll { voidedMarks.contains($0.eventID) }
+        let mark = marks.max { MarketMark.isBefore($0, $1) }
+        let condorValuer = CondorValuer(settings: settings)
+        let hedgeValuer = HedgeValuer(settings: settings)
+        let grouped = streams
+        let owners = try Parallel.map(grouped.keys.sorted(), minimumPerChunk: 500) { stream -> OwnerRows in
+            let events = grouped[stream]!
+            return stream.hasPrefix("condor-")
+                ? CondorFold.rows(events: events, lastMark: mark, valuer: condorValuer)
+                : HedgeLayerFold.rows(events: events, lastMark: mark, valuer: hedgeValuer)
+        }
+        lap("fold")
+        try connection.transaction {
+            try connection.execute("SET LOCAL statement_timeout = 0")
+            _ = try connection.query("SELECT checkpoint FROM alvh_projection.meta WHERE id = 1 FOR UPDATE")
+            try connection.execute("TRUNCATE alvh_projection.condors, alvh_projection.condor_rolls, alvh_projection.hedge_layers, alvh_projection.layer_allocations, alvh_projection.cash_flows, alvh_projection.decisions, alvh_projection.marks")
+            // Bulk load without secondary indexes, then build them once (faster than maintaining
+            // them row by row). Their definitions come from the catalog as installed.
+            let indexes = try connection.query("""
+                SELECT i.indexname, i.indexdef FROM pg_indexes i
+                 WHERE i.schemaname = 'alvh_projection'
+                   AND NOT EXISTS (SELECT 1 FROM pg_constraint c
+                                    WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)
+                 ORDER BY i.indexname
+                """).rows.map { (try $0.decode(String.self, 0), try $0.decode(String.self, 1)) }
+            for (name, _) in indexes { try connection.execute("DROP INDEX alvh_projection.\(try connection.quoteIdentifier(name))") }
+            let writer = RowWriter(connection: connection)
+            try writer.write(marks: marks)
+            try writer.write(owners)
+            for (_, definition) in indexes { try connection.executeScript(definition) }
+            try connection.execute("UPDATE alvh_projection.meta SET checkpoint = $1 WHERE id = 1", [head])
+        }
+        lap("write")
+        return Outcome(events: count, owners: owners.count, checkpoint: head, phases: phases)
+    }
+}

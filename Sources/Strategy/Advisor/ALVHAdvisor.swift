@@ -1,0 +1,215 @@
+import Finance
+import Foundation
+
+/// The default ALVH advisor: the product's reading of the published, qualitative methodology
+/// (DESIGN.md, "The methodology"). Pure: same inputs, same report.
+///
+/// The rule, in order:
+/// 1. The fixed rule's verdict is computed for comparison (and flags the stop).
+/// 2. Exits that do not depend on the regime: take-profit at the fixed rule's level; a risk limit at
+///    (1 + `hardStopMultiple`) × credit; time exit at `closeAtDaysToExpiry`.
+/// 3. *Threatened* (the product's definition): the fixed rule says stop, or a short strike's
+///    absolute delta is at least `threatenedDelta`.
+/// 4. A threatened condor in a *regime change* (VIX/VIX3M ≥ `inversionRatio`, or the VIX MACD
+///    histogram turned positive within `macdTurnLookback` sessions with RSI > `rsiConfirmation`) is
+///    rolled, or closed when it has been rolled `maximumRolls` times or has fewer than
+///    `minimumDaysToRoll` days left.
+/// 5. A threatened condor in *noise* defers the roll when the hedge's projected payoff in a
+///    +`shockVIXPoints` shock exceeds the cost of rolling (slippage and fees): with the layers held
+///    when they already do, else with a new layer sized to cover `hedgeCoverage` of the condor's
+///    shock loss. When even the new layer pays less than the roll costs, it rolls. A deferral stands
+///    for `deferralCooldownSessions` sessions (hold, nothing new recorded).
+/// 6. A condor that is not threatened and holds no layer gets a small proactive layer when an
+///    FOMC/CPI/PPI release is `macroEventSessions` sessions away or closer.
+/// 7. Layers: closed when their option is about to expire; reduced (by `reduceFraction`) once held
+///    `layerMinimumHoldSessions` sessions when VIX is back below the level at which they were added,
+///    or the term structure is back in contango after being inverted when they were added.
+public struct ALVHAdvisor: Sendable {
+    public var parameters: AdvisorParameters
+
+    public init(parameters: AdvisorParameters = AdvisorParameters()) {
+        self.parameters = parameters
+    }
+
+    /// The regime the signals describe, with the reasons.
+    public func regime(_ signals: MarketSignals) -> (VolatilityRegime, [String]) {
+        let p = parameters
+        if let ratio = signals.termRatio, ratio >= p.inversionRatio {
+            return (.regimeChange, ["term structure inverted: VIX/VIX3M \(String(format: "%.3f", ratio)) ≥ \(String(format: "%.2f", p.inversionRatio))"])
+        }
+        let histogram = signals.vixMACDHistogram
+        let turned: Bool = {
+            guard let last = histogram.last, last > 0, histogram.count >= 2 else { return false }
+            let window = histogram.suffix(p.macdTurnLookback + 1).dropLast()
+            return window.contains { $0 <= 0 }
+        }()
+        if turned, let rsi = signals.rsi, rsi > p.rsiConfirmation {
+            return (.regimeChange, ["VIX MACD histogram turned positive (\(String(format: "%.3f", histogram.last!))) with RSI \(String(format: "%.1f", rsi)) > \(String(format: "%.0f", p.rsiConfirmation))"])
+        }
+        var why = "no confirmation"
+        if let ratio = signals.termRatio { why += ": VIX/VIX3M \(String(format: "%.3f", ratio)) < \(String(format: "%.2f", p.inversionRatio))" }
+        if let h = histogram.last { why += ", MACD histogram \(String(format: "%.3f", h))\(turned ? " turned positive" : "")" }
+        if let rsi = signals.rsi { why += ", RSI \(String(format: "%.1f", rsi))" }
+        return (.noise, [why])
+    }
+
+    /// Dollars to roll the whole condor: slippage and fees on `legsPerRoll` legs.
+    public func rollCost(_ condor: CondorSnapshot) -> Double {
+        let p = parameters
+        return Double(p.legsPerRoll) * Double(condor.contracts) * (p.slippagePerLeg * condor.multiplier + p.feePerLegContract)
+    }
+
+    /// Dollars one held layer gains in the shock.
+    public func shockPayoff(_ layer: HedgeLayerSnapshot, signals: MarketSignals) -> Double {
+        let h = parameters.hedge
+        return h.shockGain(vix: signals.vix, vix3m: signals.vix3m, strike: layer.strike, days: layer.daysToExpiry,
+                           points: parameters.shockVIXPoints) * VIXCallHedgeModel.multiplier * Double(layer.quantity)
+    }
+
+    /// A new layer of `purpose`, `quantity` contracts (≥ 1, ≤ the maximum).
+    public func layerPlan(_ purpose: HedgeLayerPlan.Purpose, quantity: Int, signals: MarketSignals) -> HedgeLayerPlan {
+        let h = parameters.hedge
+        let strike = h.strike(vix: signals.vix, vix3m: signals.vix3m)
+        let q = min(max(quantity, 1), parameters.maximumLayerContracts)
+        let price = h.value(vix: signals.vix, vix3m: signals.vix3m, strike: strike, days: h.tenorDays)
+        let gain = h.shockGain(vix: signals.vix, vix3m: signals.vix3m, strike: strike, days: h.tenorDays, points: parameters.shockVIXPoints)
+        return HedgeLayerPlan(purpose: purpose, quantity: q, strike: strike, daysToExpiry: h.tenorDays, price: price,
+                              shockPayoff: gain * VIXCallHedgeModel.multiplier * Double(q))
+    }
+
+    /// The advisor's report for one condor at one mark.
+    public func advise(condor: CondorSnapshot, layers: [HedgeLayerSnapshot], signals: MarketSignals) -> AdvisorReport {
+        let p = parameters
+        let fixed = p.fixedRule.verdict(value: condor.mark, credit: condor.credit, daysToExpiry: condor.daysToExpiry)
+        let (regime, regimeReasons) = regime(signals)
+        let cost = rollCost(condor)
+        let held = layers.reduce(0) { $0 + shockPayoff($1, signals: signals) }
+        let loss = condor.shockLoss(volatilityPoints: p.shockVIXPoints)
+        var reasons: [String] = []
+        var report = AdvisorReport(fixed: fixed, regime: regime, threat: nil, action: .hold, proactiveLayer: nil,
+                                   layerActions: layerActions(layers, signals: signals), rollCost: cost,
+                                   heldLayersShockPayoff: held, condorShockLoss: loss, reasons: [])
+
+        // 2. Exits that do not read the regime.
+        let profitLevel = (1 - p.fixedRule.takeProfit) * condor.credit
+        if condor.mark <= profitLevel {
+            reasons.append("take profit: mark \(fmt(condor.mark)) ≤ \(fmt(profitLevel))")
+            report.action = .close(reason: "take-profit")
+            report.reasons = reasons + layerReasons(report.layerActions)
+            return report
+        }
+        let hardStop = (1 + p.hardStopMultiple) * condor.credit
+        if condor.mark >= hardStop {
+            reasons.append("risk limit: mark \(fmt(condor.mark)) ≥ \(fmt(hardStop)) (\(fmt(1 + p.hardStopMultiple))× credit) whatever the regime")
+            report.action = .close(reason: "alvh")
+            report.reasons = reasons + layerReasons(report.layerActions)
+            return report
+        }
+        if let exit = p.closeAtDaysToExpiry, condor.daysToExpiry <= exit {
+            reasons.append("time: \(condor.daysToExpiry) days to expiry ≤ \(exit) (gamma risk)")
+            report.action = .close(reason: "time")
+            report.reasons = reasons + layerReasons(report.layerActions)
+            return report
+        }
+
+        // 3. Threatened?
+        var threats: [String] = []
+        if fixed.action == .stop { threats.append("the fixed rule says \(fixed.text)") }
+        if abs(condor.shortPutDelta) >= p.threatenedDelta {
+            threats.append("short put delta \(String(format: "%.2f", condor.shortPutDelta)) beyond ±\(String(format: "%.2f", p.threatenedDelta))")
+        }
+        if abs(condor.shortCallDelta) >= p.threatenedDelta {
+            threats.append("short call delta \(String(format: "%.2f", condor.shortCallDelta)) beyond ±\(String(format: "%.2f", p.threatenedDelta))")
+        }
+        if !threats.isEmpty {
+            report.threat = threats.joined(separator: "; ")
+            reasons.append("threatened: " + report.threat!)
+            reasons.append(contentsOf: regimeReasons)
+            let tested: CondorAction.TestedSide = abs(condor.shortPutDelta) >= abs(condor.shortCallDelta) ? .put : .call
+            let canRoll = condor.rolls < p.maximumRolls && condor.daysToExpiry >= p.minimumDaysToRoll
+            let rollOrClose: (String) -> CondorAction = { why in
+                if canRoll {
+                    reasons.append(why + ": roll the \(tested.rawValue) side out")
+                    return .roll(testedSide: tested)
+                }
+                reasons.append(why + ": close (\(condor.rolls) roll(s) made, \(condor.daysToExpiry) days left; rolls allowed \(p.maximumRolls), at ≥ \(p.minimumDaysToRoll) days)")
+                return .close(reason: "alvh")
+            }
+            switch regime {
+            case .regimeChange:
+                report.action = rollOrClose("genuine regime change")
+            case .noise:
+                if let since = condor.sessionsSinceDeferral, since < p.deferralCooldownSessions {
+                    reasons.append("noise: the deferral of \(since) session(s) ago stands (cooldown \(p.deferralCooldownSessions)); hold")
+                    report.action = .hold
+                } else if held > cost {
+                    reasons.append("noise: layers held pay \(fmt(held)) in a +\(fmt(p.shockVIXPoints)) VIX shock > roll cost \(fmt(cost)): defer the roll")
+                    report.action = .deferRoll(layer: nil)
+                } else {
+                    let perContract = layerPlan(.deferral, quantity: 1, signals: signals).shockPayoff
+                    let wanted = perContract > 0 ? Int((p.hedgeCoverage * max(loss, 0) / perContract).rounded(.up)) : 1
+                    let plan = layerPlan(.deferral, quantity: wanted, signals: signals)
+                    if held + plan.shockPayoff > cost {
+                        reasons.append("noise: a layer of \(plan.quantity) VIX \(fmt(plan.strike)) call(s) pays \(fmt(plan.shockPayoff)) in a +\(fmt(p.shockVIXPoints)) VIX shock"
+                            + " (covers \(pct(p.hedgeCoverage)) of the condor's \(fmt(loss)) shock loss) > roll cost \(fmt(cost)): defer the roll and hedge")
+                        report.action = .deferRoll(layer: plan)
+                    } else {
+                        report.action = rollOrClose("noise, but the hedge pays \(fmt(held + plan.shockPayoff)) ≤ roll cost \(fmt(cost))")
+                    }
+                }
+            }
+            report.reasons = reasons + layerReasons(report.layerActions)
+            return report
+        }
+
+        // 6. Not threatened: a proactive layer ahead of a macro event.
+        reasons.append("not threatened: short deltas \(String(format: "%.2f", condor.shortPutDelta))/\(String(format: "%.2f", condor.shortCallDelta)), mark \(fmt(condor.mark)) vs credit \(fmt(condor.credit))")
+        let keptLayers = layers.filter { layer in !report.layerActions.contains { $0.id == layer.id } }
+        if let sessions = signals.sessionsToMacroEvent, sessions <= p.macroEventSessions, keptLayers.isEmpty {
+            let quantity = Int((p.proactiveContractsPerCondor * Double(condor.contracts)).rounded(.up))
+            let plan = layerPlan(.proactive, quantity: quantity, signals: signals)
+            report.proactiveLayer = plan
+            reasons.append("\(signals.macroEventKind ?? "macro event") in \(sessions) session(s) (≤ \(p.macroEventSessions)): add a small protective layer of \(plan.quantity) VIX \(fmt(plan.strike)) call(s)")
+        } else {
+            reasons.append("hold")
+        }
+        report.reasons = reasons + layerReasons(report.layerActions)
+        return report
+    }
+
+    /// Step 7: what to do with the layers held.
+    public func layerActions(_ layers: [HedgeLayerSnapshot], signals: MarketSignals) -> [LayerAction] {
+        let p = parameters
+        var actions: [LayerAction] = []
+        for layer in layers where layer.quantity > 0 {
+            if layer.daysToExpiry <= p.layerCloseDaysToExpiry {
+                actions.append(.close(id: layer.id, reason: "expires in \(layer.daysToExpiry) day(s)"))
+                continue
+            }
+            guard layer.sessionsHeld >= p.layerMinimumHoldSessions else { continue }
+            var why: String?
+            if signals.vix < layer.vixAtAdd {
+                why = "VIX \(fmt(signals.vix)) back below \(fmt(layer.vixAtAdd)) where the layer was added"
+            } else if let before = layer.termRatioAtAdd, before >= p.inversionRatio, let now = signals.termRatio, now < 1 {
+                why = "term structure back in contango (VIX/VIX3M \(String(format: "%.3f", now)))"
+            }
+            guard let why else { continue }
+            let sell = Int((Double(layer.quantity) * p.reduceFraction).rounded(.down))
+            if sell >= 1, sell < layer.quantity {
+                actions.append(.reduce(id: layer.id, quantity: sell, reason: why))
+            } else {
+                actions.append(.close(id: layer.id, reason: why))
+            }
+        }
+        return actions
+    }
+
+    func layerReasons(_ actions: [LayerAction]) -> [String] {
+        actions.map { action in
+            switch action {
+            case let .reduce(id, quantity, reason): "layer \(id): reduce by \(quantity): \(reason)"
+            case let .close(id, reason): "layer \(id): close: \(reason)"
+            }
+        }
+    }
+}

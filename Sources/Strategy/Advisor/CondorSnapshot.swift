@@ -1,0 +1,61 @@
+import Finance
+
+/// What the advisor knows about one open condor at a mark. Per-unit figures in index points.
+public struct CondorSnapshot: Sendable, Hashable {
+    public var longPut: Double
+    public var shortPut: Double
+    public var shortCall: Double
+    public var longCall: Double
+    /// Condors held (≥ 1).
+    public var contracts: Int
+    /// Net credit per unit received so far (opening credit plus every roll's net credit).
+    public var credit: Double
+    /// Calendar days to expiry.
+    public var daysToExpiry: Int
+    /// Mark: the debit to buy it back per unit, and the short position's greeks per unit
+    /// (vega and volga per 1.00 of vol; see `OptionGreeks`).
+    public var valuation: CondorValuation
+    /// Delta of the short put as an option (negative) and of the short call (positive).
+    public var shortPutDelta: Double
+    public var shortCallDelta: Double
+    /// Where the mark reaches the fixed stop level as flat implied vol moves, at today's spot.
+    public var volatilityBreakEven: VolatilityBreakEven?
+    /// Rolls made so far.
+    public var rolls: Int
+    /// Sessions since the last recorded deferral, nil if none.
+    public var sessionsSinceDeferral: Int?
+    /// Dollars per index point per contract (100).
+    public var multiplier: Double
+
+    public init(longPut: Double, shortPut: Double, shortCall: Double, longCall: Double, contracts: Int, credit: Double,
+                daysToExpiry: Int, valuation: CondorValuation, shortPutDelta: Double, shortCallDelta: Double,
+                volatilityBreakEven: VolatilityBreakEven? = nil, rolls: Int = 0, sessionsSinceDeferral: Int? = nil, multiplier: Double = 100) {
+        self.longPut = longPut
+        self.shortPut = shortPut
+        self.shortCall = shortCall
+        self.longCall = longCall
+        self.contracts = contracts
+        self.credit = credit
+        self.daysToExpiry = daysToExpiry
+        self.valuation = valuation
+        self.shortPutDelta = shortPutDelta
+        self.shortCallDelta = shortCallDelta
+        self.volatilityBreakEven = volatilityBreakEven
+        self.rolls = rolls
+        self.sessionsSinceDeferral = sessionsSinceDeferral
+        self.multiplier = multiplier
+    }
+
+    /// The mark per unit.
+    public var mark: Double { valuation.closingCost }
+
+    /// Price break-evens at expiry: (short put − credit, short call + credit).
+    public var priceBreakEvens: (lower: Double, upper: Double) { (shortPut - credit, shortCall + credit) }
+
+    /// Dollars the position would lose if every leg's vol rose by `volatilityPoints` (5 = +5 vol
+    /// points), from the second-order vega–volga expansion: −(vega·Δσ + ½·volga·Δσ²) × multiplier × contracts.
+    public func shockLoss(volatilityPoints: Double) -> Double {
+        let d = volatilityPoints / 100
+        return -(valuation.unit.vega * d + 0.5 * valuation.unit.volga * d * d) * multiplier * Double(contracts)
+    }
+}

@@ -1,0 +1,119 @@
+import ArgumentParser
+import EventStore
+import Foundation
+import Ledger
+import PostgresClient
+import Projections
+
+/// `alvh-bench replay`: builds a ledger of N events in a fresh database, then prints the full replay
+/// rate, the raw COPY-out rate of the same columns, their ratio, and the median catch-up time after
+/// one recorded command (100 runs, alternating a deferral and a mark).
+struct ReplayBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Projection replay events/s, COPY-out rows/s, their ratio, and catch-up ms after one command.")
+
+    @Option(help: "Events in the generated ledger.") var events: Int = 1_000_000
+    @Option(help: ArgumentHelp("Admin connection URL; a database alvh_bench_… is created there and dropped at the end (default: ALVH_BENCH_DATABASE_URL, else DATABASE_URL).", valueName: "URL"))
+    var database: String?
+    @Option(help: "Seed of the generated ledger.") var seed: UInt64 = 42
+    @Flag(help: "Keep the database afterwards.") var keep = false
+    @Option(help: "Full replays to run; the median is printed.") var replays: Int = 1
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard let admin = database ?? environment["ALVH_BENCH_DATABASE_URL"] ?? environment["DATABASE_URL"] else {
+            throw ValidationError("--database: an admin URL is required (or ALVH_BENCH_DATABASE_URL / DATABASE_URL)")
+        }
+        guard events >= 1000 else { throw ValidationError("--events: must be at least 1000") }
+        let name = "alvh_bench_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        let adminConnection = try PostgresConnection(connectionString: admin)
+        try adminConnection.execute("CREATE DATABASE \(try adminConnection.quoteIdentifier(String(name))) TEMPLATE template0 ENCODING 'UTF8'")
+        defer {
+            if !keep { _ = try? adminConnection.execute("DROP DATABASE IF EXISTS \(try adminConnection.quoteIdentifier(String(name))) WITH (FORCE)") }
+            adminConnection.close()
+        }
+        let url = try ConnectionString.replacingDatabase(in: admin, with: String(name))
+        let configuration = PostgresConfiguration(statementTimeout: 0, idleInTransactionSessionTimeout: 0)
+        let store = EventStore(connection: try PostgresConnection(connectionString: url, configuration: configuration))
+        try store.migrate()
+
+        // Build: a day's events per append, several days per round trip would break the
+        // one-stream-per-append rule, so each day is one atomic multi-stream append.
+        var ledger = BenchLedger(seed: seed)
+        let buildStart = Date()
+        var pending: [StreamAppend] = []
+        var pendingCount = 0
+        while ledger.count < events {
+            let day = try ledger.nextDay()
+            pending += day
+            pendingCount += day.reduce(0) { $0 + $1.events.count }
+            if pendingCount >= 4000 || ledger.count >= events {
+                try appendMerged(pending, to: store)
+                pending = []
+                pendingCount = 0
+            }
+        }
+        if !pending.isEmpty { try appendMerged(pending, to: store) }
+        let total = try store.headPosition()
+        try store.connection.execute("VACUUM ANALYZE events")
+        print("ledger_events = \(total) events")
+        print("build_s = \(format(Date().timeIntervalSince(buildStart))) s")
+
+        // COPY out the columns a replay reads, in global order.
+        var copyStart = Date()
+        var rows = 0
+        var bytes = 0
+        rows = try store.connection.copyOut("COPY (SELECT global_position, stream_id, stream_version, event_id, type, schema_version, data, occurred_at FROM events ORDER BY global_position) TO STDOUT") { bytes += $0.count }
+        let copySeconds = Date().timeIntervalSince(copyStart)
+        copyStart = Date()
+
+        // Full replay (the schema is installed first, outside the timing).
+        let projector = Projector(store: store)
+        try projector.prepare()
+        var runs: [(seconds: Double, outcome: Projector.Outcome)] = []
+        for _ in 0..<max(1, replays) {
+            let replayStart = Date()
+            let outcome = try projector.replay()
+            runs.append((Date().timeIntervalSince(replayStart), outcome))
+        }
+        runs.sort { $0.seconds < $1.seconds }
+        let (replaySeconds, outcome) = runs[runs.count / 2]
+        let replayRate = Double(outcome.events) / replaySeconds
+        let copyRate = Double(rows) / copySeconds
+        print("replay_s = \(format(replaySeconds)) s")
+        print("replay_events_per_s = \(Int(replayRate)) events/s")
+        print("copy_out_rows_per_s = \(Int(copyRate)) rows/s")
+        print("replay_vs_copy_out_ratio = \(String(format: "%.3f", replayRate / copyRate))")
+        print("projected_positions = \(outcome.owners) positions")
+        for (phase, seconds) in outcome.phases.sorted(by: { $0.key < $1.key }) { print("replay_\(phase)_s = \(format(seconds)) s") }
+
+        // Catch-up after one recorded command, 100 times.
+        var timings: [Double] = []
+        var clock = Date(timeIntervalSince1970: 4_102_444_800)  // after every generated event
+        for index in 0..<100 {
+            clock += 60
+            try store.append([try ledger.oneCommand(index, at: clock)])
+            let start = Date()
+            try projector.catchUp()
+            timings.append(Date().timeIntervalSince(start) * 1000)
+        }
+        timings.sort()
+        print("catchup_ms = \(String(format: "%.2f", (timings[49] + timings[50]) / 2)) ms")
+        print("catchup_max_ms = \(String(format: "%.2f", timings.last!)) ms")
+        _ = bytes
+    }
+
+    /// Appends several days at once: one StreamAppend per stream (events concatenated in order).
+    private func appendMerged(_ appends: [StreamAppend], to store: EventStore) throws {
+        var order: [String] = []
+        var merged: [String: [NewEvent]] = [:]
+        for append in appends {
+            if merged[append.streamID] == nil { order.append(append.streamID) }
+            merged[append.streamID, default: []] += append.events
+        }
+        try store.append(order.map { StreamAppend(streamID: $0, expected: .any, events: merged[$0]!) })
+    }
+
+    private func format(_ seconds: Double) -> String { String(format: "%.2f", seconds) }
+}

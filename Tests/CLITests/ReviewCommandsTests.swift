@@ -1,0 +1,155 @@
+import ALVHCLI
+import EventStore
+import Foundation
+import Ledger
+import Testing
+import TestSupport
+
+/// `alvh project`, `replay`, `positions`, `hedges`, `irr`, `decisions` and `summary`, driven
+/// in-process against a real database holding events recorded through the Ledger deciders.
+@Suite("Review commands", .serialized)
+struct ReviewCommandsTests {
+    func alvh(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
+        let (status, out, err) = OutputCapture.capture { ALVHMain.run(arguments) }
+        return (status, out, err)
+    }
+
+    /// Two portfolios, one closed condor (the worked example: −4,000 then +4,500), one open condor with a roll and
+    /// a VIX-future hedge layer, and a mark: 8 events.
+    func ledger() throws -> (database: TestDatabase, closed: UUID, open: UUID, layer: UUID) {
+        let database = try TestDatabase.migrated()
+        let store = try database.store()
+        func run(_ name: String, _ tokens: [String]) throws {
+            var arguments = CommandArguments()
+            var index = 0
+            while index < tokens.count {
+                if tokens[index].hasPrefix("--") { arguments.set(tokens[index], tokens[index + 1]); index += 2 }
+                else { arguments.positional = tokens[index]; index += 1 }
+            }
+            let context = CommandContext(actor: "tester", toolVersion: "test", now: Date(timeIntervalSince1970: 1_767_225_600))
+            let decision = try LedgerDecider(reader: Reader(store: store), context: context).decide(try LedgerCommand.parse(name: name, arguments: arguments))
+            try store.append(decision.appends)
+        }
+        let closed = UUID(), open = UUID(), layer = UUID()
+        let legs = ["--underlying", "SPX", "--expiry", "2026-03-20", "--long-put", "4900", "--short-put", "4950", "--short-call", "5300",
+                    "--long-call", "5350", "--contracts", "1", "--fees", "0"]
+        try run("condor open", ["--id", closed.uuidString, "--portfolio", "main", "--credit", "10", "--at", "2026-01-02T15:00:00Z"] + legs)
+        try run("condor open", ["--id", open.uuidString, "--portfolio", "income, desk", "--credit", "8", "--at", "2026-01-05T15:00:00Z"] + legs)
+        try run("condor roll", [open.uuidString, "--side", "put", "--long-put", "4950", "--short-put", "5000", "--close-price", "8",
+                                "--open-price", "6", "--at", "2026-01-15T15:00:00Z"])
+        try run("hedge add", ["--id", layer.uuidString, "--instrument", "VX 2026-02", "--quantity", "1", "--price", "18", "--protects", open.uuidString,
+                              "--at", "2026-01-16T15:00:00Z"])
+        try run("condor close", [closed.uuidString, "--price", "5", "--reason", "take-profit", "--at", "2026-01-31T15:00:00Z"])
+        try run("mark", ["--at", "2026-02-02T20:00:00Z", "--spx", "5150", "--vix", "17", "--vx", "2026-02=19.5"])
+        return (database, closed, open, layer)
+    }
+
+    struct Reader: LedgerReading {
+        let store: EventStore
+        func events(inStream streamID: String) throws -> [LedgerStreamEvent] { try store.readStream(streamID).map(LedgerStreamEvent.init(recorded:)) }
+        func event(id eventID: UUID) throws -> LedgerStreamEvent? { try store.event(id: eventID).map(LedgerStreamEvent.init(recorded:)) }
+    }
+
+    @Test func projectReplayAndPositions() throws {
+        let l = try ledger()
+        let db = ["--database", l.database.connectionString]
+        let project = alvh(["project"] + db)
+        #expect(project.status == 0)
+        #expect(project.out.contains("projections at position 8: 8 events folded"))
+        let replay = alvh(["--json", "replay"] + db)
+        #expect(replay.status == 0)
+        #expect(replay.out.contains(#""checkpoint":8"#) && replay.out.contains(#""events":8"#) && replay.out.contains("events_per_s"))
+        #expect(!replay.err.contains("replay ["))  // stderr is not a terminal: no progress bar
+
+        let positions = alvh(["positions"] + db)
+        #expect(positions.status == 0)
+        #expect(positions.out.contains(ReviewIDs.short(l.open)))
+        #expect(!positions.out.contains(ReviewIDs.short(l.closed)))
+        #expect(positions.out.contains("roll chains"))
+        #expect(positions.out.contains("4950/5000/5300/5350"))
+        let all = alvh(["positions", "--all", "--json"] + db)
+        #expect(all.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(all.out.utf8)) as? [String: Any])
+        let condors = try #require(json["condors"] as? [[String: Any]])
+        #expect(condors.count == 2)
+        let closedRow = try #require(condors.first { $0["id"] as? String == ReviewIDs.full(l.closed) })
+        #expect(closedRow["realized_pnl"] as? String == "500")
+        let openRow = try #require(condors.first { $0["id"] as? String == ReviewIDs.full(l.open) })
+        #expect(openRow["cumulative_credit"] as? String == "6")
+        #expect((openRow["rolls"] as? [[String: Any]])?.count == 1)
+        #expect(openRow["valuation"] as? String == "model")
+
+        let csv = alvh(["positions", "--all", "--csv"] + db)
+        #expect(csv.status == 0)
+        let lines = csv.out.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines[0].hasPrefix("id,portfolio,underlying,status"))
+        #expect(csv.out.contains("\"income, desk\""))  // a comma in a field is quoted
+    }
+
+    @Test func hedgesIRRDecisionsSummary() throws {
+        let l = try ledger()
+        let db = ["--database", l.database.connectionString]
+        let hedges = alvh(["hedges", "--json"] + db)
+        #expect(hedges.status == 0)
+        // VX bought at 18, marked at 19.5: (19.5 − 18) × 1000 = 1,500 unrealized.
+        #expect(hedges.out.contains(#""unrealized_pnl":"1500""#))
+        #expect(alvh(["hedges", "--csv"] + db).out.contains("VX 2026-02"))
+
+        let irr = alvh(["irr"] + db)
+        #expect(irr.status == 0)
+        #expect(irr.out.contains(ReviewIDs.short(l.closed)))
+        #expect(!irr.out.contains(ReviewIDs.short(l.open)))
+        let flows = alvh(["irr", "--flows", ReviewIDs.full(l.closed), "--csv"] + db)
+        #expect(flows.out == "date,amount,what,source\n2026-01-02,-4000,commit,condor \(ReviewIDs.full(l.closed))\n2026-01-31,4500,close,condor \(ReviewIDs.full(l.closed))\n")
+        let portfolio = alvh(["irr", "--by", "portfolio", "--unrealized", "--json"] + db)
+        #expect(portfolio.status == 0)
+        #expect(portfolio.out.contains(#""key":"income, desk""#) && portfolio.out.contains(#""key":"main""#))
+        let month = alvh(["irr", "--by", "month"] + db)
+        #expect(month.out.contains("2026-01"))
+
+        let decisions = alvh(["decisions", "--stop", "1.5"] + db)
+        #expect(decisions.status == 0)
+        #expect(decisions.out.contains("fixed rule: take-profit 0.5, stop 1.5"))
+        #expect(decisions.out.contains("whole trade"))
+        #expect(decisions.out.contains("totals, decisions"))
+        let decisionsJSON = alvh(["decisions", "--json", "--condor", ReviewIDs.full(l.open)] + db)
+        #expect(decisionsJSON.status == 0)
+        #expect(decisionsJSON.out.contains(#""kind":"roll""#) && decisionsJSON.out.contains(#""kind":"layer-add""#))
+        #expect(!decisionsJSON.out.contains(ReviewIDs.full(l.closed)))
+        let decisionsCSV = alvh(["decisions", "--csv"] + db)
+        #expect(decisionsCSV.out.hasPrefix("condor,decided_at,kind,alvh_choice"))
+
+        let summary = alvh(["summary"] + db)
+        #expect(summary.status == 0)
+        #expect(summary.out.contains("1 open, 1 ended (1 take-profit)"))
+        #expect(summary.out.contains("ALVH vs fixed rule"))
+        #expect(alvh(["summary", "--json"] + db).out.contains(#""condors_open":"1""#))
+        #expect(alvh(["summary", "--csv"] + db).out.contains("realized_xirr[main],"))
+    }
+
+    @Test func badInputIsRefusedWithTheFieldAndExit2() throws {
+        let l = try ledger()
+        let db = ["--database", l.database.connectionString]
+        var result = alvh(["decisions", "--take-profit", "1.5"] + db)
+        #expect(result.status == 2)
+        #expect(result.err.contains("--take-profit: must be a fraction in (0, 1]"))
+        result = alvh(["decisions", "--at-stop", "hope"] + db)
+        #expect(result.status == 2 && result.err.contains("--at-stop"))
+        result = alvh(["decisions", "--condor", "not-a-uuid"] + db)
+        #expect(result.status == 2 && result.err.contains("--condor"))
+        result = alvh(["irr", "--by", "week"] + db)
+        #expect(result.status == 2 && result.err.contains("--by: must be condor, portfolio or month"))
+        result = alvh(["irr", "--flows", "nothing-like-this"] + db)
+        #expect(result.status == 2 && result.err.contains("--flows"))
+        result = alvh(["positions", "--json", "--csv"] + db)
+        #expect(result.status == 2 && result.err.contains("--csv"))
+        result = alvh(["positions", "--database", "postgresql://alvh@/none?host=/nonexistent-alvh-socket-dir"])
+        #expect(result.status == 4)
+    }
+}
+
+enum ReviewIDs {
+    static func full(_ id: UUID) -> String { id.uuidString.lowercased() }
+    static func short(_ id: UUID) -> String { String(full(id).prefix(8)) }
+}

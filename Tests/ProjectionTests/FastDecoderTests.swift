@@ -1,0 +1,66 @@
+import EventStore
+import Foundation
+import Ledger
+@testable import Projections
+import Testing
+import TestSupport
+
+/// The replay's fast payload decoder gives exactly what the canonical Codable decoder gives, on the
+/// server's stored jsonb text of a generated ledger (with signals, notes, quotes, escapes, Unicode).
+@Suite("Fast payload decoding", .serialized)
+struct FastDecoderTests {
+    @Test func fastDecodingEqualsCanonicalDecoding() throws {
+        let l = try LedgerOnStore()
+        var session = RandomTradingSession(seed: 5)
+        let reader = StoreReader(store: l.store)
+        for _ in 0..<200 {
+            let step = try session.next(reading: reader)
+            try l.run(step.name, step.tokens)
+        }
+        let id = try l.openCondor(credit: "10.50", at: "2026-01-04T15:00:00Z", portfolio: "quote \" and \\ back ünï")
+        try l.run("condor defer", [id.uuidString, "--reason", "noise \"spike\"", "--at", "2026-01-05T15:00:00Z", "--vix", "31.20", "--rsi", "72"])
+        try l.run("condor close", [id.uuidString, "--price", "0.05", "--reason", "alvh", "--note", "tab\there", "--at", "2026-01-06T15:00:00Z"])
+        try l.run("mark", ["--feed", "second", "--at", "2026-01-06T16:00:00Z", "--spx", "5000.10", "--vix", "15", "--vix9d", "14.5"].withQuotes(["2026-02-20 C 5100=1.00/1.20@0.15"]))
+
+        let events = try l.store.readAll(after: 0, limit: 100_000)
+        var fast = 0
+        for event in events {
+            let canonical = try LedgerEvent(recorded: event)
+            guard let decoded = FastEventDecoder.decode(type: event.type, schemaVersion: event.schemaVersion, data: event.data) else { continue }
+            fast += 1
+            #expect(decoded == canonical, "\(event.type) at \(event.globalPosition)")
+            #expect(String(describing: decoded) == String(describing: canonical), "\(event.type) at \(event.globalPosition)")
+        }
+        #expect(fast >= events.count * 9 / 10, "the fast path handled \(fast) of \(events.count)")
+    }
+
+    @Test func decimalsMatchTheStrictParser() {
+        for text in ["0", "-0", "10", "10.50", "0.05", "-3.25", "123456789012.345678", "5000.10", "1.000"] {
+            let fast = Fields.plainDecimal(text)
+            let strict = DecimalParser.parse(text)
+            #expect(fast == strict, "\(text)")
+            #expect(fast.map { "\($0)" } == strict.map { "\($0)" }, "\(text)")
+        }
+        for text in ["", "-", ".5", "5.", "1e5", "+1", " 1", "1,5", "--1", "1.2.3"] {
+            #expect(Fields.plainDecimal(text) == nil, "\(text)")
+        }
+    }
+}
+
+/// COPY's decimal text equals Foundation's for every kind of value (the fast path is active here).
+@Suite struct DecimalTextTests {
+    @Test func fastDecimalTextEqualsFoundation() {
+        #expect(CopyFormat.fastDecimalLayout)
+        var rng = SplitMix64(seed: 11)
+        var values: [Decimal] = [0, 1, -1, Decimal(1) / Decimal(3), Decimal(string: "-0.0001")!, Decimal(string: "99999999999999999999999")!]
+        for _ in 0..<20_000 {
+            let mantissa = UInt64.random(in: 0...UInt64.max >> UInt64.random(in: 0...60, using: &rng), using: &rng)
+            let exponent = Int.random(in: -20...6, using: &rng)
+            values.append(Decimal(sign: Bool.random(using: &rng) ? .minus : .plus, exponent: exponent, significand: Decimal(mantissa)))
+            values.append(Decimal(Int.random(in: -1_000_000...1_000_000, using: &rng)) / 100 * Decimal(Int.random(in: 1...2000, using: &rng)))
+        }
+        for value in values {
+            #expect(CopyFormat.decimal(value) == CopyFormat.foundationDecimal(value), "\(value)")
+        }
+    }
+}

@@ -1,0 +1,15 @@
+-- Every market snapshot that counts (voided ones removed), for valuing positions and paths.
+CREATE TABLE alvh_projection.marks (
+    event_id  uuid        NOT NULL PRIMARY KEY,
+    position  bigint      NOT NULL,
+    feed      text        NOT NULL,
+    marked_at timestamptz NOT NULL,
+    spx       numeric     NOT NULL,
+    vix       numeric     NOT NULL,
+    vix3m     numeric,
+    -- The VIX futures curve and option quotes as recorded (MarketObserved payload fields).
+    futures   jsonb       NOT NULL,
+    quotes    jsonb       NOT NULL
+);
+
+CREATE INDEX marks_time ON alvh_projection.marks (marked_at, position);
