@@ -4,5 +4,8 @@ import ArgumentParser
 enum CommandRegistry {
     static let all: [ParsableCommand.Type] = [
         PortfolioCommand.self, CondorCommand.self, HedgeCommand.self, MarkCommand.self, VoidCommand.self, ImportCommand.self,
+        DatabaseCommandsUntilMerge.self,  // store: replaced by the cluster helper's `db` group at merge
+        VerifyCommand.self,               // store
+        EventsCommand.self,               // store
     ]
 }

@@ -1,6 +1,23 @@
+import EventStore
+import PostgresClient
+
 /// Maps errors from the lower modules to exit statuses. Each module's errors are added here.
 enum ErrorMapping {
     static func map(_ error: Error) -> CLIFailure? {
-        TradeErrorMapping.map(error)
+        if let mapped = TradeErrorMapping.map(error) { return mapped }
+        // Store and PostgreSQL (store helper).
+        if let error = error as? PostgresError {
+            if error.kind == .invalidConnectionString { return CLIFailure(.usage, "database: \(error.message)") }
+            if error.isConnectionFailure { return CLIFailure(.databaseUnavailable, "database unavailable: \(error.message)") }
+            return CLIFailure(.failure, "database error: \(error)")
+        }
+        if let error = error as? EventStoreError {
+            switch error {
+            case .wrongExpectedVersion: return CLIFailure(.conflict, error.description + " (re-read and retry)")
+            case .eventIDConflict, .invalidArgument: return CLIFailure(.usage, error.description)
+            }
+        }
+        if let error = error as? MigrationError { return CLIFailure(.failure, error.description) }
+        return nil
     }
 }

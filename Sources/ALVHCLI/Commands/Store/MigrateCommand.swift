@@ -1,0 +1,27 @@
+import ArgumentParser
+import EventStore
+
+/// `alvh db migrate`: applies the schema migrations this build carries.
+struct MigrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Apply the ledger's schema migrations that are missing (a no-op when up to date).",
+        discussion: "Each migration runs in its own transaction and is recorded with its sha256 checksum; a migration that was changed after it was applied is refused."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let store = try StoreSession.open(global)
+        defer { store.connection.close() }
+        let applied = try store.migrate()
+        let total = Migration.embedded.count
+        if global.json {
+            try JSONOutput.print(["applied": applied, "up_to_date": applied.isEmpty, "migrations": total])
+        } else if applied.isEmpty {
+            print("database is up to date (\(total) migration\(total == 1 ? "" : "s"))")
+        } else {
+            for name in applied { print("applied \(name)") }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import EventStore
+import Foundation
+
+/// Opens the store the global options point at.
+enum StoreSession {
+    static func open(_ global: GlobalOptions) throws -> EventStore {
+        try EventStore.connect(DatabaseTarget.connectionString(for: global))
+    }
+}
+
+/// Prints a JSON object (sorted keys, one line) on stdout.
+enum JSONOutput {
+    static func print(_ object: [String: Any]) throws {
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        Swift.print(String(decoding: data, as: UTF8.self))
+    }
+
+    /// ISO 8601 in UTC with milliseconds, e.g. `2026-11-25T08:02:10.123Z`.
+    static func timestamp(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+}

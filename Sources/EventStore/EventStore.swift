@@ -1,0 +1,124 @@
+import Foundation
+import PostgresClient
+
+/// The append-only, hash-chained ledger of events in PostgreSQL (schema in `schema/`).
+///
+/// One `EventStore` wraps one session and is not thread-safe: give each thread or process its own.
+/// Appends are one pipelined round trip (BEGIN, `alvh_append`, COMMIT) that locks the ledger head,
+/// so positions are gapless and become visible in commit order.
+public final class EventStore {
+    /// The session: projections run their own SQL in the same database through it.
+    public let connection: PostgresConnection
+
+    public init(connection: PostgresConnection) {
+        self.connection = connection
+    }
+
+    /// Connects with a URL, a libpq keyword string, or `""` for the `PG*` variables (default timeouts:
+    /// see `PostgresConfiguration`).
+    public static func connect(_ connectionString: String) throws -> EventStore {
+        EventStore(connection: try PostgresConnection(connectionString: connectionString))
+    }
+
+    /// Applies the embedded migrations that are missing; returns the names applied now.
+    @discardableResult
+    public func migrate() throws -> [String] {
+        try Migrator(connection: connection).migrate()
+    }
+
+    // MARK: Appending
+
+    /// Appends `events` to one stream, all or nothing. Throws `EventStoreError.wrongExpectedVersion`
+    /// when the stream is not at `expected`, `.eventIDConflict` when an id exists with another
+    /// payload; a retry of an appended batch (same ids, same payloads) returns the original positions.
+    @discardableResult
+    public func append(to streamID: String, expected: ExpectedVersion, events: [NewEvent]) throws -> AppendResult {
+        try append([StreamAppend(streamID: streamID, expected: expected, events: events)])[0]
+    }
+
+    /// Appends to several streams in one commit, all or nothing; one result per stream, in order.
+    @discardableResult
+    public func append(_ batch: [StreamAppend]) throws -> [AppendResult] {
+        let encoded = try AppendBatch(batch)
+        let results: [PostgresResult]
+        do {
+            results = try connection.pipeline([
+                PostgresStatement("BEGIN"),
+                PostgresStatement("SELECT r_stream_index, r_positions, r_stream_version, r_replayed FROM alvh_append($1)",
+                                  [PostgresJSONB(Data(encoded.document))]),
+                PostgresStatement("COMMIT"),
+            ])
+        } catch let error as PostgresError {
+            throw StoreErrors.translate(error, batch: batch)
+        }
+        guard results.count == 3 else { throw EventStoreError.invalidArgument("append: unexpected reply from alvh_append") }
+        let rows = results[1]
+        var byStream: [Int: AppendResult] = [:]
+        for row in rows.rows {
+            let index = try row.decode(Int.self, 0)
+            byStream[index] = AppendResult(streamID: batch[index].streamID,
+                                           positions: try row.decode([Int64].self, 1),
+                                           streamVersion: try row.decode(Int64.self, 2),
+                                           wasIdempotentReplay: try row.decode(Bool.self, 3))
+        }
+        return try batch.indices.map { index in
+            guard let result = byStream[index] else {
+                throw EventStoreError.invalidArgument("append: no result for stream \(batch[index].streamID)")
+            }
+            return result
+        }
+    }
+
+    // MARK: Reading
+
+    static let columns = "global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata, occurred_at, recorded_at, prev_hash, hash"
+
+    /// Every event of one stream, by version (empty when the stream does not exist).
+    public func readStream(_ streamID: String) throws -> [RecordedEvent] {
+        try decodeEvents(connection.query("SELECT \(EventStore.columns) FROM events WHERE stream_id = $1 ORDER BY stream_version", [streamID]))
+    }
+
+    /// The stream's current version; 0 when it does not exist.
+    public func streamVersion(_ streamID: String) throws -> Int64 {
+        let result = try connection.query("SELECT version FROM event_streams WHERE stream_id = $1", [streamID])
+        return result.rowCount == 0 ? 0 : try result.scalar(Int64.self)
+    }
+
+    /// Up to `limit` events with global position greater than `position`, ascending. Positions are
+    /// gapless and visible in commit order, so the last position returned is a safe checkpoint.
+    public func readAll(after position: Int64, limit: Int) throws -> [RecordedEvent] {
+        guard limit >= 1 else { throw EventStoreError.invalidArgument("limit: must be at least 1, got \(limit)") }
+        return try decodeEvents(connection.query("SELECT \(EventStore.columns) FROM events WHERE global_position > $1 ORDER BY global_position LIMIT $2", [position, limit]))
+    }
+
+    /// The event with this id, or nil.
+    public func event(id: UUID) throws -> RecordedEvent? {
+        try decodeEvents(connection.query("SELECT \(EventStore.columns) FROM events WHERE event_id = $1", [id])).first
+    }
+
+    /// The position of the last event (0 for an empty ledger).
+    public func headPosition() throws -> Int64 {
+        try connection.query("SELECT last_position FROM ledger_head WHERE id = 1").scalar(Int64.self)
+    }
+
+    func decodeEvents(_ result: PostgresResult) throws -> [RecordedEvent] {
+        var events: [RecordedEvent] = []
+        events.reserveCapacity(result.rowCount)
+        for row in 0..<result.rowCount {
+            events.append(RecordedEvent(
+                globalPosition: try result.decode(Int64.self, row: row, column: 0),
+                streamID: try result.decode(String.self, row: row, column: 1),
+                streamVersion: try result.decode(Int64.self, row: row, column: 2),
+                eventID: try result.decode(UUID.self, row: row, column: 3),
+                type: try result.decode(String.self, row: row, column: 4),
+                schemaVersion: try result.decode(Int.self, row: row, column: 5),
+                data: try result.decode(Data.self, row: row, column: 6),
+                metadata: try result.decode(Data.self, row: row, column: 7),
+                occurredAt: try result.decode(Date.self, row: row, column: 8),
+                recordedAt: try result.decode(Date.self, row: row, column: 9),
+                prevHash: try result.decode(Data.self, row: row, column: 10),
+                hash: try result.decode(Data.self, row: row, column: 11)))
+        }
+        return events
+    }
+}

@@ -1,0 +1,200 @@
+import ArgumentParser
+import EventStore
+import Foundation
+import PostgresClient
+
+/// `alvh-bench store`: the event store's throughput and latency against raw COPY, on a fresh
+/// database created for the run (and dropped afterwards unless --keep).
+struct StoreBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "store",
+        abstract: "Append N realistic condor events in batches, read them back, and compare with COPY in/out of the same rows."
+    )
+
+    @Option(name: .long, help: "Events to append (default 200000).")
+    var events: Int = 200_000
+
+    @Option(name: .long, help: "Events per append call (one transaction each).")
+    var batch: Int = 1000
+
+    @Option(name: .long, help: "Single-event appends timed for append_one_p50_ms.")
+    var singles: Int = 2000
+
+    @Option(name: .long, help: ArgumentHelp("Server to create the bench database in (default: ALVH_BENCH_DATABASE_URL, DATABASE_URL, PG* variables).", valueName: "URL"))
+    var database: String?
+
+    @Flag(name: .long, help: "Keep the bench database afterwards.")
+    var keep = false
+
+    func validate() throws {
+        guard events >= batch, batch >= 1, batch <= 10_000 else { throw ValidationError("--events must be ≥ --batch, and --batch between 1 and 10000") }
+        guard singles >= 10 else { throw ValidationError("--singles must be at least 10") }
+    }
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let server = database ?? environment["ALVH_BENCH_DATABASE_URL"] ?? environment["DATABASE_URL"] ?? ""
+        let name = "alvh_bench_\(UUID().uuidString.prefix(8).lowercased())"
+        let admin = try PostgresConnection(connectionString: server)
+        try admin.execute("CREATE DATABASE \(try admin.quoteIdentifier(name)) TEMPLATE template0 ENCODING 'UTF8'")
+        defer {
+            if !keep { _ = try? admin.execute("DROP DATABASE IF EXISTS \(try admin.quoteIdentifier(name)) WITH (FORCE)") }
+            admin.close()
+        }
+        let url = try ConnectionString.replacingDatabase(in: server, with: name)
+        let store = try EventStore.connect(url)
+        try store.migrate()
+        log("bench database \(name); \(events) events, batches of \(batch)")
+
+        // 1. Appends in batches: 10 events per condor stream, noStream checks, hashes, one commit each.
+        let streamsPerBatch = max(1, batch / 10)
+        var appended = 0
+        var payloads = PayloadFactory()
+        let appendSeconds = try time {
+            while appended < events {
+                let count = min(batch, events - appended)
+                var appends: [StreamAppend] = []
+                var remaining = count
+                while remaining > 0 {
+                    let size = min(remaining, max(1, count / streamsPerBatch))
+                    appends.append(StreamAppend(streamID: "condor-\(UUID().uuidString.lowercased())", expected: .noStream,
+                                                events: (0..<size).map { payloads.event(step: $0) }))
+                    remaining -= size
+                }
+                try store.append(appends)
+                appended += count
+            }
+        }
+
+        // 2. Read everything back through the store's reader.
+        var read: [RecordedEvent] = []
+        read.reserveCapacity(events)
+        let readSeconds = try time {
+            var position: Int64 = 0
+            while true {
+                let page = try store.readAll(after: position, limit: 10_000)
+                guard let last = page.last else { break }
+                read.append(contentsOf: page)
+                position = last.globalPosition
+            }
+        }
+        guard read.count == events else { throw ValidationError("read \(read.count) events, appended \(events)") }
+
+        // 3. COPY the same rows into a scratch table (same columns, no indexes), then out again.
+        try store.connection.execute("CREATE TABLE bench_copy (LIKE events INCLUDING DEFAULTS)")
+        var copiedIn = 0
+        let copyInSeconds = try time {
+            copiedIn = try store.connection.copyIn("COPY bench_copy (global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata, occurred_at, prev_hash, hash) FROM STDIN") { writer in
+                for event in read {
+                    try writer.writeRow([String(event.globalPosition), event.streamID, String(event.streamVersion), event.eventID.uuidString,
+                                         event.type, String(event.schemaVersion), String(decoding: event.data, as: UTF8.self),
+                                         String(decoding: event.metadata, as: UTF8.self),
+                                         CopyTimestamp.text(microseconds: PostgresTime.unixMicroseconds(event.occurredAt)),
+                                         "\\x" + SHA256.hex(event.prevHash), "\\x" + SHA256.hex(event.hash)])
+                }
+            }
+        }
+        guard copiedIn == events else { throw ValidationError("COPY in wrote \(copiedIn) rows") }
+        var copiedOut = 0
+        var bytesOut = 0
+        let copyOutSeconds = try time {
+            copiedOut = try store.connection.copyOut("COPY bench_copy TO STDOUT") { bytes in bytesOut += bytes.count }
+        }
+        guard copiedOut == events else { throw ValidationError("COPY out read \(copiedOut) rows") }
+
+        // 4. One event per transaction: what one recorded command costs the store.
+        var latencies: [Double] = []
+        let stream = "condor-\(UUID().uuidString.lowercased())"
+        for index in 0..<(singles + 50) {
+            let event = payloads.event(step: index)
+            let seconds = try time { try store.append(to: stream, expected: index == 0 ? .noStream : .exact(Int64(index)), events: [event]) }
+            if index >= 50 { latencies.append(seconds) }
+        }
+        latencies.sort()
+        let p50 = latencies[latencies.count / 2] * 1000
+
+        let appendRate = Double(events) / appendSeconds
+        let copyInRate = Double(events) / copyInSeconds
+        let readRate = Double(events) / readSeconds
+        let copyOutRate = Double(events) / copyOutSeconds
+        print("append_events_per_s = \(format(appendRate, 0)) events/s")
+        print("copy_in_rows_per_s = \(format(copyInRate, 0)) rows/s")
+        print("append_vs_copy_in_ratio = \(format(appendRate / copyInRate, 2))")
+        print("read_events_per_s = \(format(readRate, 0)) events/s")
+        print("copy_out_rows_per_s = \(format(copyOutRate, 0)) rows/s")
+        print("read_vs_copy_out_ratio = \(format(readRate / copyOutRate, 2))")
+        print("append_one_p50_ms = \(format(p50, 3)) ms")
+        log("payload bytes (data) ≈ \(read.map(\.data.count).reduce(0, +) / max(1, read.count)); COPY out \(bytesOut / max(1, copiedOut)) bytes/row; append_one p90 \(format(latencies[latencies.count * 9 / 10] * 1000, 3)) ms")
+        let report = try store.verify()
+        log("verify: \(report.isIntact ? "intact" : "BROKEN at \(report.firstBadPosition ?? -1)"), \(report.verifiedCount) events")
+        store.connection.close()
+    }
+
+    private func time(_ body: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    private func format(_ value: Double, _ decimals: Int) -> String { String(format: "%.\(decimals)f", value) }
+
+    private func log(_ message: String) { FileHandle.standardError.write(Data(("alvh-bench: " + message + "\n").utf8)) }
+}
+
+/// `timestamptz` input text for µs since 1970 (UTC), for COPY.
+enum CopyTimestamp {
+    static func text(microseconds: Int64) -> String {
+        let seconds = Int(microseconds.floorDiv(1_000_000))
+        let micros = Int(microseconds - Int64(seconds) * 1_000_000)
+        let days = seconds.floorDiv(86_400)
+        let secondOfDay = seconds - days * 86_400
+        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+        let z = days + 719_468
+        let era = z.floorDiv(146_097)
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        return String(format: "%04d-%02d-%02d %02d:%02d:%02d.%06d+00", year, month, day, secondOfDay / 3600, secondOfDay % 3600 / 60, secondOfDay % 60, micros)
+    }
+}
+
+extension BinaryInteger {
+    func floorDiv(_ divisor: Self) -> Self {
+        let quotient = self / divisor
+        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
+    }
+}
+
+/// Realistic condor events of ~400 bytes: legs, fills, credit, fees and signals.
+struct PayloadFactory {
+    private var counter = 0
+    private let types = ["CondorOpened", "MarketObserved", "RollDeferred", "HedgeLayerAdded", "CondorRolled",
+                         "MarketObserved", "HedgeLayerReduced", "RollDeferred", "MarketObserved", "CondorClosed"]
+    private let start = Date(timeIntervalSince1970: 1_735_738_200)
+
+    mutating func event(step: Int) -> NewEvent {
+        counter += 1
+        let spx = 5800 + Double(counter % 400)
+        let shortPut = Int(spx / 5) * 5 - 150, shortCall = Int(spx / 5) * 5 + 150
+        let data = """
+            {"underlying":"SPX","expiry":"2025-03-21","contracts":\(1 + counter % 5),\
+            "legs":[{"right":"put","strike":\(shortPut - 50),"quantity":1,"fill":"\(decimal(counter, 3))"},\
+            {"right":"put","strike":\(shortPut),"quantity":-1,"fill":"\(decimal(counter &* 7, 9))"},\
+            {"right":"call","strike":\(shortCall),"quantity":-1,"fill":"\(decimal(counter &* 5, 8))"},\
+            {"right":"call","strike":\(shortCall + 50),"quantity":1,"fill":"\(decimal(counter &* 3, 2))"}],\
+            "net_credit":"\(decimal(counter &* 11, 12))","fees":"\(decimal(counter, 6))",\
+            "signals":{"vix":"\(decimal(counter, 30))","vix3m":"\(decimal(counter &* 13, 31))","rsi14":"55.1"}}
+            """
+        let metadata = #"{"command_id":"\#(UUID().uuidString.lowercased())","actor":"bench","tool_version":"0.1.0"}"#
+        return NewEvent(type: types[step % types.count], data: Data(data.utf8), metadata: Data(metadata.utf8),
+                        occurredAt: start.addingTimeInterval(Double(counter) * 60.123456))
+    }
+
+    private func decimal(_ seed: Int, _ whole: Int) -> String {
+        "\(whole).\(String(format: "%02d", abs(seed) % 100))"
+    }
+}

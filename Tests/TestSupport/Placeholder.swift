@@ -1,2 +1,0 @@
-// Placeholder; delete when the first real file lands.
-enum _TestSupportPlaceholder {}
