@@ -7,5 +7,6 @@ enum CommandRegistry {
         DatabaseCommandsUntilMerge.self,  // store: replaced by the cluster helper's `db` group at merge
         VerifyCommand.self,               // store
         EventsCommand.self,               // store
+        CalcCommand.self,
     ]
 }

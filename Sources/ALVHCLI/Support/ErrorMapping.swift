@@ -1,5 +1,6 @@
 import EventStore
 import PostgresClient
+import Finance
 
 /// Maps errors from the lower modules to exit statuses. Each module's errors are added here.
 enum ErrorMapping {
@@ -18,6 +19,7 @@ enum ErrorMapping {
             }
         }
         if let error = error as? MigrationError { return CLIFailure(.failure, error.description) }
+        if let error = error as? FinanceError { return CLIFailure.invalid(error.field, error.rule) }
         return nil
     }
 }

@@ -1,2 +1,0 @@
-// Placeholder; delete when the first real test lands.
-enum _FinanceTestsPlaceholder {}
