@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "FinanceTests", dependencies: ["Finance", "TestSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "EventStore", "TestSupport"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projections", "Ledger", "EventStore", "TestSupport"]),
-        .testTarget(name: "BrokerImportTests", dependencies: ["BrokerImport", "Ledger", "EventStore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "BrokerImportTests", dependencies: ["BrokerImport", "Ledger", "EventStore", "ALVHCLI", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["ALVHCLI", "TestSupport"]),
     ]
 )

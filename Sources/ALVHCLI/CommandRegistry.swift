@@ -8,5 +8,6 @@ enum CommandRegistry {
         VerifyCommand.self,               // store
         EventsCommand.self,               // store
         CalcCommand.self,
+        ImportBrokerCommand.self,         // broker
     ]
 }
