@@ -30,7 +30,7 @@ public struct BrokerImportPlan: Sendable {
         let listed = categories.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { "\($0.value) \($0.key)" }
         var text = parts[0] + "; skipped \(skipped.count) rows" + (listed.isEmpty ? "" : ": " + listed.joined(separator: ", "))
         let skippedFees = skipped.reduce(Decimal(0)) { $0 + $1.fees }
-        text += "; fees imported \(DecimalParser.format(importedFees)), in skipped rows \(DecimalParser.format(skippedFees))"
+        text += "; fees \(DecimalParser.format(importedFees)) on imported rows, \(DecimalParser.format(skippedFees)) on skipped rows"
         return text
     }
 }

@@ -58,7 +58,7 @@ public enum TastytradeParser {
         var identity = BrokerRowIdentity()
         for record in records.dropFirst() {
             if issues.count >= maximumIssues { break }
-            guard record.fields.count >= header.fields.count || record.fields.count >= (required.compactMap { columns[$0] }.max()! + 1) else {
+            guard record.fields.count == header.fields.count else {
                 issues.append(BrokerImportIssue(line: record.line, column: record.fields.count + 1, columnName: "",
                                           message: "has \(record.fields.count) fields; the header has \(header.fields.count)"))
                 continue

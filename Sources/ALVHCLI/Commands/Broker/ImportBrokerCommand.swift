@@ -65,7 +65,7 @@ struct ImportTastytradeCommand: ParsableCommand {
         if !dryRun, !plan.appends.isEmpty {
             positionsWritten = try store.append(plan.appends).flatMap(\.positions)
         }
-        let lines = plan.recorded.flatMap { item in item.decision.lines.map { "line \(item.command.lines.first ?? 0): \($0)" } }
+        let lines = plan.recorded.flatMap { item in item.decision.lines.map { text in item.command.lines.first.map { "line \($0): \(text)" } ?? text } }
         if global.json {
             let output = ImportBrokerOutput(dryRun: dryRun, summary: plan.summary,
                                             events: plan.appends.flatMap { $0.events.map(\.eventID.lowercasedString) },
