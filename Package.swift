@@ -32,11 +32,13 @@ let package = Package(
         .target(name: "Strategy", dependencies: ["Ledger", "Finance", "EventStore", "PostgresClient"]),
         // Projections folded from the ledger: positions, IRR, decisions.
         .target(name: "Projections", dependencies: ["Ledger", "EventStore", "Finance"]),
+        // Broker exports (tastytrade transactions CSV) grouped into condors, rolls and hedge layers.
+        .target(name: "BrokerImport", dependencies: ["Ledger", "EventStore"]),
         // The `alvh` commands, as a library so tests can drive them.
         .target(
             name: "ALVHCLI",
             dependencies: [
-                "EventStore", "Ledger", "Finance", "Projections", "Strategy",
+                "EventStore", "Ledger", "Finance", "Projections", "Strategy", "BrokerImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,5 +60,6 @@ let package = Package(
         .testTarget(name: "ProjectionTests", dependencies: ["Projections", "Ledger", "EventStore", "TestSupport"]),
         .testTarget(name: "StrategyTests", dependencies: ["Strategy", "ALVHCLI", "Ledger", "EventStore", "Finance", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["ALVHCLI", "Ledger", "EventStore", "TestSupport"]),
+        .testTarget(name: "BrokerImportTests", dependencies: ["BrokerImport", "Ledger", "EventStore", "ALVHCLI", "TestSupport"], exclude: ["Fixtures"]),
     ]
 )

@@ -16,5 +16,6 @@ enum CommandRegistry {
         DecisionsCommand.self,  // proj
         SummaryCommand.self,    // proj
         AdviseCommand.self, BacktestCommand.self, DemoCommand.self,
+        ImportBrokerCommand.self,
     ]
 }

@@ -1,0 +1,106 @@
+import ArgumentParser
+import BrokerImport
+import EventStore
+import Foundation
+import Ledger
+
+/// `alvh import-broker FORMAT FILE`: record the trades of a broker export, all or nothing.
+struct ImportBrokerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import-broker",
+        abstract: "Record condors, rolls and hedge layers from a broker export, all or nothing.",
+        subcommands: [ImportTastytradeCommand.self])
+}
+
+/// `alvh import-broker tastytrade FILE [--portfolio NAME] [--dry-run] [--link HEDGE=CONDOR…]`.
+struct ImportTastytradeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tastytrade",
+        abstract: "Import tastytrade's Transactions CSV.",
+        discussion: """
+        The four SPX/SPXW/XSP legs of one order that form an iron condor open it; a closing order with an opening \
+        order (the same one, or the next the same day) rolls it; a closing order alone closes it; Receive Deliver \
+        expiration and settlement rows expire it. VIX options, /VX futures and VXX/UVXY/VIXY purchases become hedge \
+        layers protecting the portfolio, or the condors of the orders named by --link. Money movements and every other \
+        instrument are skipped and counted. Re-importing the same rows records nothing twice.
+        """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: ArgumentHelp("The Transactions CSV exported from tastytrade.", valueName: "FILE.csv")) var file: String
+    @Option(name: .long, help: ArgumentHelp("Portfolio the trades belong to.", valueName: "NAME")) var portfolio = "tastytrade"
+    @Flag(name: .long, help: "Check the file and print what would be recorded, without writing.") var dryRun = false
+    @Option(name: .long, parsing: .singleValue,
+            help: ArgumentHelp("A hedge order protects the condors opened by other orders (repeatable).", valueName: "HEDGE-ORDER=CONDOR-ORDER[+CONDOR-ORDER…]"))
+    var link: [String] = []
+
+    func run() throws {
+        let links = try Self.parseLinks(link)
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: file))
+        } catch {
+            throw CLIFailure.invalid("FILE", "cannot read \(file): \(error.localizedDescription)")
+        }
+        let statement: BrokerStatement
+        do {
+            statement = try TastytradeParser.parse(data)
+        } catch let failure as BrokerImportFailure {
+            throw CLIFailure(.usage, failure.description)
+        }
+        let store = try StoreSession.open(global)
+        let ledger = BrokerLedgerStore(store)
+        let positions = try LedgerPositions.read(store)
+        let importer = BrokerImporter(reader: StoreLedgerReader(store: ledger), portfolio: portfolio, links: links,
+                                      existingCondors: positions.condors, existingLayers: positions.layers,
+                                      actor: TradeRunner.actor, toolVersion: ToolInfo.version)
+        let plan: BrokerImportPlan
+        do {
+            plan = try importer.plan(statement)
+        } catch let failure as BrokerImportFailure {
+            throw CLIFailure(.usage, failure.description)
+        } catch let error as LedgerValidationError {
+            throw CLIFailure.invalid(error.field, error.rule)
+        }
+        var positionsWritten: [Int64] = []
+        if !dryRun, !plan.appends.isEmpty {
+            positionsWritten = try store.append(plan.appends).flatMap(\.positions)
+        }
+        let lines = plan.recorded.flatMap { item in item.decision.lines.map { text in item.command.lines.first.map { "line \($0): \(text)" } ?? text } }
+        if global.json {
+            let output = ImportBrokerOutput(dryRun: dryRun, summary: plan.summary,
+                                            events: plan.appends.flatMap { $0.events.map(\.eventID.lowercasedString) },
+                                            positions: positionsWritten, lines: lines,
+                                            alreadyRecordedLines: plan.alreadyRecorded.flatMap(\.lines).sorted(),
+                                            skippedLines: plan.skipped.map(\.line))
+            print(String(decoding: try LedgerJSON.encode(output), as: UTF8.self))
+            return
+        }
+        if dryRun { print("dry run: nothing written; would record \(plan.eventCount) events:") }
+        for line in lines { print(line) }
+        print(plan.summary + (dryRun ? "" : "; \(plan.eventCount) events written"))
+    }
+
+    /// `HEDGE=CONDOR[+CONDOR…]` → hedge order → condor orders (or condor ids).
+    static func parseLinks(_ texts: [String]) throws -> [String: [String]] {
+        var links: [String: [String]] = [:]
+        for text in texts {
+            let parts = text.split(separator: "=", omittingEmptySubsequences: false)
+            let targets = parts.count == 2 ? parts[1].split(separator: "+").map(String.init) : []
+            guard parts.count == 2, !parts[0].isEmpty, !targets.isEmpty, targets.allSatisfy({ !$0.isEmpty }) else {
+                throw CLIFailure.invalid("--link", "must be HEDGE-ORDER=CONDOR-ORDER[+CONDOR-ORDER…], e.g. 4001=1001 (got '\(text)')")
+            }
+            links[String(parts[0]), default: []] += targets
+        }
+        return links
+    }
+}
+
+struct ImportBrokerOutput: Encodable {
+    var dryRun: Bool
+    var summary: String
+    var events: [String]
+    var positions: [Int64]
+    var lines: [String]
+    var alreadyRecordedLines: [Int]
+    var skippedLines: [Int]
+}

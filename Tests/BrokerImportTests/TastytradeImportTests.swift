@@ -1,0 +1,182 @@
+import BrokerImport
+import Foundation
+import Ledger
+import Testing
+
+@Suite struct TastytradeImportTests {
+    func importFixture(links: [String: [String]] = [:]) throws -> (InMemoryLedger, BrokerImportPlan) {
+        let ledger = InMemoryLedger()
+        let plan = try Fixture.importer(ledger, links: links).planTastytrade(csv: try Fixture.data("tastytrade-transactions.csv"))
+        try ledger.append(plan.appends)
+        return (ledger, plan)
+    }
+
+    @Test func condorsRollsClosesExpiriesAndLayers() throws {
+        let (ledger, plan) = try importFixture()
+        let condors = try Fixture.condors(ledger)
+        // A (1 lot, rolled then closed), B (2 lots, expired worthless), C split into a 1-lot (closed) and a 2-lot (expired).
+        #expect(condors.count == 4)
+        let a = try #require(condors.first { $0.openedAt == condors.map(\.openedAt).min() })
+        #expect(a.status == .closed)
+        #expect(a.openingCredit == 10)
+        #expect(a.rolls.count == 1)
+        #expect(a.rolls.first?.side == .put)
+        #expect(a.rolls.first?.netCredit == Decimal(string: "-7"))  // 3.50 credit − 10.50 debit
+        #expect(a.strikes.longPut == 5350 && a.strikes.shortPut == 5450)
+
+        let b = try #require(condors.first { $0.expiry == CalendarDate(iso: "2024-10-04") })
+        #expect(b.status == .expired)
+        #expect(b.contracts == 2)
+        #expect(b.openingCredit == Decimal(string: "2.2"))
+
+        let c = condors.filter { $0.expiry == CalendarDate(iso: "2024-11-15") }.sorted { $0.contracts < $1.contracts }
+        #expect(c.map(\.contracts) == [1, 2])
+        #expect(c.map(\.status) == [.closed, .expired])
+        #expect(c.allSatisfy { $0.openingCredit == 4 })
+
+        // The settlement level implied by the assignment cash: 5700 − 4000 / (100 × 2).
+        let expired = ledger.appended.compactMap { item -> CondorExpired? in
+            if case .condorExpired(let e) = item.event { return e } else { return nil }
+        }
+        #expect(expired.count == 2)
+        #expect(expired.first { $0.contracts == 2 && $0.expiry == CalendarDate(iso: "2024-11-15") }?.settlementLevel == 5680)
+        #expect(expired.first { $0.expiry == CalendarDate(iso: "2024-10-04") }?.settlementValue == 0)
+
+        let layers = try Fixture.layers(ledger)
+        #expect(layers.count == 1)
+        #expect(layers.first?.status == .closed)
+        #expect(layers.first?.protects == [])
+        #expect(layers.first?.instrument == .vixOption(expiry: CalendarDate(iso: "2024-10-16")!, right: .call, strike: 20))
+        let reduced = ledger.appended.compactMap { item -> HedgeLayerReduced? in
+            if case .hedgeLayerReduced(let e) = item.event { return e } else { return nil }
+        }
+        #expect(reduced.map(\.quantity) == [4])
+        #expect(reduced.first?.price == 3)
+
+        #expect(plan.summary.hasPrefix("imported 4 condors, 1 layers (1 rolls, 2 closes, 2 expiries, 1 layer reductions, 1 layer closes); skipped 3 rows: "))
+        #expect(plan.summary.contains("1 Money Movement: Deposit"))
+        #expect(plan.summary.contains("1 Money Movement: Credit Interest"))
+        #expect(plan.summary.contains("1 Equity"))
+    }
+
+    @Test func feesSumExactlyToTheFile() throws {
+        let (ledger, plan) = try importFixture()
+        let csv = try Fixture.text("tastytrade-transactions.csv")
+        let fileFees = try Fixture.sum(csv, columns: ["Commissions", "Fees"]) { $0["Instrument Type"] == "Equity Option" }
+        #expect(Fixture.eventFees(ledger) == -fileFees)
+        #expect(plan.importedFees == -fileFees)
+        #expect(fileFees == Decimal(string: "-57.94"))
+    }
+
+    @Test func everyCondorsPnLEqualsItsRowsValueAndFees() throws {
+        let (ledger, _) = try importFixture()
+        let csv = try Fixture.text("tastytrade-transactions.csv")
+        let condors = try Fixture.condors(ledger)
+        func rows(expiring expiry: String) throws -> Decimal {
+            try Fixture.sum(csv, columns: ["Value", "Commissions", "Fees"]) { $0["Root Symbol"] == "SPXW" && $0["Expiration Date"] == expiry }
+        }
+        let a = condors.filter { $0.expiry == CalendarDate(iso: "2024-10-18") }
+        let b = condors.filter { $0.expiry == CalendarDate(iso: "2024-10-04") }
+        let c = condors.filter { $0.expiry == CalendarDate(iso: "2024-11-15") }
+        #expect(a.map(\.realizedCash).reduce(0, +) == (try rows(expiring: "10/18/24")))
+        #expect(b.map(\.realizedCash).reduce(0, +) == (try rows(expiring: "10/4/24")))
+        #expect(c.map(\.realizedCash).reduce(0, +) == (try rows(expiring: "11/15/24")))
+        #expect(a.first?.realizedCash == Decimal(string: "-81.94")!)
+    }
+
+    @Test func reimportRecordsNothingTwice() throws {
+        let (ledger, first) = try importFixture()
+        let before = ledger.appended.count
+        let again = try Fixture.importer(ledger).planTastytrade(csv: try Fixture.data("tastytrade-transactions.csv"))
+        #expect(again.appends.isEmpty)
+        #expect(again.alreadyRecorded.count == first.recorded.count - 1)  // all but the portfolio
+        #expect(ledger.appended.count == before)
+    }
+
+    @Test func overlappingLaterExportRecordsOnlyNewRows() throws {
+        let csv = try Fixture.text("tastytrade-transactions.csv")
+        var lines = csv.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        let header = lines[0]
+        let rows = Array(lines.dropFirst())  // newest first
+        // The first export stops after condor A's close; the second starts at A's opening and runs to the end.
+        let early = rows.filter { $0.hasPrefix("2024-09") || $0.hasPrefix("2024-10-0") || $0.hasPrefix("2024-10-10") }
+        let late = rows.filter { !$0.hasPrefix("2024-09-0") }
+        let ledger = InMemoryLedger()
+        let firstPlan = try Fixture.importer(ledger).planTastytrade(csv: Data(([header] + early).joined(separator: "\n").utf8))
+        try ledger.append(firstPlan.appends)
+        let secondPlan = try Fixture.importer(ledger).planTastytrade(csv: Data(([header] + late).joined(separator: "\n").utf8))
+        try ledger.append(secondPlan.appends)
+
+        let whole = try importFixture().0
+        #expect(try Fixture.condors(ledger).map(\.realizedCash).sorted() == (try Fixture.condors(whole).map(\.realizedCash).sorted()))
+        #expect(Fixture.eventFees(ledger) == Fixture.eventFees(whole))
+        #expect(ledger.appended.count == whole.appended.count)
+    }
+
+    @Test func partOfACondorRecordedWholeEarlierIsRefused() throws {
+        let csv = try Fixture.text("tastytrade-transactions.csv")
+        let lines = csv.split(separator: "\n").map(String.init)
+        // The first export ends after condor C opened (3 contracts); the second holds its partial close.
+        let first = [lines[0]] + lines.dropFirst().filter { $0 < "2024-10-16" }
+        let ledger = InMemoryLedger()
+        try ledger.append(try Fixture.importer(ledger).planTastytrade(csv: Data(first.joined(separator: "\n").utf8)).appends)
+        let count = ledger.appended.count
+        let error = try #require(throws: BrokerImportFailure.self) {
+            try Fixture.importer(ledger).planTastytrade(csv: try Fixture.data("tastytrade-transactions.csv"))
+        }
+        #expect(error.issues.contains { $0.message.contains("recorded earlier as one condor") })
+        #expect(ledger.appended.count == count)
+    }
+
+    @Test func linkedHedgeProtectsTheCondor() throws {
+        let (ledger, _) = try importFixture(links: ["4001": ["1001"]])
+        let layer = try #require(try Fixture.layers(ledger).first)
+        let a = try #require(try Fixture.condors(ledger).first { $0.expiry == CalendarDate(iso: "2024-10-18") })
+        #expect(layer.protects == [a.condorID])
+    }
+
+    @Test func malformedRowsAreReportedWithTheirLinesAndNothingIsPlanned() throws {
+        let ledger = InMemoryLedger()
+        let error = try #require(throws: BrokerImportFailure.self) {
+            try Fixture.importer(ledger).planTastytrade(csv: try Fixture.data("tastytrade-malformed.csv"))
+        }
+        #expect(error.issues.map(\.line) == [3, 4, 5])
+        #expect(error.issues.map(\.columnName) == ["Date", "Action", "Strike Price"])
+        #expect(error.issues[0].message.contains("2024-09-20 21:30"))
+        #expect(error.issues[1].message.contains("SELL_TO_OPEM"))
+        #expect(error.issues[2].message.contains("needs a strike price"))
+        #expect(ledger.appended.isEmpty)
+    }
+
+    @Test func formatVariantsGiveTheSameRowIds() throws {
+        let csv = try Fixture.text("tastytrade-transactions.csv")
+        let records = try CSVReader.records(Data(csv.utf8))
+        // Older export: no Sub Type, no Currency. Newer: an extra Total column.
+        func rewrite(_ transform: ([String]) -> [String]) -> Data {
+            let lines = records.map { transform($0.fields).map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(separator: ",") }
+            return Data(lines.joined(separator: "\r\n").utf8)
+        }
+        let older = rewrite { fields in fields.enumerated().filter { $0.offset != 2 && $0.offset != 19 }.map(\.element) }
+        let newer = rewrite { fields in Array(fields[0..<19]) + [fields[0] == "Date" ? "Total" : "0.00"] + [fields[19]] }
+        let base = try TastytradeParser.parse(Data(csv.utf8))
+        let a = try TastytradeParser.parse(older)
+        let b = try TastytradeParser.parse(newer)
+        #expect(a.fills.map(\.rowID) == base.fills.map(\.rowID))
+        #expect(b.fills.map(\.rowID) == base.fills.map(\.rowID))
+        #expect(a.skipped.count == 3 && b.skipped.count == 3)
+        #expect(base.fills.count == 35)
+    }
+
+    @Test func valueForms() throws {
+        let ledger = InMemoryLedger()
+        // A single row: a short VIX call (sell to open) is skipped, not refused.
+        let csv = """
+        Date,Type,Sub Type,Action,Symbol,Instrument Type,Description,Value,Quantity,Average Price,Commissions,Fees,Multiplier,Root Symbol,Underlying Symbol,Expiration Date,Strike Price,Call or Put,Order #,Currency
+        2024-09-30T17:05:00Z,Trade,Sell to Open,SELL_TO_OPEN,VIX   241016C00030000,Equity Option,Sold,"1,500.00",10,150.00,-10.00,-1.30,100,VIX,VIX,10/16/24,30,CALL,5001,USD
+        """
+        let plan = try Fixture.importer(ledger).planTastytrade(csv: Data(csv.utf8))
+        #expect(plan.appends.isEmpty)
+        #expect(plan.skipped.map(\.category) == ["short VIX positions (hedge layers are long only)"])
+    }
+}
