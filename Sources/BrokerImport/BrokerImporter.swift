@@ -8,13 +8,14 @@ public struct BrokerImportPlan: Sendable {
     public var recorded: [(command: PlannedCommand, decision: LedgerDecision)]
     /// Commands an earlier import recorded already (nothing new for them).
     public var alreadyRecorded: [PlannedCommand]
-    /// One append per stream, streams in order of first use (one all-or-nothing batch).
-    public var appends: [StreamAppend]
+    /// Every new event, one append per stream, numbered in time order (one all-or-nothing batch).
+    public var batch: LedgerBatch
+    public var appends: [StreamAppend] { batch.appends }
     public var skipped: [SkippedRow]
     /// Commissions and fees (dollars) of the imported rows: what the events carry in total.
     public var importedFees: Decimal
 
-    public var eventCount: Int { appends.reduce(0) { $0 + $1.events.count } }
+    public var eventCount: Int { batch.eventCount }
 
     /// `imported N condors, M layers; skipped K rows: …`.
     public var summary: String {
@@ -109,20 +110,9 @@ public struct BrokerImporter {
         }
         guard issues.isEmpty else { throw BrokerImportFailure(issues: issues) }
 
-        var order: [String] = []
-        var byStream: [String: StreamAppend] = [:]
-        for append in recorded.flatMap(\.decision.appends) {
-            if var existing = byStream[append.streamID] {
-                existing.events += append.events
-                byStream[append.streamID] = existing
-            } else {
-                order.append(append.streamID)
-                byStream[append.streamID] = append
-            }
-        }
         let importedFees = statement.fills.reduce(Decimal(0)) { $0 + $1.fees }
             - grouped.skipped.reduce(Decimal(0)) { $0 + $1.fees }
-        return BrokerImportPlan(recorded: recorded, alreadyRecorded: already, appends: order.map { byStream[$0]! },
+        return BrokerImportPlan(recorded: recorded, alreadyRecorded: already, batch: LedgerBatch(recorded.map(\.decision)),
                                 skipped: (statement.skipped + grouped.skipped).sorted { $0.line < $1.line }, importedFees: importedFees)
     }
 }
@@ -154,6 +144,7 @@ public final class BrokerLedgerStore: LedgerEventStore {
     public init(_ store: EventStore) { self.store = store }
 
     public func append(_ batch: [StreamAppend]) throws -> [AppendResult] { try store.append(batch) }
+    public func append(_ batch: [StreamAppend], eventOrder: [UUID]?) throws -> [AppendResult] { try store.append(batch, eventOrder: eventOrder) }
     public func readStream(_ streamID: String) throws -> [RecordedEvent] { try store.readStream(streamID) }
     public func event(id: UUID) throws -> RecordedEvent? { try store.event(id: id) }
 }

@@ -7,7 +7,9 @@ struct AppendBatch {
     let appends: [StreamAppend]
     private(set) var parameters: [any PostgresEncodable] = []
 
-    init(_ appends: [StreamAppend]) throws {
+    /// `eventOrder`, when given, numbers the events in that order (every event id once; each
+    /// stream's events in their own order); otherwise stream by stream.
+    init(_ appends: [StreamAppend], eventOrder: [UUID]? = nil) throws {
         self.appends = appends
         guard !appends.isEmpty else { throw EventStoreError.invalidArgument("streams: an append needs at least one stream") }
         var seenStreams = Set<String>()
@@ -69,6 +71,35 @@ struct AppendBatch {
                 data.append(PostgresJSONB(event.data))
                 metadata.append(PostgresJSONB(event.metadata))
             }
+        }
+        if let eventOrder {
+            // Lay the per-event arrays out in the requested order.
+            guard eventOrder.count == ids.count else {
+                throw EventStoreError.invalidArgument("event order: must name each of the batch's \(ids.count) events once, got \(eventOrder.count)")
+            }
+            let slot = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+            var permutation: [Int] = []
+            permutation.reserveCapacity(ids.count)
+            var used = Set<UUID>()
+            var lastSlotOfStream: [Int32: Int] = [:]
+            for id in eventOrder {
+                guard let index = slot[id], used.insert(id).inserted else {
+                    throw EventStoreError.invalidArgument("event order: \(id.uuidString.lowercased()) is not an event of the batch, or is named twice")
+                }
+                let stream = streamIndex[index]
+                if let last = lastSlotOfStream[stream], last > index {
+                    throw EventStoreError.invalidArgument("event order: the events of \(streams[Int(stream) - 1]) must keep their order")
+                }
+                lastSlotOfStream[stream] = index
+                permutation.append(index)
+            }
+            streamIndex = permutation.map { streamIndex[$0] }
+            ids = permutation.map { ids[$0] }
+            types = permutation.map { types[$0] }
+            schemaVersions = permutation.map { schemaVersions[$0] }
+            occurredAt = permutation.map { occurredAt[$0] }
+            data = permutation.map { data[$0] }
+            metadata = permutation.map { metadata[$0] }
         }
         parameters = [streams, expected, streamIndex, ids, types, schemaVersions, occurredAt, data, metadata]
     }

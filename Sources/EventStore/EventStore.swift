@@ -37,9 +37,19 @@ public final class EventStore {
     }
 
     /// Appends to several streams in one commit, all or nothing; one result per stream, in order.
+    /// The events are numbered stream by stream, in the order of `batch`.
     @discardableResult
     public func append(_ batch: [StreamAppend]) throws -> [AppendResult] {
-        let encoded = try AppendBatch(batch)
+        try append(batch, eventOrder: nil)
+    }
+
+    /// Appends to several streams in one commit, all or nothing, numbering the events in
+    /// `eventOrder`: every event id of the batch once, each stream's events in their own order. Use it
+    /// when one commit records a sequence of decisions across streams (an import, a backtest), so
+    /// the global order stays the order in which things happened.
+    @discardableResult
+    public func append(_ batch: [StreamAppend], eventOrder: [UUID]?) throws -> [AppendResult] {
+        let encoded = try AppendBatch(batch, eventOrder: eventOrder)
         let results: [PostgresResult]
         do {
             results = try connection.pipeline([

@@ -25,11 +25,11 @@ public struct ImportPlan: Sendable {
     public var rows: [(line: Int, decision: LedgerDecision)]
     /// Lines already recorded by an earlier import of the same rows.
     public var alreadyRecorded: [Int]
-    /// One append per stream (the store takes each stream once per batch), streams in order of
-    /// first use, each stream's events in file order.
-    public var appends: [StreamAppend]
+    /// Every new event, one append per stream, numbered in file order.
+    public var batch: LedgerBatch
 
-    public var eventCount: Int { appends.reduce(0) { $0 + $1.events.count } }
+    public var appends: [StreamAppend] { batch.appends }
+    public var eventCount: Int { batch.eventCount }
 }
 
 /// Reads an import file (see `ImportFormat`), simulates every row against the ledger and plans
@@ -177,20 +177,7 @@ public struct LedgerImporter {
         }
         guard issues.isEmpty else { throw ImportFailure(issues: issues) }
 
-        var order: [String] = []
-        var byStream: [String: StreamAppend] = [:]
-        for row in rows {
-            for append in row.decision.appends {
-                if var existing = byStream[append.streamID] {
-                    existing.events += append.events
-                    byStream[append.streamID] = existing
-                } else {
-                    order.append(append.streamID)
-                    byStream[append.streamID] = append
-                }
-            }
-        }
-        return ImportPlan(rows: rows, alreadyRecorded: alreadyRecorded, appends: order.map { byStream[$0]! })
+        return ImportPlan(rows: rows, alreadyRecorded: alreadyRecorded, batch: LedgerBatch(rows.map(\.decision)))
     }
 
     /// The condor or layer an already-recorded creating row made.

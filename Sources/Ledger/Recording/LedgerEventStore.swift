@@ -6,10 +6,19 @@ import Foundation
 public protocol LedgerEventStore: AnyObject {
     /// Appends every stream's events in one transaction, each at its expected version.
     func append(_ batch: [StreamAppend]) throws -> [AppendResult]
+    /// The same, numbering the events in `eventOrder` (see `EventStore.append(_:eventOrder:)`).
+    func append(_ batch: [StreamAppend], eventOrder: [UUID]?) throws -> [AppendResult]
     /// A stream's events in version order (empty when it does not exist).
     func readStream(_ streamID: String) throws -> [RecordedEvent]
     /// One event by id.
     func event(id: UUID) throws -> RecordedEvent?
+}
+
+extension LedgerEventStore {
+    /// Stores without their own numbering order (in-memory ones) append stream by stream.
+    public func append(_ batch: [StreamAppend], eventOrder: [UUID]?) throws -> [AppendResult] {
+        try append(batch)
+    }
 }
 
 /// Reads decoded ledger events through a `LedgerEventStore`.

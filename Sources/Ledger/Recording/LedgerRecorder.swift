@@ -54,7 +54,7 @@ public struct LedgerRecorder {
         guard !plan.appends.isEmpty else {
             return RecordedImport(eventIDs: [], positions: [], recordedLines: [], alreadyRecordedLines: plan.alreadyRecorded)
         }
-        let results = try store.append(plan.appends)
+        let results = try plan.batch.append(to: store)
         return RecordedImport(eventIDs: plan.appends.flatMap { $0.events.map(\.eventID) }, positions: results.flatMap(\.positions),
                               recordedLines: plan.rows.map(\.line), alreadyRecordedLines: plan.alreadyRecorded)
     }

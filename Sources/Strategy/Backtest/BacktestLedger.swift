@@ -83,7 +83,9 @@ public final class BacktestLedger {
             count += rest.count
         }
         guard !appends.isEmpty else { return }
-        try store.append(appends)
+        // Number the events in the order the sessions made them, not stream by stream.
+        let writing = Set(appends.flatMap { $0.events.map(\.eventID) })
+        try store.append(appends, eventOrder: pending.map(\.event.eventID).filter(writing.contains))
         eventsWritten += count
     }
 }

@@ -63,7 +63,7 @@ struct ImportTastytradeCommand: ParsableCommand {
         }
         var positionsWritten: [Int64] = []
         if !dryRun, !plan.appends.isEmpty {
-            positionsWritten = try store.append(plan.appends).flatMap(\.positions)
+            positionsWritten = try store.append(plan.appends, eventOrder: plan.batch.eventOrder).flatMap(\.positions)
         }
         let lines = plan.recorded.flatMap { item in item.decision.lines.map { text in item.command.lines.first.map { "line \($0): \(text)" } ?? text } }
         if global.json {

@@ -48,16 +48,29 @@ struct DemoCommand: ParsableCommand {
         }
     }
 
-    /// Prints the review of the demo portfolio. For now: what the backtest recorded. The
-    /// projections' summary, open positions, realized IRR and the ALVH-vs-fixed decision table (and
-    /// the HTML report) belong here once they are merged.
+    /// Prints the review of the demo: what the backtest recorded, then the projections' summary, the
+    /// open positions, realized IRR per portfolio and the ALVH-vs-fixed decision table — the same
+    /// commands a trader runs, on the same database.
     static func printReview(result: BacktestResult, store: EventStore, global: GlobalOptions) throws {
         if global.json {
             print(String(decoding: try JSONEncoder.sorted.encode(result), as: UTF8.self))
             return
         }
         print(result.summaryLines.joined(separator: "\n"))
+        let database = global.database.map { ["--database", $0] } ?? []
+        let sections: [(title: String, arguments: [String])] = [
+            ("Summary (alvh summary)", ["summary"]),
+            ("Open positions (alvh positions)", ["positions"]),
+            ("Realized IRR by portfolio (alvh irr --by portfolio)", ["irr", "--by", "portfolio"]),
+        ] + result.condorIDs.suffix(3).map { id in
+            ("ALVH vs the fixed rule for condor \(id.prefix(8)) (alvh decisions --condor \(id))", ["decisions", "--condor", id])
+        }
+        for section in sections {
+            print("\n== \(section.title) ==")
+            var command = try ALVH.parseAsRoot(section.arguments + database)
+            try command.run()
+        }
         print("")
-        print("review it: alvh positions, alvh irr, alvh decisions (portfolio \(result.portfolio)); advise an open condor: alvh advise \(result.condorIDs.last ?? "ID")")
+        print("every decision of every condor: alvh decisions; advise an open condor: alvh advise \(result.condorIDs.last ?? "ID")")
     }
 }
