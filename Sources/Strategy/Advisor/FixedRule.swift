@@ -1,16 +1,17 @@
 /// The fixed risk:reward rule of DESIGN.md ("Decisions"). With net credit C per unit, it takes
 /// profit at the first mark where the condor's value is at most (1 − takeProfit) × C, stops at the
 /// first mark where it is at least (1 + stop) × C, optionally exits at `exitAtDaysToExpiry`, and
-/// otherwise holds to expiry. Defaults: take profit at 50 % of max profit, stop at 2× the credit.
+/// otherwise holds to expiry. Defaults (the same as `alvh decisions`): take profit at 50 % of the
+/// credit, stop at a loss of 2× the credit (the condor worth 3 × C).
 public struct FixedRule: Sendable, Hashable, Codable {
     /// Fraction of the credit kept when profit is taken (0.5).
     public var takeProfit: Double
-    /// Loss multiple of the credit at the stop (1.0: stop when the condor is worth 2 × C).
+    /// Loss multiple of the credit at the stop (2.0: stop when the condor is worth 3 × C).
     public var stop: Double
     /// Exit at this many calendar days to expiry, nil to hold.
     public var exitAtDaysToExpiry: Int?
 
-    public init(takeProfit: Double = 0.5, stop: Double = 1.0, exitAtDaysToExpiry: Int? = nil) {
+    public init(takeProfit: Double = 0.5, stop: Double = 2.0, exitAtDaysToExpiry: Int? = nil) {
         self.takeProfit = takeProfit
         self.stop = stop
         self.exitAtDaysToExpiry = exitAtDaysToExpiry

@@ -17,7 +17,7 @@ struct AdviseCommand: ParsableCommand {
     @Option(help: "Market feed to read marks from (default: the condor's backtest feed, else the latest feed).") var feed: String?
     @Option(help: "Macro calendar CSV (date,type: FOMC, CPI, PPI) for days to the next release.") var calendar: String?
     @Option(help: "Fixed rule: fraction of the credit kept at take-profit.") var takeProfit: Double = 0.5
-    @Option(help: "Fixed rule: loss multiple of the credit at the stop (1 = stop at 2× the credit).") var stop: Double = 1.0
+    @Option(help: "Fixed rule: loss multiple of the credit at the stop (2 = stop when the condor is worth 3× the credit, a loss of 2× the credit; as alvh decisions).") var stop: Double = 2.0
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
