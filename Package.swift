@@ -32,11 +32,13 @@ let package = Package(
         .target(name: "Strategy", dependencies: ["Ledger", "Finance", "EventStore", "PostgresClient"]),
         // Projections folded from the ledger: positions, IRR, decisions.
         .target(name: "Projections", dependencies: ["Ledger", "EventStore", "Finance"]),
+        // The HTML performance-review report: pure HTML/SVG from the projections' data, and its loader.
+        .target(name: "Report", dependencies: ["Projections", "Ledger", "Finance", "EventStore"]),
         // The `alvh` commands, as a library so tests can drive them.
         .target(
             name: "ALVHCLI",
             dependencies: [
-                "EventStore", "Ledger", "Finance", "Projections", "Strategy",
+                "EventStore", "Ledger", "Finance", "Projections", "Strategy", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,6 +59,7 @@ let package = Package(
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "EventStore", "TestSupport"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projections", "Ledger", "EventStore", "TestSupport"]),
         .testTarget(name: "StrategyTests", dependencies: ["Strategy", "ALVHCLI", "Ledger", "EventStore", "Finance", "TestSupport"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "ALVHCLI", "Projections", "Strategy", "Ledger", "EventStore", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["ALVHCLI", "TestSupport"]),
     ]
 )

@@ -15,5 +15,6 @@ enum CommandRegistry {
         DecisionsCommand.self,  // proj
         SummaryCommand.self,    // proj
         AdviseCommand.self, BacktestCommand.self, DemoCommand.self,
+        ReportCommand.self,     // report
     ]
 }
