@@ -38,9 +38,9 @@ public struct ReportData: Sendable, Hashable {
         self.openPositions = openPositions
     }
 
-    /// Nothing recorded in scope: no condors, no layers, no marks.
+    /// No trade recorded in scope: no condor and no hedge layer (marks alone are market data).
     public var isEmpty: Bool {
-        pnlPath.trades.isEmpty && decisions.isEmpty && layers.isEmpty && volatility.isEmpty && openPositions.isEmpty
+        figures.condorsOpen + figures.condorsClosed == 0 && pnlPath.trades.isEmpty && decisions.isEmpty && layers.isEmpty && openPositions.isEmpty
     }
 
     /// Decision lines with both figures (the bars of the edge chart).

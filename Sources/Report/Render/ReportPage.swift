@@ -8,7 +8,7 @@ public enum ReportPage {
         var body = "<header><h1>ALVH Ledger — performance review</h1><p class=\"meta\">\(HTML.escape(data.scope.description)) · "
             + "events to position \(data.checkpoint) · fixed rule: \(HTML.escape(data.fixedRule)) · made \(generated)</p></header><main>"
         if data.isEmpty {
-            body += "<p class=\"nothing\" id=\"nothing-yet\">Nothing recorded yet: no condor, hedge layer or market mark in \(HTML.escape(data.scope.description)). "
+            body += "<p class=\"nothing\" id=\"nothing-yet\">Nothing recorded yet: no condor or hedge layer in \(HTML.escape(data.scope.description)). "
                 + "Record trades with <code>alvh condor open</code>, or fill a ledger with <code>alvh backtest --synthetic</code>.</p>"
         }
         body += headline(data.figures)
