@@ -34,7 +34,7 @@ public struct ReportBuilder {
                           valuation: "\(line.alvhValuation)/\(line.fixedValuation)", note: line.note)
         }
         let scopedMarks = marks.filter { scope.contains(date: CalendarDate(newYorkDateOf: $0.at)) }
-        let feed = volatilityFeed(scopedMarks)
+        let feed = volatilityFeed(scopedMarks, trading: Set(scoped.condors.map(\.openedAt) + scoped.layers.map(\.openedAt)))
         return ReportData(
             generatedAt: generatedAt, checkpoint: book.checkpoint, scope: scope, fixedRule: rule.description,
             figures: figures(scoped, entries),
@@ -134,11 +134,16 @@ public struct ReportBuilder {
         }
     }
 
-    /// The feed with the most marks in scope (the portfolio's own `bt-<portfolio>` feed first).
-    func volatilityFeed(_ marks: [MarketMark]) -> String? {
-        let counts = Dictionary(grouping: marks, by: \.feed).mapValues(\.count)
-        if let portfolio = scope.portfolio, counts["bt-\(portfolio)"] != nil { return "bt-\(portfolio)" }
-        return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+    /// The feed the positions in scope traded on: the one with most marks at the instants condors
+    /// and layers were opened (a backtest marks each session on its own feed), then the one with most
+    /// marks; ties by name.
+    func volatilityFeed(_ marks: [MarketMark], trading instants: Set<Date>) -> String? {
+        var score: [String: (trading: Int, all: Int)] = [:]
+        for mark in marks {
+            score[mark.feed, default: (0, 0)].all += 1
+            if instants.contains(mark.at) { score[mark.feed, default: (0, 0)].trading += 1 }
+        }
+        return score.max { ($0.value.trading, $0.value.all, $1.key) < ($1.value.trading, $1.value.all, $0.key) }?.key
     }
 
     func openPosition(_ condor: CondorRow, marks: [MarketMark]) -> OpenPosition {

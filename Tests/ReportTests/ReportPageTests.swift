@@ -61,7 +61,7 @@ struct ReportPageTests {
         #expect(vix["points"] == "2" && vix["inverted"] == "1" && vix["max-vix"] == "24")
         #expect(html.contains("data-metric=\"decision_edge\" data-value=\"-130\""))
         #expect(html.contains("data-metric=\"win_rate\" data-value=\"1.0000\""))
-        #expect(html.contains("4940 / 5310"), "price break-evens")
+        #expect(html.contains("4940<br>5310"), "price break-evens")
         #expect(html.contains("−$80.00"), "display money uses a real minus sign")
     }
 

@@ -35,7 +35,15 @@ enum MonthlyIRRChart {
                     + "height=\"\(svg(max(bottom - top, 0.5)))\" data-month=\"\(month.month)\" data-rate=\"\(rate)\" data-pnl=\"\(Format.plain(month.pnl))\" "
                     + "aria-label=\"\(HTML.escape(tip))\" data-tip=\"\(HTML.escape(tip))\"><title>\(HTML.escape(tip))</title></rect>"
                 if shown != rate {
-                    body += "<text class=\"clip-label\" x=\"\(svg(x0 + barWidth / 2))\" y=\"\(svg(rate > 0 ? top + 12 : bottom - 4))\" text-anchor=\"middle\">\(Format.percent(rate, digits: 0))</text>"
+                    // The true rate on the clipped bar: across it when it fits, else along it.
+                    let cx = x0 + barWidth / 2
+                    if barWidth >= 34 {
+                        body += "<text class=\"clip-label\" x=\"\(svg(cx))\" y=\"\(svg(rate > 0 ? top + 12 : bottom - 4))\" text-anchor=\"middle\">\(Format.percent(rate, digits: 0))</text>"
+                    } else {
+                        let cy = rate > 0 ? top + 6 : bottom - 6
+                        body += "<text class=\"clip-label\" x=\"\(svg(cx))\" y=\"\(svg(cy))\" transform=\"rotate(90 \(svg(cx)) \(svg(cy)))\" "
+                            + "text-anchor=\"\(rate > 0 ? "start" : "end")\" dominant-baseline=\"central\">\(Format.percent(rate, digits: 0))</text>"
+                    }
                 }
             } else {
                 body += "<text class=\"no-rate\" tabindex=\"0\" x=\"\(svg(x0 + barWidth / 2))\" y=\"\(svg(y(0) - 4))\" text-anchor=\"middle\" data-month=\"\(month.month)\" "

@@ -79,7 +79,7 @@ public enum ReportPage {
     .key.vix{background:var(--alvh)}.key.ratio{background:#374151}.key.inverted{background:var(--shade);border:1px solid #e5a5a5}
     .table-wrap{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.85em}th,td{padding:4px 6px;border-bottom:1px solid #e5e7eb;text-align:left;vertical-align:top}
     th{background:#f3f4f6}.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.pos{color:var(--pos)}td.neg{color:var(--neg)}tr.trade td{background:#f9fafb;font-weight:600}
-    td.choice{min-width:16em;max-width:30em;font-size:.92em}details{margin:6px 0}summary{cursor:pointer;color:var(--alvh)}
+    #table-open,#table-decisions{font-size:.78em}#table-open th,#table-open td,#table-decisions th,#table-decisions td{padding:3px 4px}td.choice{min-width:11em;max-width:26em;font-size:.92em}td.date{white-space:nowrap}details{margin:6px 0}summary{cursor:pointer;color:var(--alvh)}
     .tip{position:fixed;z-index:10;max-width:420px;padding:6px 8px;background:#111827;color:#fff;border-radius:4px;font-size:12px;white-space:pre-line;pointer-events:none}
     @media print{body{max-width:none;padding:0;font-size:10pt}.tip{display:none}h2{break-after:avoid}section,figure,tr{break-inside:avoid}
     .table-wrap{overflow:visible}details{display:none}a{color:inherit}.inverted rect{fill:#eee}}

@@ -6,11 +6,11 @@ enum Tables {
         var out = "<section aria-labelledby=\"open-heading\"><h2 id=\"open-heading\">Open positions</h2>"
         guard !positions.isEmpty else { return out + "<p class=\"empty\">No condor is open.</p></section>" }
         out += "<div class=\"table-wrap\"><table id=\"table-open\" data-rows=\"\(positions.count)\"><caption>Greeks are the whole position's, in dollars: delta per SPX point, "
-            + "gamma per point², theta per day, vega per volatility point, volga per point². Break-evens: short put − credit, short call + credit; "
+            + "gamma per point², theta per day, vega per volatility point, volga per point². Break-evens (B/E): price, short put − credit and short call + credit; "
             + "volatility: the flat implied volatility at which the mark reaches the fixed rule's stop.</caption><thead><tr>"
         for (name, numeric) in [("condor", false), ("portfolio", false), ("strikes", false), ("expiry", false), ("qty", true), ("credit", true), ("mark", true),
                                 ("unrealized", true), ("delta", true), ("gamma", true), ("theta", true), ("vega", true), ("volga", true),
-                                ("break-evens", true), ("vol break-even", true)] {
+                                ("price B/E", true), ("vol B/E", true)] {
             out += "<th scope=\"col\"\(numeric ? " class=\"num\"" : "")>\(name)</th>"
         }
         out += "</tr></thead><tbody>"
@@ -18,11 +18,11 @@ enum Tables {
             let g = p.greeks
             func greek(_ value: Double?, _ digits: Int) -> String { value.map { Format.number($0, digits: digits) } ?? "—" }
             out += "<tr><td>\(Format.shortID(p.condorID))</td><td>\(HTML.escape(p.portfolio))</td><td>\(HTML.escape(p.underlying)) \(HTML.escape(p.strikes))</td>"
-                + "<td>\(p.expiry)</td><td class=\"num\">\(p.contracts)</td><td class=\"num\">\(Format.plain(p.cumulativeCredit))</td>"
+                + "<td class=\"date\">\(p.expiry)</td><td class=\"num\">\(p.contracts)</td><td class=\"num\">\(Format.plain(p.cumulativeCredit))</td>"
                 + "<td class=\"num\">\(p.markValue.map(Format.plain) ?? "—")</td><td class=\"num\">\(Format.money(p.unrealizedPnL))</td>"
                 + "<td class=\"num\">\(greek(g?.delta, 1))</td><td class=\"num\">\(greek(g?.gamma, 3))</td><td class=\"num\">\(greek(g?.theta, 2))</td>"
                 + "<td class=\"num\">\(greek(g?.vega, 2))</td><td class=\"num\">\(greek(g?.volga, 3))</td>"
-                + "<td class=\"num\">\(Format.plain(p.lowerBreakEven)) / \(Format.plain(p.upperBreakEven))</td>"
+                + "<td class=\"num\">\(Format.plain(p.lowerBreakEven))<br>\(Format.plain(p.upperBreakEven))</td>"
                 + "<td class=\"num\">\(HTML.escape(p.volatilityBreakEven ?? "—"))</td></tr>"
         }
         return out + "</tbody></table></div></section>"
@@ -40,7 +40,7 @@ enum Tables {
         out += "</tr></thead><tbody>"
         for e in entries {
             let edgeClass = e.edge.map { $0 > 0 ? " pos" : $0 < 0 ? " neg" : "" } ?? ""
-            out += "<tr\(e.isTrade ? " class=\"trade\"" : "")><td>\(e.date?.description ?? "whole trade")</td><td>\(Format.shortID(e.condorID))</td>"
+            out += "<tr\(e.isTrade ? " class=\"trade\"" : "")><td class=\"date\">\(e.date?.description ?? "whole trade")</td><td>\(Format.shortID(e.condorID))</td>"
                 + "<td>\(HTML.escape(e.kind))</td><td class=\"choice\">\(HTML.escape(e.alvhChoice))</td><td class=\"choice\">\(HTML.escape(e.fixedChoice))</td><td>\(HTML.escape(e.fixedExit))</td>"
                 + "<td class=\"num\">\(Format.money(e.alvhPnL))</td><td class=\"num\">\(Format.money(e.fixedPnL))</td>"
                 + "<td class=\"num\(edgeClass)\" data-edge=\"\(e.edge.map(Format.plain) ?? "")\">\(Format.money(e.edge))</td>"
