@@ -11,11 +11,15 @@ public struct ReportBuilder {
     public var scope: ReportScope
     public var rule: FixedRule
     public var settings: ValuationSettings
+    /// The market feed to chart when it has marks in scope (e.g. a backtest's `bt-…` feed for the
+    /// portfolio); otherwise the feed the positions traded on is inferred.
+    public var preferredFeed: String?
 
-    public init(scope: ReportScope = .all, rule: FixedRule, settings: ValuationSettings = .standard) {
+    public init(scope: ReportScope = .all, rule: FixedRule, settings: ValuationSettings = .standard, preferredFeed: String? = nil) {
         self.scope = scope
         self.rule = rule
         self.settings = settings
+        self.preferredFeed = preferredFeed
     }
 
     /// - Parameters:
@@ -138,6 +142,7 @@ public struct ReportBuilder {
     /// and layers were opened (a backtest marks each session on its own feed), then the one with most
     /// marks; ties by name.
     func volatilityFeed(_ marks: [MarketMark], trading instants: Set<Date>) -> String? {
+        if let preferredFeed, marks.contains(where: { $0.feed == preferredFeed }) { return preferredFeed }
         var score: [String: (trading: Int, all: Int)] = [:]
         for mark in marks {
             score[mark.feed, default: (0, 0)].all += 1

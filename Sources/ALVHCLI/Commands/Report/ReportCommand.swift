@@ -4,6 +4,7 @@ import Foundation
 import Ledger
 import Projections
 import Report
+import Strategy
 
 /// `alvh report --html FILE`: the performance review as one self-contained HTML page.
 struct ReportCommand: ParsableCommand {
@@ -39,7 +40,8 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let scope = try scope()
         let store = try ReviewSession.open(global)
-        let data = try ReportLoader.load(store: store, scope: scope)
+        // A backtested portfolio's marks are on its own feed (`alvh backtest`'s naming).
+        let data = try ReportLoader.load(store: store, scope: scope, preferredFeed: portfolio.map { BacktestParameters.defaultFeed(portfolio: $0) })
         try Self.write(data, to: html)
         if global.json {
             try ReviewOutput.json(["file": html, "condors": data.figures.condorsOpen + data.figures.condorsClosed, "decisions": data.figures.decisions,
