@@ -34,11 +34,13 @@ let package = Package(
         .target(name: "Projections", dependencies: ["Ledger", "EventStore", "Finance"]),
         // Broker exports (tastytrade transactions CSV) grouped into condors, rolls and hedge layers.
         .target(name: "BrokerImport", dependencies: ["Ledger", "EventStore"]),
+        // The HTML performance-review report: pure HTML/SVG from the projections' data, and its loader.
+        .target(name: "Report", dependencies: ["Projections", "Ledger", "Finance", "EventStore"]),
         // The `alvh` commands, as a library so tests can drive them.
         .target(
             name: "ALVHCLI",
             dependencies: [
-                "EventStore", "Ledger", "Finance", "Projections", "Strategy", "BrokerImport",
+                "EventStore", "Ledger", "Finance", "Projections", "Strategy", "BrokerImport", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,5 +63,6 @@ let package = Package(
         .testTarget(name: "StrategyTests", dependencies: ["Strategy", "ALVHCLI", "Ledger", "EventStore", "Finance", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["ALVHCLI", "Ledger", "EventStore", "TestSupport"]),
         .testTarget(name: "BrokerImportTests", dependencies: ["BrokerImport", "Ledger", "EventStore", "ALVHCLI", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "ALVHCLI", "Projections", "Strategy", "Ledger", "EventStore", "TestSupport"]),
     ]
 )

@@ -55,9 +55,14 @@ struct StrategyCommandTests {
     @Test func demoRecordsAFreshPortfolioEachTime() throws {
         let database = try TestDatabase.migrated()
         let store = try database.store()
-        #expect(ALVHMain.run(["demo", "--years", "0.5", "--database", database.connectionString]) == 0)
+        let report = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-demo-\(UUID().uuidString).html")
+        defer { try? FileManager.default.removeItem(at: report) }
+        let demo = ["demo", "--years", "0.5", "--html", report.path, "--database", database.connectionString]
+        #expect(ALVHMain.run(demo) == 0)
         #expect(try store.streamVersion(StreamName.portfolio("demo")) == 1)
-        #expect(ALVHMain.run(["demo", "--years", "0.5", "--database", database.connectionString]) == 0)
+        let page = try String(contentsOf: report, encoding: .utf8)
+        #expect(page.contains("<svg") && page.contains("demo"), "the demo writes its HTML report")
+        #expect(ALVHMain.run(demo) == 0)
         #expect(try store.streamVersion(StreamName.portfolio("demo-2")) == 1)
         #expect(try store.streamVersion(StreamName.market("bt-demo-2")) == 126)
     }

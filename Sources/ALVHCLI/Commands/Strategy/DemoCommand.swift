@@ -3,6 +3,7 @@ import EventStore
 import Finance
 import Foundation
 import Ledger
+import Report
 import Strategy
 
 /// `alvh demo`: records a fresh demo portfolio from the synthetic market and prints what it recorded.
@@ -16,6 +17,7 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Years of synthetic market.") var years = 2.0
     @Option(help: "Portfolio name (default: the first free of demo, demo-2, …).") var portfolio: String?
     @OptionGroup var schedule: ScheduleOptions
+    @Option(help: ArgumentHelp("Where to write the HTML report.", valueName: "FILE")) var html = "alvh-demo-report.html"
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
@@ -35,7 +37,7 @@ struct DemoCommand: ParsableCommand {
                 .run(days: input.days, from: input.from, calendar: input.calendar, ledger: BacktestLedger(store: store), progress: { bar.update($0, $1) })
         }
         bar.finish()
-        try Self.printReview(result: result, store: store, global: global)
+        try Self.printReview(result: result, store: store, global: global, html: html)
     }
 
     /// demo, demo-2, demo-3, …: the first name with no portfolio yet.
@@ -49,9 +51,14 @@ struct DemoCommand: ParsableCommand {
     }
 
     /// Prints the review of the demo: what the backtest recorded, then the projections' summary, the
-    /// open positions, realized IRR per portfolio and the ALVH-vs-fixed decision table — the same
+    /// open positions, realized IRR per portfolio and the ALVH-vs-fixed decision table of
+    /// its last three condors, and the HTML report when `html` names a file — the same
     /// commands a trader runs, on the same database.
-    static func printReview(result: BacktestResult, store: EventStore, global: GlobalOptions) throws {
+    static func printReview(result: BacktestResult, store: EventStore, global: GlobalOptions, html: String? = nil) throws {
+        if let html {
+            try ReportCommand.write(try ReportLoader.load(store: store, scope: ReportScope(portfolio: result.portfolio),
+                                                                preferredFeed: BacktestParameters.defaultFeed(portfolio: result.portfolio)), to: html)
+        }
         if global.json {
             print(String(decoding: try JSONEncoder.sorted.encode(result), as: UTF8.self))
             return
@@ -71,6 +78,7 @@ struct DemoCommand: ParsableCommand {
             try command.run()
         }
         print("")
+        if let html { print("HTML report of portfolio \(result.portfolio): \(html)") }
         print("every decision of every condor: alvh decisions; advise an open condor: alvh advise \(result.condorIDs.last ?? "ID")")
     }
 }

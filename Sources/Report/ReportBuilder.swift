@@ -1,0 +1,196 @@
+import Finance
+import Foundation
+import Ledger
+import Projections
+
+/// Turns loaded projection facts into `ReportData` (pure: no database).
+///
+/// The figures follow `alvh summary`, `alvh decisions`, `alvh irr --by month` and `alvh hedges`
+/// over the condors and layers in scope, so the page and those commands agree.
+public struct ReportBuilder {
+    public var scope: ReportScope
+    public var rule: FixedRule
+    public var settings: ValuationSettings
+    /// The market feed to chart when it has marks in scope (e.g. a backtest's `bt-…` feed for the
+    /// portfolio); otherwise the feed the positions traded on is inferred.
+    public var preferredFeed: String?
+
+    public init(scope: ReportScope = .all, rule: FixedRule, settings: ValuationSettings = .standard, preferredFeed: String? = nil) {
+        self.scope = scope
+        self.rule = rule
+        self.settings = settings
+        self.preferredFeed = preferredFeed
+    }
+
+    /// - Parameters:
+    ///   - book: the whole projection.
+    ///   - decisionLines: `DecisionReport.lines` for the whole ledger with `rule` (lines of condors
+    ///     out of scope are dropped here).
+    ///   - marks: recorded marks in market order.
+    public func build(book: ProjectionBook, decisionLines: [DecisionLine], marks: [MarketMark], generatedAt: Date = Date()) -> ReportData {
+        let scoped = scopedBook(book)
+        let condorIDs = Set(scoped.condors.map(\.condorID))
+        let lines = decisionLines.filter { condorIDs.contains($0.condorID) }
+        let entries = lines.map { line in
+            DecisionEntry(condorID: line.condorID, date: line.decidedAt.map { CalendarDate(newYorkDateOf: $0) }, kind: line.kind,
+                          alvhChoice: line.alvhChoice, fixedChoice: line.fixedChoice, fixedExit: line.fixedExit,
+                          alvhPnL: line.alvhPnL, fixedPnL: line.fixedPnL,
+                          valuation: "\(line.alvhValuation)/\(line.fixedValuation)", note: line.note)
+        }
+        let scopedMarks = marks.filter { scope.contains(date: CalendarDate(newYorkDateOf: $0.at)) }
+        let feed = volatilityFeed(scopedMarks, trading: Set(scoped.condors.map(\.openedAt) + scoped.layers.map(\.openedAt)))
+        return ReportData(
+            generatedAt: generatedAt, checkpoint: book.checkpoint, scope: scope, fixedRule: rule.description,
+            figures: figures(scoped, entries),
+            pnlPath: pnlPath(scoped, entries),
+            decisions: entries,
+            layers: scoped.layers.map(layerOutcome(scoped)),
+            months: IRRReport(book: scoped, settings: settings).lines(by: .month).map { line in
+                MonthlyIRR(month: line.key, rate: line.outcome.rate, noRate: line.outcome.rate == nil ? "\(line.outcome)" : nil,
+                           pnl: line.pnl, invested: line.invested)
+            },
+            volatilityFeed: feed,
+            volatility: scopedMarks.filter { $0.feed == feed }.map {
+                VolatilityPoint(date: CalendarDate(newYorkDateOf: $0.at), vix: $0.vix, vix3m: $0.vix3m)
+            },
+            openPositions: scoped.condors.filter { $0.status == .open }.map { openPosition($0, marks: marks) })
+    }
+
+    /// The book restricted to the condors and layers in scope (and their rolls, allocations, flows
+    /// and decisions).
+    public func scopedBook(_ book: ProjectionBook) -> ProjectionBook {
+        let condors = book.condors.filter { scope.contains(portfolio: $0.portfolio, openedAt: $0.openedAt) }
+        let layers = book.layers.filter { scope.contains(portfolio: $0.portfolio, openedAt: $0.openedAt) }
+        let condorIDs = Set(condors.map(\.condorID)), layerIDs = Set(layers.map(\.layerID))
+        let owners = condorIDs.union(layerIDs)
+        return ProjectionBook(condors: condors, rolls: book.rolls.filter { condorIDs.contains($0.condorID) }, layers: layers,
+                              allocations: book.allocations.filter { condorIDs.contains($0.condorID) && layerIDs.contains($0.layerID) },
+                              flows: book.flows.filter { owners.contains($0.ownerID) },
+                              decisions: book.decisions.filter { owners.contains($0.ownerID) }, checkpoint: book.checkpoint)
+    }
+
+    /// As `alvh summary` computes them.
+    func figures(_ book: ProjectionBook, _ entries: [DecisionEntry]) -> ReviewFigures {
+        let closed = book.condors.filter { $0.status != .open }
+        let open = book.condors.filter { $0.status == .open }
+        let realized = closed.reduce(Decimal(0)) { $0 + ($1.realizedPnL ?? 0) } + book.layers.reduce(Decimal(0)) { $0 + $1.realizedPnL }
+        let unrealized = open.reduce(Decimal(0)) { $0 + ($1.unrealizedPnL ?? 0) }
+            + book.layers.filter { $0.status == .open }.reduce(Decimal(0)) { $0 + ($1.unrealizedPnL ?? 0) }
+        let wins = closed.filter { ($0.realizedPnL ?? 0) > 0 }.count
+        let decisions = entries.filter { !$0.isTrade }
+        let trades = entries.filter(\.isTrade)
+        func rates(_ report: IRRReport) -> [String: Double?] {
+            Dictionary(uniqueKeysWithValues: report.lines(by: .portfolio).map { ($0.key, $0.outcome.rate) })
+        }
+        return ReviewFigures(
+            condorsOpen: open.count, condorsClosed: closed.count,
+            layersOpen: book.layers.filter { $0.status == .open }.count, layersClosed: book.layers.filter { $0.status == .closed }.count,
+            realizedPnL: realized, unrealizedPnL: unrealized, condorFees: book.condors.reduce(Decimal(0)) { $0 + $1.fees },
+            winRate: closed.isEmpty ? nil : Double(wins) / Double(closed.count),
+            decisions: decisions.count,
+            decisionEdge: decisions.compactMap(\.edge).reduce(0, +), tradeEdge: trades.compactMap(\.edge).reduce(0, +),
+            realizedXIRR: rates(IRRReport(book: book, settings: settings)), totalXIRR: rates(IRRReport(book: book, unrealized: true, settings: settings)))
+    }
+
+    /// Whole-trade lines with figures, dated by the condor's end (or last mark, or opening).
+    func pnlPath(_ book: ProjectionBook, _ entries: [DecisionEntry]) -> PnLPath {
+        let condors = Dictionary(uniqueKeysWithValues: book.condors.map { ($0.condorID, $0) })
+        let trades = entries.compactMap { entry -> TradeOutcome? in
+            guard entry.isTrade, let alvh = entry.alvhPnL, let fixed = entry.fixedPnL, let condor = condors[entry.condorID] else { return nil }
+            let day = condor.endedAt ?? condor.markAt ?? condor.openedAt
+            return TradeOutcome(condorID: entry.condorID, date: CalendarDate(newYorkDateOf: day), alvhPnL: alvh, fixedPnL: fixed)
+        }
+        let marks = entries.compactMap { entry -> DecisionMark? in
+            guard !entry.isTrade, let date = entry.date else { return nil }
+            return DecisionMark(date: date, kind: entry.kind)
+        }
+        return PnLPath(trades: trades, decisions: marks)
+    }
+
+    func layerOutcome(_ book: ProjectionBook) -> (HedgeLayerRow) -> HedgeLayerOutcome {
+        let flows = Dictionary(grouping: book.flows.filter { $0.ownerKind == .layer }, by: \.ownerID)
+        return { layer in
+            let own = flows[layer.layerID] ?? []
+            var cost = -own.filter { $0.amount < 0 }.reduce(Decimal(0)) { $0 + $1.amount }
+            var paid = own.filter { $0.amount > 0 }.reduce(Decimal(0)) { $0 + $1.amount }
+            var valued = true
+            let quantity = Decimal(layer.quantity)
+            var isFuture = false
+            if case .vixFuture = layer.instrument { isFuture = true }
+            if layer.status == .open {
+                if let value = layer.markValue {
+                    paid += isFuture ? self.settings.vixFutureMargin * quantity + (value - layer.entryPrice) * layer.multiplier * quantity
+                        : value * layer.multiplier * quantity
+                } else {
+                    valued = false
+                }
+            }
+            if isFuture {
+                // The margin goes out and comes back: leave it out of both sides.
+                let margin = self.settings.vixFutureMargin * Decimal(layer.initialQuantity)
+                cost -= margin
+                paid -= margin
+                if paid < 0 { cost -= paid; paid = 0 }
+                if cost < 0 { paid -= cost; cost = 0 }
+            }
+            return HedgeLayerOutcome(layerID: layer.layerID, instrument: layer.instrument.spec, openedOn: CalendarDate(newYorkDateOf: layer.openedAt),
+                                     status: layer.status.rawValue, cost: cost, paid: paid, valued: valued)
+        }
+    }
+
+    /// The feed the positions in scope traded on: the one with most marks at the instants condors
+    /// and layers were opened (a backtest marks each session on its own feed), then the one with most
+    /// marks; ties by name.
+    func volatilityFeed(_ marks: [MarketMark], trading instants: Set<Date>) -> String? {
+        if let preferredFeed, marks.contains(where: { $0.feed == preferredFeed }) { return preferredFeed }
+        var score: [String: (trading: Int, all: Int)] = [:]
+        for mark in marks {
+            score[mark.feed, default: (0, 0)].all += 1
+            if instants.contains(mark.at) { score[mark.feed, default: (0, 0)].trading += 1 }
+        }
+        return score.max { ($0.value.trading, $0.value.all, $1.key) < ($1.value.trading, $1.value.all, $0.key) }?.key
+    }
+
+    func openPosition(_ condor: CondorRow, marks: [MarketMark]) -> OpenPosition {
+        let s = condor.strikes
+        let strikes = [s.longPut, s.shortPut, s.shortCall, s.longCall].map(DecimalParser.format).joined(separator: "/")
+        var greeks: OpenPosition.Greeks?
+        var volatilityBreakEven: String?
+        if let at = condor.markAt, let mark = marks.last(where: { $0.at == at }) {
+            (greeks, volatilityBreakEven) = analytics(condor, mark)
+        }
+        return OpenPosition(condorID: condor.condorID, portfolio: condor.portfolio, underlying: condor.underlying.rawValue, strikes: strikes,
+                            expiry: s.expiry, contracts: condor.contracts, cumulativeCredit: condor.cumulativeCredit,
+                            markValue: condor.markValue, unrealizedPnL: condor.unrealizedPnL, greeks: greeks,
+                            lowerBreakEven: s.shortPut - condor.cumulativeCredit, upperBreakEven: s.shortCall + condor.cumulativeCredit,
+                            volatilityBreakEven: volatilityBreakEven)
+    }
+
+    /// Greeks with Black-Scholes-Merton at the skewed VIX volatility, and the volatility break-even.
+    func analytics(_ condor: CondorRow, _ mark: MarketMark) -> (OpenPosition.Greeks?, String?) {
+        func double(_ d: Decimal) -> Double { (d as NSDecimalNumber).doubleValue }
+        let s = condor.strikes
+        let settlement = LedgerDecider.settlementInstant(s.expiry, style: condor.underlying.settlement)
+        let t = settlement.timeIntervalSince(mark.at) / (365 * 86_400)
+        let spot = double(condor.underlying == .xsp ? mark.spx / 10 : mark.spx)
+        guard t > 0,
+              let ic = try? IronCondor(longPut: double(s.longPut), shortPut: double(s.shortPut), shortCall: double(s.shortCall),
+                                       longCall: double(s.longCall), contracts: condor.contracts, multiplier: double(condor.multiplier)) else {
+            return (nil, nil)
+        }
+        let market = CondorMarket(spot: spot, timeYears: t, rate: settings.rate, dividendYield: settings.dividendYield)
+        guard let vols = try? CondorLegVolatilities(vix: double(mark.vix), skew: settings.skew, condor: ic, market: market),
+              let valuation = try? IronCondorAnalytics.valuation(of: ic, market: market, volatilities: vols) else { return (nil, nil) }
+        let p = valuation.position
+        let greeks = OpenPosition.Greeks(delta: p.delta, gamma: p.gamma, theta: p.theta / 365, vega: p.vega / 100, volga: p.volga / 10_000)
+        let stopLevel = double((1 + rule.stop) * condor.cumulativeCredit)
+        guard stopLevel > 0, let breakEven = try? IronCondorAnalytics.breakEvenVolatility(of: ic, market: market, stopLevel: stopLevel) else {
+            return (greeks, nil)
+        }
+        switch breakEven {
+        case .volatility(let v): return (greeks, String(format: "%.1f%%", v * 100))
+        case .unreachable: return (greeks, "unreachable")
+        case .reachedAtAnyVolatility: return (greeks, "at stop already")
+        }
+    }
+}

@@ -1,0 +1,18 @@
+import EventStore
+import Foundation
+import Projections
+
+/// Reads what a report needs from the database: catches the projections up, then loads the book,
+/// the decision report and the marks. `preferredFeed`: see `ReportBuilder.preferredFeed`.
+public enum ReportLoader {
+    public static func load(store: EventStore, scope: ReportScope = .all, rule: FixedRule? = nil,
+                            settings: ValuationSettings = .standard, preferredFeed: String? = nil, now: Date = Date()) throws -> ReportData {
+        _ = try Projector.catchUp(store: store)
+        let rule = try rule ?? FixedRule()
+        let book = try ProjectionBook.load(store.connection)
+        let decisions = try DecisionReport.build(store: store, rule: rule, settings: settings)
+        let marks = try MarkStore(connection: store.connection).marks(from: .distantPast, to: .distantFuture)
+        return ReportBuilder(scope: scope, rule: rule, settings: settings, preferredFeed: preferredFeed)
+            .build(book: book, decisionLines: decisions.lines, marks: marks, generatedAt: now)
+    }
+}
