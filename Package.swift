@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "FinanceTests", dependencies: ["Finance", "TestSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "EventStore", "TestSupport"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projections", "Ledger", "EventStore", "TestSupport"]),
-        .testTarget(name: "StrategyTests", dependencies: ["Strategy", "ALVHCLI", "Ledger", "EventStore", "Finance", "TestSupport"]),
+        .testTarget(name: "StrategyTests", dependencies: ["Strategy", "ALVHCLI", "Projections", "Ledger", "EventStore", "Finance", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["ALVHCLI", "Ledger", "EventStore", "TestSupport"]),
         .testTarget(name: "BrokerImportTests", dependencies: ["BrokerImport", "Ledger", "EventStore", "ALVHCLI", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "ALVHCLI", "Projections", "Strategy", "Ledger", "EventStore", "TestSupport"]),

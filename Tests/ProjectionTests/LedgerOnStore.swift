@@ -40,12 +40,7 @@ final class LedgerOnStore {
 
     /// Every projection table as ordered text: two dumps are equal exactly when the rows are.
     func dump() throws -> String {
-        var text = ""
-        for table in ["meta", "condors", "condor_rolls", "hedge_layers", "layer_allocations", "cash_flows", "decisions", "marks"] {
-            let result = try store.connection.query("SELECT string_agg(t::text, E'\\n' ORDER BY t::text) FROM alvh_projection.\(table) t")
-            text += "## \(table)\n" + (try result.scalar(String?.self) ?? "") + "\n"
-        }
-        return text
+        try ProjectionSchema.orderedDump(store.connection)
     }
 
     static func arguments(_ tokens: [String]) -> CommandArguments {

@@ -2,6 +2,7 @@ import EventStore
 import Finance
 import Foundation
 import Ledger
+import Projections
 import TestSupport
 import Testing
 @testable import Strategy
@@ -106,6 +107,18 @@ struct BacktestTests {
         #expect(again.eventsAlreadyStored == result.eventsRecorded - 1)
         #expect(try store.headPosition() == head)
         #expect(again.condorIDs == result.condorIDs)
+
+        // The review: every roll and deferral is a decision row of its condor, and the projections
+        // rebuilt by a replay equal the ones caught up live.
+        let projector = Projector(store: store)
+        try projector.catchUp()
+        let live = try ProjectionSchema.orderedDump(store.connection)
+        let report = try DecisionReport.build(store: store, rule: try Projections.FixedRule())
+        #expect(report.lines.filter { $0.kind == "roll" }.count == result.rolls)
+        #expect(report.lines.filter { $0.kind == "defer" }.count == result.deferrals)
+        #expect(report.lines.filter { $0.kind == "trade" }.count == result.condorsOpened, "a whole-trade line per condor")
+        try projector.replay()
+        #expect(try ProjectionSchema.orderedDump(store.connection) == live)
     }
 
     @Test func fixedPolicyOnlyTakesProfitStopsOrExpires() throws {

@@ -34,6 +34,21 @@ public enum ProjectionSchema {
         return true
     }
 
+    /// Every projection table as ordered text (tables by name, rows by their text form): two dumps
+    /// are equal exactly when the projections hold the same rows. For checking that a replay, a
+    /// restore or a recovery reproduces what incremental catch-up wrote.
+    public static func orderedDump(_ connection: PostgresConnection) throws -> String {
+        let tables = try connection.query("SELECT tablename::text FROM pg_tables WHERE schemaname = 'alvh_projection' ORDER BY tablename")
+        var text = ""
+        for row in 0..<tables.rowCount {
+            let table = try tables.decode(String.self, row: row, column: 0)
+            // The name comes from the catalog and is quoted as an identifier; no value is spliced.
+            let sql = "SELECT string_agg(t::text, E'\\n' ORDER BY t::text) FROM alvh_projection.\(try connection.quoteIdentifier(table)) t"
+            text += "## \(table)\n" + (try connection.query(sql).scalar(String?.self) ?? "") + "\n"
+        }
+        return text
+    }
+
     static func installedChecksum(_ connection: PostgresConnection) throws -> String? {
         let exists = try connection.query("SELECT to_regclass('alvh_projection.meta') IS NOT NULL").scalar(Bool.self)
         guard exists else { return nil }
