@@ -17,5 +17,6 @@ enum CommandRegistry {
         SummaryCommand.self,    // proj
         AdviseCommand.self, BacktestCommand.self, DemoCommand.self,
         ImportBrokerCommand.self,
+        ExportCommand.self, ImportLedgerCommand.self, // safety: backup and restore
     ]
 }
