@@ -60,6 +60,7 @@ let package = Package(
         .testTarget(name: "ProjectionTests", dependencies: ["Projections", "Ledger", "EventStore", "TestSupport"]),
         .testTarget(name: "StrategyTests", dependencies: ["Strategy", "ALVHCLI", "Ledger", "EventStore", "Finance", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["ALVHCLI", "Ledger", "EventStore", "TestSupport"]),
+        .testTarget(name: "SafetyTests", dependencies: ["ALVHCLI", "Ledger", "EventStore", "PostgresClient", "Projections", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BrokerImportTests", dependencies: ["BrokerImport", "Ledger", "EventStore", "ALVHCLI", "TestSupport"], exclude: ["Fixtures"]),
     ]
 )
