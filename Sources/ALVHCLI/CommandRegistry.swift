@@ -2,21 +2,24 @@ import ArgumentParser
 
 /// Every top-level subcommand of `alvh`, in the order `alvh --help` lists them.
 enum CommandRegistry {
-    static let all: [ParsableCommand.Type] = [
-        PortfolioCommand.self, CondorCommand.self, HedgeCommand.self, MarkCommand.self, VoidCommand.self, ImportCommand.self,
-        CalcCommand.self,
-        DBCommand.self,
-        VerifyCommand.self,               // store
-        EventsCommand.self,               // store
-        ProjectCommand.self,    // proj
-        ReplayCommand.self,     // proj
-        PositionsCommand.self,  // proj
-        HedgesCommand.self,     // proj
-        IRRCommand.self,        // proj
-        DecisionsCommand.self,  // proj
-        SummaryCommand.self,    // proj
-        AdviseCommand.self, BacktestCommand.self, DemoCommand.self,
-        ImportBrokerCommand.self,
-        ReportCommand.self,     // report
+    static let all: [ParsableCommand.Type] = recording + review + strategy + ledger + tools
+
+    /// Recording trades and marks.
+    static let recording: [ParsableCommand.Type] = [
+        PortfolioCommand.self, CondorCommand.self, HedgeCommand.self, MarkCommand.self, VoidCommand.self,
+        ImportCommand.self, ImportBrokerCommand.self,
     ]
+    /// Reviewing performance from the projections.
+    static let review: [ParsableCommand.Type] = [
+        PositionsCommand.self, HedgesCommand.self, IRRCommand.self, DecisionsCommand.self, SummaryCommand.self,
+        ReportCommand.self, ProjectCommand.self, ReplayCommand.self,
+    ]
+    /// The ALVH advisor and backtests.
+    static let strategy: [ParsableCommand.Type] = [AdviseCommand.self, BacktestCommand.self, DemoCommand.self]
+    /// The ledger itself: its events, its integrity, backups and the database.
+    static let ledger: [ParsableCommand.Type] = [
+        EventsCommand.self, VerifyCommand.self, ExportCommand.self, ImportLedgerCommand.self, DBCommand.self,
+    ]
+    /// Calculators that need no database.
+    static let tools: [ParsableCommand.Type] = [CalcCommand.self]
 }

@@ -56,7 +56,10 @@ public struct Migrator {
     public func migrate() throws -> [String] {
         try connection.execute("SELECT pg_advisory_lock($1)", [Migrator.lockKey])
         defer { _ = try? connection.execute("SELECT pg_advisory_unlock($1)", [Migrator.lockKey]) }
-        try connection.executeScript("""
+        // Created only when missing: a role without CREATE on the schema (alvh_app) can still check
+        // that the ledger is up to date.
+        let hasTable = try connection.query("SELECT to_regclass('alvh_schema_migrations') IS NOT NULL").scalar(Bool.self)
+        if !hasTable { try connection.executeScript("""
             SET client_min_messages = warning;
             CREATE TABLE IF NOT EXISTS alvh_schema_migrations (
                 name       text        NOT NULL PRIMARY KEY,
@@ -64,7 +67,7 @@ public struct Migrator {
                 applied_at timestamptz NOT NULL DEFAULT now()
             );
             RESET client_min_messages;
-            """)
+            """) }
         let applied = try appliedMigrations()
         let known = Dictionary(uniqueKeysWithValues: migrations.map { ($0.name, $0) })
         for (name, checksum) in applied.sorted(by: { $0.key < $1.key }) {

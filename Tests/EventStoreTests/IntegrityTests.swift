@@ -34,7 +34,8 @@ import TestSupport
         func privilege(_ kind: String) throws -> Bool {
             try connection.query("SELECT has_table_privilege('alvh_app', 'events', $1)", [kind]).scalar(Bool.self)
         }
-        #expect(try privilege("SELECT") && privilege("INSERT"))
+        // 0002 revokes the direct INSERT of 0001: appends go through alvh_append only.
+        #expect(try privilege("SELECT") && !privilege("INSERT"))
         #expect(try !privilege("UPDATE") && !privilege("DELETE") && !privilege("TRUNCATE"))
         #expect(try connection.query("SELECT rolcanlogin FROM pg_roles WHERE rolname = 'alvh_app'").scalar(Bool.self) == false)
         try connection.execute("SET ROLE alvh_app")

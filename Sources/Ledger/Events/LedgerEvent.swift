@@ -24,7 +24,9 @@ public enum LedgerEvent: Sendable, Hashable {
     ]
 
     /// Decodes a payload of `type` at `schemaVersion`.
-    public init(type: String, schemaVersion: Int, data: Data) throws {
+    /// Payloads of older versions are upcast first (`EventUpcasting`).
+    public init(type: String, schemaVersion storedVersion: Int, data storedData: Data) throws {
+        let (schemaVersion, data) = try EventUpcasting.upcast(type: type, schemaVersion: storedVersion, data: storedData)
         func decode<P: LedgerEventPayload>(_ payload: P.Type) throws -> P {
             guard schemaVersion == P.schemaVersion else { throw LedgerDecodingError.unsupportedSchemaVersion(type: type, version: schemaVersion) }
             return try LedgerJSON.decode(P.self, from: data)
