@@ -9,7 +9,7 @@ import TestSupport
 /// Broker imports against a real PostgreSQL store, through the library and through `alvh import-broker`.
 @Suite(.serialized) struct StoreImportTests {
     func alvh(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
-        let (status, out, err) = OutputCapture.capture { ALVHMain.run(arguments) }
+        let (status, out, err) = ALVHProcess.run(arguments)
         return (status, out, err)
     }
 

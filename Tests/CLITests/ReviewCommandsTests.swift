@@ -10,7 +10,7 @@ import TestSupport
 @Suite("Review commands", .serialized)
 struct ReviewCommandsTests {
     func alvh(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
-        let (status, out, err) = OutputCapture.capture { ALVHMain.run(arguments) }
+        let (status, out, err) = ALVHProcess.run(arguments)
         return (status, out, err)
     }
 

@@ -9,7 +9,7 @@ import TestSupport
 @Suite(.serialized) struct StoreCommandsTests {
     /// Runs `alvh`; drops lines the test runner itself printed meanwhile (tests run in parallel).
     func alvh(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
-        let (status, out, err) = OutputCapture.capture { ALVHMain.run(arguments) }
+        let (status, out, err) = ALVHProcess.run(arguments)
         func ours(_ text: String) -> String {
             text.split(separator: "\n", omittingEmptySubsequences: false)
                 .filter { line in !["◇", "✔", "✘", "↳", "􀟈", "􁁛", "􀢄"].contains { line.hasPrefix($0) } && !line.hasPrefix("Test ") }

@@ -5,7 +5,7 @@ import Ledger
 import Testing
 import TestSupport
 
-/// Every trade command end to end through `ALVHMain.run` against a real PostgreSQL.
+/// Every trade command end to end through the built `alvh` (a child process) against a real PostgreSQL.
 @Suite(.serialized) struct TradeCommandTests {
     struct Run {
         var status: Int32
@@ -20,7 +20,12 @@ import TestSupport
     }
 
     func alvh(_ database: TestDatabase, _ arguments: [String]) -> Run {
-        let (status, out, err) = OutputCapture.capture { ALVHMain.run(["--database", database.connectionString] + arguments) }
+        guard ALVHProcess.canPass(arguments) else {
+            // No shell can pass a NUL byte: in-process, output captured process-wide (use contains).
+            let (status, out, err) = OutputCapture.capture { ALVHMain.run(["--database", database.connectionString] + arguments) }
+            return Run(status: status, out: out, err: err)
+        }
+        let (status, out, err) = ALVHProcess.run(["--database", database.connectionString] + arguments)
         return Run(status: status, out: out, err: err)
     }
 

@@ -8,7 +8,7 @@ import TestSupport
 /// CLI driven in-process.
 enum Backtested {
     static func alvh(_ arguments: [String]) -> (status: Int32, out: String, err: String) {
-        let (status, out, err) = OutputCapture.capture { ALVHMain.run(arguments) }
+        let (status, out, err) = ALVHProcess.run(arguments)
         return (status, out, err)
     }
 

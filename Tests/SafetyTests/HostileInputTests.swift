@@ -185,8 +185,7 @@ import Glibc
     /// Raw argv bytes that are not UTF-8 reach Swift as U+FFFD (CommandLine decodes with repair):
     /// the built `alvh` refuses them in free text and identifiers alike, exit 2, nothing written.
     @Test func invalidUTF8ArgvBytesAreRefused() throws {
-        let binary = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent(".build/debug/alvh")
+        let binary = URL(fileURLWithPath: ALVHProcess.path)
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build alvh first: \(binary.path)")
         let database = try TestDatabase.migrated()
         let condor = try Safety.openCondor(database.connectionString)
@@ -198,7 +197,7 @@ import Glibc
             ([Array("condor".utf8), Array("defer".utf8), Array(condor.utf8) + [0xff], Array("--reason".utf8), Array("r".utf8)], "ID"),
         ]
         for (arguments, field) in cases {
-            let result = try RawSpawn.run(binary.path, [Array("--database".utf8), Array(database.connectionString.utf8)] + arguments)
+            let result = try ChildProcess.run(binary.path, rawArguments: [Array("--database".utf8), Array(database.connectionString.utf8)] + arguments)
             #expect(result.status == 2, "\(field): \(result.stderr)")
             #expect(result.stderr.contains(field), "\(field): \(result.stderr)")
             #expect(try Safety.head(database) == before)
@@ -213,38 +212,5 @@ extension Array where Element == String {
             return self
         }
         return Array(self[..<start]) + replacement + Array(self[(start + pattern.count)...])
-    }
-}
-
-/// Runs an executable with arguments given as raw bytes (posix_spawn; stdout and stderr to files).
-enum RawSpawn {
-    static func run(_ path: String, _ arguments: [[UInt8]]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let directory = FileManager.default.temporaryDirectory
-        let outPath = directory.appendingPathComponent("raw-out-\(UUID().uuidString)").path
-        let errPath = directory.appendingPathComponent("raw-err-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: outPath); try? FileManager.default.removeItem(atPath: errPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        let all = [Array(path.utf8)] + arguments
-        let cStrings: [UnsafeMutablePointer<CChar>?] = all.map { bytes in
-            let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)
-            for (i, b) in bytes.enumerated() { buffer[i] = CChar(bitPattern: b) }
-            buffer[bytes.count] = 0
-            return buffer
-        } + [nil]
-        defer { for pointer in cStrings { pointer?.deallocate() } }
-        var pid: pid_t = 0
-        let spawned = cStrings.withUnsafeBufferPointer { argv in
-            posix_spawn(&pid, path, &actions, nil, UnsafeMutablePointer(mutating: argv.baseAddress!), environ)
-        }
-        guard spawned == 0 else { throw CocoaError(.executableLoad) }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return (exit, (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "", (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
     }
 }
