@@ -43,6 +43,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "alvh", dependencies: ["ALVHCLI"]),
+        // A writer process for the reliability tests: records many commands through ALVHMain.run.
+        .executableTarget(name: "alvh-load", dependencies: ["ALVHCLI", "Ledger"]),
         .executableTarget(
             name: "alvh-bench",
             dependencies: [
@@ -60,6 +62,7 @@ let package = Package(
         .testTarget(name: "ProjectionTests", dependencies: ["Projections", "Ledger", "EventStore", "TestSupport"]),
         .testTarget(name: "StrategyTests", dependencies: ["Strategy", "ALVHCLI", "Ledger", "EventStore", "Finance", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["ALVHCLI", "Ledger", "EventStore", "TestSupport"]),
+        .testTarget(name: "ReliabilityTests", dependencies: ["EventStore", "PostgresClient", "Ledger", "Projections", "TestSupport"]),
         .testTarget(name: "BrokerImportTests", dependencies: ["BrokerImport", "Ledger", "EventStore", "ALVHCLI", "TestSupport"], exclude: ["Fixtures"]),
     ]
 )
