@@ -6,10 +6,13 @@ struct ServerProcesses {
     let admin: PostgresConnection
 
     /// Backend pids of sessions named `name`, with their state (`active`, `idle`, `idle in transaction`).
-    func sessions(named name: String) throws -> [(pid: Int32, state: String, waiting: Bool)] {
-        let result = try admin.query("SELECT pid, coalesce(state, ''), wait_event_type IS NOT DISTINCT FROM 'Lock' FROM pg_stat_activity WHERE application_name = $1 ORDER BY pid", [name])
+    typealias Session = (pid: Int32, state: String, waiting: Bool, query: String)
+
+    func sessions(named name: String) throws -> [Session] {
+        let result = try admin.query("SELECT pid, coalesce(state, ''), wait_event_type IS NOT DISTINCT FROM 'Lock', coalesce(query, '') FROM pg_stat_activity WHERE application_name = $1 ORDER BY pid", [name])
         return try (0..<result.rowCount).map { row in
-            (try result.decode(Int32.self, row: row, column: 0), try result.decode(String.self, row: row, column: 1), try result.decode(Bool.self, row: row, column: 2))
+            (try result.decode(Int32.self, row: row, column: 0), try result.decode(String.self, row: row, column: 1),
+             try result.decode(Bool.self, row: row, column: 2), try result.decode(String.self, row: row, column: 3))
         }
     }
 
@@ -21,7 +24,7 @@ struct ServerProcesses {
     }
 
     /// Waits until a session named `name` satisfies `condition`, polling every millisecond.
-    func waitFor(named name: String, timeout: Double, _ condition: ((pid: Int32, state: String, waiting: Bool)) -> Bool) throws -> Int32? {
+    func waitFor(named name: String, timeout: Double, _ condition: (Session) -> Bool) throws -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let match = try sessions(named: name).first(where: condition) { return match.pid }
