@@ -45,6 +45,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "alvh", dependencies: ["ALVHCLI"]),
+        // A writer process for the reliability tests: records many commands through ALVHMain.run.
+        .executableTarget(name: "alvh-load", dependencies: ["ALVHCLI", "Ledger"]),
         .executableTarget(
             name: "alvh-bench",
             dependencies: [
@@ -63,6 +65,7 @@ let package = Package(
         .testTarget(name: "StrategyTests", dependencies: ["Strategy", "ALVHCLI", "Projections", "Ledger", "EventStore", "Finance", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["ALVHCLI", "Ledger", "EventStore", "TestSupport"]),
         .testTarget(name: "SafetyTests", dependencies: ["ALVHCLI", "Ledger", "EventStore", "PostgresClient", "Projections", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ReliabilityTests", dependencies: ["EventStore", "PostgresClient", "Ledger", "Projections", "TestSupport"], exclude: ["README.md"]),
         .testTarget(name: "BrokerImportTests", dependencies: ["BrokerImport", "Ledger", "EventStore", "ALVHCLI", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "ALVHCLI", "Projections", "Strategy", "Ledger", "EventStore", "TestSupport"]),
     ]

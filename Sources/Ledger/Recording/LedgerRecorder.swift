@@ -30,12 +30,21 @@ public struct LedgerRecorder {
     public init(store: any LedgerEventStore) { self.store = store }
 
     /// Records `command`. If its command id was recorded before, appends nothing and returns the
-    /// original result (ids, positions and lines) instead.
+    /// original result (ids, positions and lines) instead — also when another process recorded the
+    /// same command id while this one was deciding (the decision then fails against the new state,
+    /// e.g. "condor already exists", and the original result is returned instead of that error).
     public func record(_ command: LedgerCommand, context: CommandContext) throws -> RecordedCommand {
         if let original = try originalResult(of: context.commandID) { return original }
         let reader = StoreLedgerReader(store: store)
-        let decision = try LedgerDecider(reader: reader, context: context).decide(command)
-        let results = try store.append(decision.appends)
+        let decision: LedgerDecision
+        let results: [AppendResult]
+        do {
+            decision = try LedgerDecider(reader: reader, context: context).decide(command)
+            results = try store.append(decision.appends)
+        } catch let error where error is LedgerValidationError || error is EventStoreError {
+            if let original = try originalResult(of: context.commandID) { return original }
+            throw error
+        }
         let events = decision.appends.flatMap(\.events)
         return RecordedCommand(condorID: decision.condorID, layerID: decision.layerID, eventIDs: events.map(\.eventID),
                                positions: results.flatMap(\.positions), lines: try events.map { EventSummary.line(try LedgerEvent(new: $0)) },

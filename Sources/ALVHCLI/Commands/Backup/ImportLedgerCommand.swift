@@ -24,7 +24,7 @@ struct ImportLedgerCommand: ParsableCommand {
         guard FileManager.default.isReadableFile(atPath: file) else {
             throw CLIFailure.invalid("FILE", "\(file) does not exist or cannot be read")
         }
-        let store = try StoreSession.open(global)
+        let store = try LedgerSession.open(global, migrate: false)
         defer { store.connection.close() }
         try store.migrate()
         let report: LedgerImportReport

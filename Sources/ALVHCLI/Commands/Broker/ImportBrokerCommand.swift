@@ -47,7 +47,7 @@ struct ImportTastytradeCommand: ParsableCommand {
         } catch let failure as BrokerImportFailure {
             throw CLIFailure(.usage, failure.description)
         }
-        let store = try StoreSession.open(global)
+        let store = try LedgerSession.open(global)
         let ledger = BrokerLedgerStore(store)
         let positions = try LedgerPositions.read(store)
         let importer = BrokerImporter(reader: StoreLedgerReader(store: ledger), portfolio: portfolio, links: links,
@@ -64,6 +64,7 @@ struct ImportTastytradeCommand: ParsableCommand {
         var positionsWritten: [Int64] = []
         if !dryRun, !plan.appends.isEmpty {
             positionsWritten = try store.append(plan.appends, eventOrder: plan.batch.eventOrder).flatMap(\.positions)
+            LedgerSession.catchUpAfterRecording(store)
         }
         let lines = plan.recorded.flatMap { item in item.decision.lines.map { text in item.command.lines.first.map { "line \($0): \(text)" } ?? text } }
         if global.json {

@@ -3,18 +3,12 @@ import Foundation
 import PostgresClient
 import Projections
 
-/// The one way review commands reach the ledger: resolve the database, connect, migrate, and catch
-/// the projections up so every query reads current rows.
+/// How review commands reach the ledger: `LedgerSession`, then the projections catch up so every
+/// query reads current rows.
 enum ReviewSession {
     static func open(_ global: GlobalOptions, catchUp: Bool = true) throws -> EventStore {
-        let store: EventStore
-        do {
-            store = try EventStore.connect(DatabaseTarget.connectionString(for: global))
-            try store.migrate()
-            if catchUp { try Projector.catchUp(store: store) }
-        } catch let error as PostgresError where error.kind == .connectionFailed {
-            throw CLIFailure(.databaseUnavailable, "database unavailable: \(error.message)")
-        }
+        let store = try LedgerSession.open(global)
+        if catchUp { try Projector.catchUp(store: store) }
         return store
     }
 }

@@ -29,7 +29,7 @@ struct EventsCommand: ParsableCommand {
 
     func run() throws {
         try check()
-        let store = try StoreSession.open(global)
+        let store = try LedgerSession.open(global, migrate: false)
         defer { store.connection.close() }
         let events: [RecordedEvent]
         if let stream {

@@ -13,7 +13,7 @@ struct MigrateCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let store = try StoreSession.open(global)
+        let store = try LedgerSession.open(global, migrate: false)
         defer { store.connection.close() }
         let applied = try store.migrate()
         // e.g. the application role could not be created by a user without CREATEROLE.

@@ -56,6 +56,7 @@ struct BacktestCommand: ParsableCommand {
                 .run(days: input.days, from: input.from, calendar: input.calendar, ledger: BacktestLedger(store: store), progress: { bar.update($0, $1) })
         }
         bar.finish()
+        LedgerSession.catchUpAfterRecording(store)
         if global.json {
             let data = try JSONEncoder.sorted.encode(result)
             print(String(decoding: data, as: UTF8.self))

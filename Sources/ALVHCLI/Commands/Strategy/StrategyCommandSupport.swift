@@ -7,9 +7,7 @@ import Strategy
 enum StrategyCommandSupport {
     /// Connects to the configured ledger and applies missing migrations.
     static func openStore(_ global: GlobalOptions) throws -> EventStore {
-        let store = try mapped { try EventStore.connect(try DatabaseTarget.connectionString(for: global)) }
-        try mapped { _ = try store.migrate() }
-        return store
+        try mapped { try LedgerSession.open(global) }
     }
 
     /// Runs `body`, turning library errors into `CLIFailure`s with the documented exit statuses.

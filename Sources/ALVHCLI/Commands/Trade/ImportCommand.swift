@@ -26,8 +26,9 @@ struct ImportCommand: ParsableCommand {
         } catch {
             throw CLIFailure.invalid("FILE", "cannot read \(file): \(error.localizedDescription)")
         }
-        let store = try LedgerStoreConnection.open(global)
+        let store = try LedgerSession.open(global)
         let result = try LedgerRecorder(store: store).importCSV(data, actor: TradeRunner.actor, toolVersion: ToolInfo.version)
+        LedgerSession.catchUpAfterRecording(store)
         if global.json {
             let output = ImportOutput(events: result.eventIDs.map(\.lowercasedString), positions: result.positions,
                                       recordedLines: result.recordedLines, alreadyRecordedLines: result.alreadyRecordedLines)

@@ -9,9 +9,10 @@ enum TradeRunner {
         let commandID = try recording.commandID.map { try FieldParser.uuid($0, field: "--command-id") } ?? UUID()
         // Everything that can be checked without the database is checked before connecting.
         let command = try LedgerCommand.parse(name: name, arguments: arguments)
-        let store = try LedgerStoreConnection.open(global)
+        let store = try LedgerSession.open(global)
         let context = CommandContext(commandID: commandID, actor: actor, toolVersion: ToolInfo.version)
         let result = try LedgerRecorder(store: store).record(command, context: context)
+        LedgerSession.catchUpAfterRecording(store)
         print(render(result, json: global.json))
     }
 

@@ -1,13 +1,6 @@
 import EventStore
 import Foundation
 
-/// Opens the store the global options point at.
-enum StoreSession {
-    static func open(_ global: GlobalOptions) throws -> EventStore {
-        try EventStore.connect(DatabaseTarget.connectionString(for: global))
-    }
-}
-
 /// Prints a JSON object (sorted keys, one line) on stdout.
 enum JSONOutput {
     static func print(_ object: [String: Any]) throws {
