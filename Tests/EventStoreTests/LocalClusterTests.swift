@@ -142,13 +142,13 @@ struct LocalClusterTests {
 
     @Test("default directory: ALVH_HOME, else XDG_DATA_HOME/alvh, else ~/.local/share/alvh")
     func defaultDirectory() {
-        let all = ["ALVH_HOME": "/srv/ledger", "XDG_DATA_HOME": "/data", "HOME": "/home/trader"]
+        let all = ["ALVH_HOME": "/srv/ledger", "XDG_DATA_HOME": "/data", "HOME": "/srv/trader"]
         #expect(LocalCluster.defaultDirectory(environment: all).path == "/srv/ledger")
         var noHome = all
         noHome["ALVH_HOME"] = nil
         #expect(LocalCluster.defaultDirectory(environment: noHome).path == "/data/alvh")
         noHome["XDG_DATA_HOME"] = ""
-        #expect(LocalCluster.defaultDirectory(environment: noHome).path == "/home/trader/.local/share/alvh")
+        #expect(LocalCluster.defaultDirectory(environment: noHome).path == "/srv/trader/.local/share/alvh")
     }
 
     @Test("a deep home keeps the socket path under the 107-byte limit; paths with spaces are quoted")
