@@ -15,7 +15,7 @@ import Ledger
 /// **File shape**: the header may appear again mid-file (another account or section; the columns
 /// are read afresh). Flex header/trailer records (`BOF, BOA, BOS, EOS, EOA, EOF`) are ignored; rows
 /// of a section other than Trades (a header without `TradePrice`, or a `BOS` naming another
-/// section) are skipped and counted. The Activity Statement CSV (`Trades,Header,…` /
+/// section than `TRNT`/Trades) are skipped and counted. The Activity Statement CSV (`Trades,Header,…` /
 /// `Trades,Data,…` rows) is not supported and refused with a message.
 ///
 /// **Values**: `DateTime` `20240920;153012`, `2024-09-20, 15:30:12` or `2024-09-20 15:30:12`, read
@@ -68,8 +68,11 @@ public enum IBKRFlexParser {
             if record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             if structureRecords.contains(first.uppercased()) {
                 if first.uppercased() == "BOS" {
-                    let name = record.fields.count > 1 ? record.fields[1].trimmingCharacters(in: .whitespaces) : ""
-                    otherSection = name.lowercased() == "trades" || name.isEmpty ? nil : name
+                    // `"BOS","TRNT","Trades; trade date basis"`: TRNT is the Trades section's code.
+                    let code = record.fields.count > 1 ? record.fields[1].trimmingCharacters(in: .whitespaces) : ""
+                    let title = record.fields.count > 2 ? record.fields[2].trimmingCharacters(in: .whitespaces).lowercased() : ""
+                    let isTrades = code.isEmpty || ["TRNT", "TRADES"].contains(code.uppercased()) || title.hasPrefix("trades")
+                    otherSection = isTrades ? nil : code
                     section = nil
                 } else if first.uppercased() == "EOS" {
                     otherSection = nil
