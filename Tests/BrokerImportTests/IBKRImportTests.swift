@@ -213,6 +213,64 @@ import Testing
     }
 }
 
+/// Thousands of unrelated equity trades around the fixture's condors: the condors import, the equity
+/// rows are skipped and counted, and each condor's P&L still equals its rows' NetCash.
+@Suite struct IBKRLargeFileTests {
+    @Test func equitiesAroundCondors() throws {
+        let csv = try IBKRFixture.text("flex-trades.csv")
+        let lines = csv.split(separator: "\n").map(String.init)
+        let second = try #require(lines.indices.dropFirst().first { lines[$0].hasPrefix("ClientAccountID") })
+        var generator = SplitMix64(seed: 11)
+        let symbols = ["AAPL", "MSFT", "NVDA", "SPY", "QQQ", "TSLA", "AMZN", "IWM"]
+        var equity: [String] = []
+        for index in 0..<6000 {
+            let day = 1 + Int(generator.next() % 28)
+            let month = 9 + Int(generator.next() % 3)
+            let symbol = symbols[Int(generator.next() % UInt64(symbols.count))]
+            let quantity = 1 + Int(generator.next() % 500)
+            let price = Decimal(1000 + Int(generator.next() % 90000)) / 100
+            let buy = generator.next() % 2 == 0
+            let proceeds = (buy ? -1 : 1) * price * Decimal(quantity)
+            let commission = -Decimal(1 + index % 9) / 100
+            let date = String(format: "2024%02d%02d", month, day)
+            equity.append("U1234567,STK,\(symbol),\(symbol) INC,\(symbol),1,,,,\(date),\(date);\(String(format: "12%02d00", index % 60)),"
+                          + "\(buy ? quantity : -quantity),\(price),\(proceeds),\(commission),USD,\(proceeds + commission),\(buy ? "O" : "C"),,"
+                          + "\(100000 + index),\(800000 + index),\(900000 + index),\(buy ? "BUY" : "SELL"),NASDAQ,USD")
+        }
+        let mixed = [lines[0]] + (Array(lines[1..<second]) + equity).shuffled(using: &generator) + Array(lines[second...])
+        let ledger = InMemoryLedger()
+        let plan = try IBKRFixture.importCSV(Data(mixed.joined(separator: "\n").utf8), into: ledger)
+        #expect(plan.skipped.count == 6003)
+        #expect(plan.summary.contains("skipped 6003 rows: 6001 STK, 1 CASH, 1 OPT (AAPL)"))
+        let condors = try Fixture.condors(ledger)
+        #expect(condors.count == 4)
+        for expiry in ["20241018", "20241004", "20241115"] {
+            let netCash = try IBKRFixture.sum(csv, "NetCash") { $0["Expiry"] == expiry && $0["UnderlyingSymbol"] == "SPX" }
+            let date = try #require(IBKRValuesForTests.date(expiry))
+            #expect(condors.filter { $0.expiry == date }.map(\.realizedCash).reduce(0, +) == netCash)
+        }
+        #expect(Fixture.eventFees(ledger) == Decimal(string: "66.62")!)
+    }
+
+    /// An XSP condor from a file that names the order `OrderID` and writes the DateTime with a comma.
+    @Test func xspCondorWithOrderIDColumn() throws {
+        let header = "AssetClass,Symbol,UnderlyingSymbol,Multiplier,Strike,Expiry,Put/Call,DateTime,Quantity,TradePrice,Proceeds,IBCommission,Buy/Sell,Open/CloseIndicator,Notes/Codes,OrderID"
+        let rows = [
+            "OPT,XSP   241018P00550000,XSP,100,550,2024-10-18,P,\"2024-09-20, 10:00:00\",2,0.50,-100.00,-1.30,BUY,O,,77",
+            "OPT,XSP   241018P00560000,XSP,100,560,2024-10-18,P,\"2024-09-20, 10:00:00\",-2,1.00,200.00,-1.30,SELL,O,,77",
+            "OPT,XSP   241018C00590000,XSP,100,590,2024-10-18,C,\"2024-09-20, 10:00:00\",-2,0.80,160.00,-1.30,SELL,O,,77",
+            "OPT,XSP   241018C00600000,XSP,100,600,2024-10-18,C,\"2024-09-20, 10:00:00\",2,0.30,-60.00,-1.30,BUY,O,,77",
+        ]
+        let ledger = InMemoryLedger()
+        try IBKRFixture.importCSV(Data(([header] + rows).joined(separator: "\n").utf8), into: ledger)
+        let condor = try #require(try Fixture.condors(ledger).first)
+        #expect(condor.underlying == .xsp)
+        #expect(condor.contracts == 2)
+        #expect(condor.openingCredit == 1)
+        #expect(condor.realizedCash == Decimal(string: "194.8"))  // 200 credit − 5.20 commissions
+    }
+}
+
 enum IBKRValuesForTests {
     static func date(_ text: String) -> CalendarDate? {
         CalendarDate(iso: "\(text.prefix(4))-\(text.dropFirst(4).prefix(2))-\(text.suffix(2))")
