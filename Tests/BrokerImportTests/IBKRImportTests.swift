@@ -60,6 +60,13 @@ import Testing
         }
         #expect(reduced.map(\.quantity) == [4])
         #expect(reduced.first?.price == 3)
+        // Notes and reasons name the broker the rows came from.
+        #expect(added.first { $0.multiplier == 100 }?.reason == "IBKR order 4001")
+        #expect(reduced.first?.reason == "IBKR order 4002")
+        let rolled = ledger.appended.compactMap { item -> CondorRolled? in
+            if case .condorRolled(let e) = item.event { return e } else { return nil }
+        }
+        #expect(rolled.map(\.reason) == ["IBKR order 1002"])
 
         #expect(plan.summary.hasPrefix("imported 4 condors, 3 layers (1 rolls, 2 closes, 2 expiries, 1 layer reductions, 2 layer closes); skipped 3 rows: "))
     }

@@ -123,7 +123,7 @@ public enum IBKRFlexParser {
             issues += row.issues
         }
         guard issues.isEmpty else { throw BrokerImportFailure(issues: Array(issues.prefix(maximumIssues))) }
-        return BrokerStatement(fills: fills, skipped: skipped)
+        return BrokerStatement(fills: fills, skipped: skipped, broker: "IBKR")
     }
 }
 
