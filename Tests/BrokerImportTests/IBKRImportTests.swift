@@ -174,6 +174,7 @@ import Testing
         #expect(expiredWithCash.count == 1)
         #expect(expiredWithCash.first?.contains("(Proceeds): an expiration (Ep) row moves no cash") == true)
         #expect(issues(good.replacingOccurrences(of: ",,1001", with: ",Ep,")).contains { $0.contains("must be C (got 'O')") })
+        #expect(issues(good.replacingOccurrences(of: ",BUY,O", with: ",BUY (Ca.),O")).first?.contains("a cancelled fill") == true)
         // Skipped rows are not checked.
         #expect(issues("STK,AAPL,AAPL,1,,,,garbage,1,x,y,z,,HOLD,,,,USD").isEmpty)
     }
@@ -191,6 +192,15 @@ import Testing
         let statement = try IBKRFlexParser.parse(Data(wrapped.joined(separator: "\n").utf8))
         #expect(statement.fills.count == 4)
         #expect(statement.skipped.map(\.category) == ["Flex CTRN rows"])
+
+        // Order-level summary rows would count the fills twice: only EXECUTION rows are imported.
+        let levels = "LevelOfDetail,AssetClass,Symbol,UnderlyingSymbol,Multiplier,Strike,Expiry,Put/Call,DateTime,Quantity,TradePrice,Proceeds,IBCommission,Buy/Sell,Open/CloseIndicator,Notes/Codes,IBOrderID\n"
+            + "ORDER,STK,VXX,VXX,1,,,,20240920;153012,20,50.00,-1000.00,-2.00,BUY,O,,1\n"
+            + "EXECUTION,STK,VXX,VXX,1,,,,20240920;153012,10,50.00,-500.00,-1.00,BUY,O,,1\n"
+            + "EXECUTION,STK,VXX,VXX,1,,,,20240920;153013,10,50.00,-500.00,-1.00,BUY,O,,1\n"
+        let leveled = try IBKRFlexParser.parse(Data(levels.utf8))
+        #expect(leveled.fills.map(\.line) == [3, 4])
+        #expect(leveled.skipped.map(\.category) == ["LevelOfDetail ORDER rows"])
 
         // The Activity Statement CSV is refused with a message.
         let activity = "Statement,Header,Field Name,Field Value\nTrades,Header,DataDiscriminator,Asset Category,Currency,Symbol,Date/Time,Quantity\n"

@@ -39,7 +39,11 @@ import Ledger
 /// other row (`STK`, `CASH`, `FOP`, other options and futures) is skipped and counted by
 /// `AssetClass`, without checking its cells. Every imported row must be valid in full; problems are
 /// reported with line and column and nothing is imported. All accounts of the file go to one
-/// portfolio.
+/// portfolio. Cancelled fills (`BUY (Ca.)`) are refused.
+///
+/// **Row ids** (`BrokerRowIdentity`) hash the parsed instant, kind, AssetClass, Symbol, side,
+/// open/close, signed Quantity, Proceeds, fees and IBOrderID — not TradeID, TransactionID or the
+/// account — so a later export with other optional columns keeps every id.
 public enum IBKRFlexParser {
     /// The zone Flex times are read in unless told otherwise.
     public static let newYork = TimeZone(identifier: "America/New_York")!

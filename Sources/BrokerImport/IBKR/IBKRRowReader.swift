@@ -108,7 +108,11 @@ struct IBKRRowReader {
         }
         let sideText = cell("buy/sell")
         let isBuy: Bool? = switch sideText.uppercased() { case "BUY": true; case "SELL": false; default: nil }
-        if isBuy == nil { issue("buy/sell", "must be BUY or SELL (got '\(sideText)')") }
+        if isBuy == nil {
+            issue("buy/sell", sideText.uppercased().contains("(CA.)")
+                  ? "a cancelled fill ('\(sideText)') is not supported: export without the cancelled fill and its cancellation"
+                  : "must be BUY or SELL (got '\(sideText)')")
+        }
         let quantityText = cell("quantity")
         let quantity = TastytradeValues.quantity(quantityText)
         let signedQuantity = TastytradeValues.amount(quantityText)
