@@ -20,7 +20,7 @@ import Testing
         #expect(a.status == .closed)
         #expect(a.openingCredit == 10)
         #expect(a.rolls.map(\.side) == [.put])
-        #expect(a.rolls.first?.netCredit == Decimal(string: "-7"))  // 0.50 + 0.60 − ... : 9.50 + 6.10 − 20.00 − 2.60
+        #expect(a.rolls.first?.netCredit == Decimal(string: "-7"))  // 9.50 + 6.10 credit − 20.00 − 2.60 debit
         #expect(a.strikes.longPut == 5350 && a.strikes.shortPut == 5450 && a.strikes.shortCall == 5900 && a.strikes.longCall == 6000)
         // 2024-09-20 15:30:00 New York is 19:30 UTC.
         #expect(a.openedAt == Date(timeIntervalSince1970: 1_726_860_600))
