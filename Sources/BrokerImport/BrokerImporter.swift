@@ -69,9 +69,10 @@ public struct BrokerImporter {
     public func plan(_ statement: BrokerStatement) throws -> BrokerImportPlan {
         _ = try TextRule.name(portfolio, field: "--portfolio")
         let start = statement.fills.map(\.at).min() ?? now
-        let grouping = BrokerGrouping(portfolio: portfolio, links: links,
+        var grouping = BrokerGrouping(portfolio: portfolio, links: links,
                                       existingCondors: existingCondors.filter { $0.status == .open && $0.portfolio == portfolio && $0.openedAt < start },
                                       existingLayers: existingLayers.filter { $0.status == .open && $0.portfolio == portfolio && $0.openedAt < start })
+        grouping.broker = statement.broker
         let grouped = grouping.group(statement.fills)
         guard grouped.issues.isEmpty else { throw BrokerImportFailure(issues: grouped.issues) }
 

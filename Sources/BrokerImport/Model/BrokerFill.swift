@@ -109,9 +109,12 @@ public struct SkippedRow: Sendable, Hashable {
 public struct BrokerStatement: Sendable {
     public var fills: [BrokerFill]
     public var skipped: [SkippedRow]
+    /// The broker the file comes from, as notes and reasons name it (`tastytrade`, `IBKR`).
+    public var broker: String
 
-    public init(fills: [BrokerFill], skipped: [SkippedRow]) {
+    public init(fills: [BrokerFill], skipped: [SkippedRow], broker: String = "tastytrade") {
         self.fills = fills
         self.skipped = skipped
+        self.broker = broker
     }
 }

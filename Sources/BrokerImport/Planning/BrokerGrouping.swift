@@ -41,6 +41,8 @@ public struct BrokerGrouping {
     public var existingCondors: [CondorState]
     /// Open hedge layers already in the ledger, opened before this file's rows.
     public var existingLayers: [HedgeLayerState]
+    /// The broker named in the notes and reasons of the commands (`tastytrade order 1001`); not part of any id.
+    public var broker = "tastytrade"
 
     public init(portfolio: String, links: [String: [String]] = [:], existingCondors: [CondorState] = [], existingLayers: [HedgeLayerState] = []) {
         self.portfolio = portfolio

@@ -109,7 +109,7 @@ extension GroupingRun {
                 a.set("--credit", MoneySplit.text(credit))
                 a.set("--fees", MoneySplit.text(fees[n]))
                 a.set("--at", atText)
-                a.set("--note", "tastytrade order \(group.fills[0].orderID ?? "?")")
+                a.set("--note", "\(grouping.broker) order \(group.fills[0].orderID ?? "?")")
                 commands.append(PlannedCommand(name: "condor open", arguments: a, lines: group.lines, content: lotContent[lot]!,
                                                conflictsWith: wholeContent[lot]))
             }
@@ -123,7 +123,7 @@ extension GroupingRun {
                 a.set("--price", MoneySplit.text(price))
                 a.set("--fees", MoneySplit.text(fees[n]))
                 a.set("--at", atText)
-                a.set("--note", "tastytrade order \(group.fills[0].orderID ?? "?")")
+                a.set("--note", "\(grouping.broker) order \(group.fills[0].orderID ?? "?")")
                 commands.append(PlannedCommand(name: "condor close", arguments: a, lines: group.lines,
                                                content: "tastytrade condor close|\(group.rowIDs)|condor \(lots[lot].condorID.lowercasedString)"))
                 lots[lot].open = false
@@ -152,7 +152,7 @@ extension GroupingRun {
                 a.set("--open-price", MoneySplit.text(openPrice))
                 a.set("--fees", MoneySplit.text(fees[n]))
                 a.set("--at", atText)
-                a.set("--reason", "tastytrade order" + (gs.count > 1 ? "s " : " ") + gs.map { groups[$0].fills[0].orderID ?? "?" }.joined(separator: " + "))
+                a.set("--reason", "\(grouping.broker) order" + (gs.count > 1 ? "s " : " ") + gs.map { groups[$0].fills[0].orderID ?? "?" }.joined(separator: " + "))
                 commands.append(PlannedCommand(name: "condor roll", arguments: a, lines: lines,
                                                content: "tastytrade condor roll|\(rowIDs)|condor \(lots[lot].condorID.lowercasedString)"))
             }
@@ -247,7 +247,7 @@ extension GroupingRun {
             a.set("--price", MoneySplit.text(price))
             a.set("--fees", MoneySplit.text(fees))
             a.set("--at", atText)
-            a.set("--reason", "tastytrade order \(order ?? "?")")
+            a.set("--reason", "\(grouping.broker) order \(order ?? "?")")
             commands.append(PlannedCommand(name: "hedge add", arguments: a, lines: group.lines, content: content))
             pool.append(LayerSlot(layerID: layerID, instrument: instrument, remaining: quantity))
             return
@@ -272,7 +272,7 @@ extension GroupingRun {
             a.set("--price", MoneySplit.text(price))
             a.set("--fees", MoneySplit.text(shares[n]))
             a.set("--at", atText)
-            a.set("--reason", group.fills[0].kind == .trade ? "tastytrade order \(order ?? "?")" : "tastytrade \(group.fills[0].kind == .expiration ? "expiration" : "settlement")")
+            a.set("--reason", group.fills[0].kind == .trade ? "\(grouping.broker) order \(order ?? "?")" : "\(grouping.broker) \(group.fills[0].kind == .expiration ? "expiration" : "settlement")")
             commands.append(PlannedCommand(name: closes ? "hedge close" : "hedge reduce", arguments: a, lines: group.lines,
                                            content: "tastytrade hedge \(closes ? "close" : "reduce")|\(group.rowIDs)|layer \(slot.layerID.lowercasedString)"))
             pool[take.slot].remaining -= take.quantity

@@ -9,7 +9,7 @@ struct ImportBrokerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import-broker",
         abstract: "Record condors, rolls and hedge layers from a broker export, all or nothing.",
-        subcommands: [ImportTastytradeCommand.self])
+        subcommands: [ImportTastytradeCommand.self, ImportIBKRCommand.self])
 }
 
 /// `alvh import-broker tastytrade FILE [--portfolio NAME] [--dry-run] [--link HEDGE=CONDOR…]`.
@@ -34,7 +34,35 @@ struct ImportTastytradeCommand: ParsableCommand {
     var link: [String] = []
 
     func run() throws {
-        let links = try Self.parseLinks(link)
+        try BrokerImportRun(global: global, file: file, portfolio: portfolio, dryRun: dryRun, links: try Self.parseLinks(link))
+            .run { try TastytradeParser.parse($0) }
+    }
+
+    /// `HEDGE=CONDOR[+CONDOR…]` → hedge order → condor orders (or condor ids).
+    static func parseLinks(_ texts: [String]) throws -> [String: [String]] {
+        var links: [String: [String]] = [:]
+        for text in texts {
+            let parts = text.split(separator: "=", omittingEmptySubsequences: false)
+            let targets = parts.count == 2 ? parts[1].split(separator: "+").map(String.init) : []
+            guard parts.count == 2, !parts[0].isEmpty, !targets.isEmpty, targets.allSatisfy({ !$0.isEmpty }) else {
+                throw CLIFailure.invalid("--link", "must be HEDGE-ORDER=CONDOR-ORDER[+CONDOR-ORDER…], e.g. 4001=1001 (got '\(text)')")
+            }
+            links[String(parts[0]), default: []] += targets
+        }
+        return links
+    }
+}
+
+/// The shared body of every `import-broker FORMAT` command: read, parse, plan, record, report.
+struct BrokerImportRun {
+    var global: GlobalOptions
+    var file: String
+    var portfolio: String
+    var dryRun: Bool
+    var links: [String: [String]]
+
+    /// Parses the file with `parse`, plans the import and records it (unless a dry run).
+    func run(_ parse: (Data) throws -> BrokerStatement) throws {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: file))
@@ -43,7 +71,7 @@ struct ImportTastytradeCommand: ParsableCommand {
         }
         let statement: BrokerStatement
         do {
-            statement = try TastytradeParser.parse(data)
+            statement = try parse(data)
         } catch let failure as BrokerImportFailure {
             throw CLIFailure(.usage, failure.description)
         }
@@ -80,19 +108,39 @@ struct ImportTastytradeCommand: ParsableCommand {
         for line in lines { print(line) }
         print(plan.summary + (dryRun ? "" : "; \(plan.eventCount) events written"))
     }
+}
 
-    /// `HEDGE=CONDOR[+CONDOR…]` → hedge order → condor orders (or condor ids).
-    static func parseLinks(_ texts: [String]) throws -> [String: [String]] {
-        var links: [String: [String]] = [:]
-        for text in texts {
-            let parts = text.split(separator: "=", omittingEmptySubsequences: false)
-            let targets = parts.count == 2 ? parts[1].split(separator: "+").map(String.init) : []
-            guard parts.count == 2, !parts[0].isEmpty, !targets.isEmpty, targets.allSatisfy({ !$0.isEmpty }) else {
-                throw CLIFailure.invalid("--link", "must be HEDGE-ORDER=CONDOR-ORDER[+CONDOR-ORDER…], e.g. 4001=1001 (got '\(text)')")
-            }
-            links[String(parts[0]), default: []] += targets
+/// `alvh import-broker ibkr FILE [--portfolio NAME] [--dry-run] [--link HEDGE=CONDOR…] [--time-zone ZONE]`.
+struct ImportIBKRCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ibkr",
+        abstract: "Import an Interactive Brokers Flex Query Trades CSV.",
+        discussion: """
+        Reads the Trades section of a Flex Query exported as CSV with a header row (the header may repeat for \
+        more accounts or sections). Needed columns: AssetClass, Symbol, UnderlyingSymbol, Multiplier, Strike, Expiry, \
+        Put/Call, DateTime, Quantity, TradePrice, Proceeds, IBCommission, Buy/Sell, Open/CloseIndicator, Notes/Codes and \
+        IBOrderID (or OrderID). Rows are grouped as for tastytrade: SPX/SPXW/XSP legs of one IBOrderID form, roll or \
+        close condors; Notes/Codes Ep (expired) and A/Ex (cash settled) rows expire them; VIX options, VX futures and \
+        VXX/UVXY/VIXY shares become hedge layers. Other asset classes are skipped and counted. Fees are -IBCommission \
+        (plus Taxes when present). Re-importing the same rows records nothing twice.
+        """)
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: ArgumentHelp("The Flex Query Trades CSV exported from Interactive Brokers.", valueName: "FILE.csv")) var file: String
+    @Option(name: .long, help: ArgumentHelp("Portfolio the trades belong to.", valueName: "NAME")) var portfolio = "ibkr"
+    @Flag(name: .long, help: "Check the file and print what would be recorded, without writing.") var dryRun = false
+    @Option(name: .long, parsing: .singleValue,
+            help: ArgumentHelp("A hedge order protects the condors opened by other orders (repeatable).", valueName: "HEDGE-ORDER=CONDOR-ORDER[+CONDOR-ORDER…]"))
+    var link: [String] = []
+    @Option(name: .long, help: ArgumentHelp("Time zone the file's DateTime values are in (Flex writes none).", valueName: "IANA-ZONE"))
+    var timeZone = "America/New_York"
+
+    func run() throws {
+        guard let zone = TimeZone(identifier: timeZone) else {
+            throw CLIFailure.invalid("--time-zone", "must be an IANA time zone like America/New_York (got '\(timeZone)')")
         }
-        return links
+        try BrokerImportRun(global: global, file: file, portfolio: portfolio, dryRun: dryRun, links: try ImportTastytradeCommand.parseLinks(link))
+            .run { try IBKRFlexParser.parse($0, timeZone: zone) }
     }
 }
 

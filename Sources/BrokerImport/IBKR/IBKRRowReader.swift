@@ -1,0 +1,234 @@
+import Foundation
+import Ledger
+
+/// One data row of a Flex Trades section, with the issues found while reading it.
+struct IBKRRowReader {
+    enum Outcome { case fill(BrokerFill), skip(SkippedRow), invalid }
+
+    let record: CSVReader.Record
+    let section: IBKRSection
+    let zone: TimeZone
+    var issues: [BrokerImportIssue] = []
+
+    init(record: CSVReader.Record, section: IBKRSection, zone: TimeZone) {
+        self.record = record
+        self.section = section
+        self.zone = zone
+    }
+
+    func cell(_ key: String) -> String {
+        guard let index = section.columns[key], index < record.fields.count else { return "" }
+        return record.fields[index].trimmingCharacters(in: .whitespaces)
+    }
+
+    func has(_ key: String) -> Bool { section.columns[key] != nil }
+
+    mutating func issue(_ key: String, _ message: String) {
+        issues.append(BrokerImportIssue(line: record.line, column: (section.columns[key] ?? -1) + 1,
+                                        columnName: section.names[key] ?? key, message: message))
+    }
+
+    /// An amount cell; empty is zero when `emptyIsZero`.
+    mutating func amount(_ key: String, emptyIsZero: Bool = false) -> Decimal? {
+        let text = cell(key)
+        if text.isEmpty, emptyIsZero { return 0 }
+        guard let value = TastytradeValues.amount(text) else {
+            issue(key, "must be an amount like -1,250.00 (got '\(text)')")
+            return nil
+        }
+        return value
+    }
+
+    /// What the row trades, or the skip category when the ledger does not import it.
+    enum Target {
+        case indexOption(Underlying)
+        case vixOption
+        case vixFuture
+        case etp(VolatilityETP)
+        case skip(String)
+    }
+
+    func target() -> Target {
+        let assetClass = cell("assetclass").uppercased()
+        let symbol = cell("symbol").uppercased()
+        let root = String(symbol.split(separator: " ").first ?? "")
+        let underlying = cell("underlyingsymbol").uppercased()
+        switch assetClass {
+        case "OPT":
+            if let index = Underlying(spec: root) { return .indexOption(index) }
+            if root.isEmpty, let index = Underlying(spec: underlying) { return .indexOption(index) }
+            if root == "VIX" || root == "VIXW" || (root.isEmpty && underlying == "VIX") { return .vixOption }
+            return .skip("OPT (\(underlying.isEmpty ? root : underlying))")
+        case "FUT":
+            let compact = symbol.replacingOccurrences(of: " ", with: "")
+            if compact.hasPrefix("VX"), !compact.hasPrefix("VXM"), underlying.isEmpty || underlying == "VIX" || underlying.hasPrefix("VX") {
+                return .vixFuture
+            }
+            return .skip("FUT (\(underlying.isEmpty ? symbol : underlying))")
+        case "STK":
+            if let etp = VolatilityETP(rawValue: symbol) { return .etp(etp) }
+            return .skip("STK")
+        default:
+            return .skip(assetClass.isEmpty ? "rows without an AssetClass" : assetClass)
+        }
+    }
+
+    mutating func read(identity: inout BrokerRowIdentity) -> Outcome {
+        let commission = TastytradeValues.amount(cell("ibcommission")) ?? 0
+        let taxes = TastytradeValues.amount(cell("taxes")) ?? 0
+        let level = cell("levelofdetail").uppercased()
+        if !level.isEmpty, level != "EXECUTION" {
+            return .skip(SkippedRow(line: record.line, category: "LevelOfDetail \(level) rows", fees: -(commission + taxes)))
+        }
+        let what = target()
+        if case .skip(let category) = what {
+            return .skip(SkippedRow(line: record.line, category: category, fees: -(commission + taxes)))
+        }
+
+        // An imported row: every field must be right.
+        let codes = IBKRValues.codes(cell("notes/codes"))
+        let isOption: Bool
+        switch what {
+        case .indexOption, .vixOption: isOption = true
+        default: isOption = false
+        }
+        let kind: BrokerRowKind
+        if isOption, codes.contains("Ep") {
+            kind = .expiration
+        } else if isOption, codes.contains("A") || codes.contains("Ex") {
+            kind = .cashSettlement
+        } else {
+            kind = .trade
+        }
+
+        let dateText = cell("datetime")
+        let at = IBKRValues.instant(dateText, zone: zone, dateOnlyAt: kind == .trade ? nil : 16 * 3600)
+        if at == nil {
+            issue("datetime", "must be a date and time like 20240920;153012 or 2024-09-20, 15:30:12 (got '\(dateText)')")
+        }
+        let sideText = cell("buy/sell")
+        let isBuy: Bool? = switch sideText.uppercased() { case "BUY": true; case "SELL": false; default: nil }
+        if isBuy == nil {
+            issue("buy/sell", sideText.uppercased().contains("(CA.)")
+                  ? "a cancelled fill ('\(sideText)') is not supported: export without the cancelled fill and its cancellation"
+                  : "must be BUY or SELL (got '\(sideText)')")
+        }
+        let quantityText = cell("quantity")
+        let quantity = TastytradeValues.quantity(quantityText)
+        let signedQuantity = TastytradeValues.amount(quantityText)
+        if quantity == nil {
+            issue("quantity", "must be a whole, signed number of contracts or shares, not 0 (got '\(quantityText)')")
+        } else if let isBuy, let signedQuantity, (signedQuantity > 0) != isBuy {
+            issue("quantity", "a \(isBuy ? "BUY" : "SELL") row has a \(isBuy ? "positive" : "negative") quantity (got '\(quantityText)')")
+        }
+        let proceeds = amount("proceeds")
+        let price = amount("tradeprice")
+        guard let fee = amount("ibcommission", emptyIsZero: true) else { return .invalid }
+        let tax = has("taxes") ? amount("taxes", emptyIsZero: true) : 0
+        let fees = -(fee + (tax ?? 0))
+        var isFuture = false
+        if case .vixFuture = what { isFuture = true }
+        if !isFuture, let proceeds, let tax, has("netcash"), !cell("netcash").isEmpty, let netCash = amount("netcash"), netCash != proceeds + fee + tax {
+            issue("netcash", "must equal Proceeds + IBCommission\(has("taxes") ? " + Taxes" : "") = \(DecimalParser.format(proceeds + fee + tax)) (got '\(cell("netcash"))')")
+        }
+        for key in ["currency", "ibcommissioncurrency"] where has(key) {
+            let text = cell(key).uppercased()
+            if !text.isEmpty, text != "USD" { issue(key, "must be USD: the ledger keeps dollars (got '\(cell(key))')") }
+        }
+
+        let indicatorText = cell("open/closeindicator").uppercased().replacingOccurrences(of: " ", with: "")
+        var opens: Bool?
+        switch indicatorText {
+        case "O": opens = true
+        case "C": opens = false
+        case "C;O", "O;C":
+            issue("open/closeindicator", "a row that closes and opens (C;O) flips a position through zero, which cannot be split into condor legs or layers; not supported")
+        case "":
+            if case .indexOption = what, kind == .trade {
+                issue("open/closeindicator", "an SPX-family option trade must be O (open) or C (close)")
+            } else {
+                opens = kind == .trade ? isBuy : false
+            }
+        default:
+            issue("open/closeindicator", "must be O or C (got '\(cell("open/closeindicator"))')")
+        }
+        if kind != .trade, opens == true {
+            issue("open/closeindicator", "an expiration, assignment or exercise row closes a position: must be C (got 'O')")
+        }
+
+        var orderID: String?
+        if kind == .trade {
+            let text = cell("iborderid")
+            if text.isEmpty || text == "0" {
+                issue("iborderid", "a trade row needs an order id")
+            } else {
+                orderID = text
+            }
+        }
+        if kind == .expiration, let proceeds, proceeds != 0 {
+            issue("proceeds", "an expiration (Ep) row moves no cash: must be 0 (got '\(cell("proceeds"))')")
+        }
+
+        var instrument: BrokerInstrument?
+        let multiplierText = cell("multiplier")
+        let multiplier = TastytradeValues.amount(multiplierText)
+        func checkMultiplier(_ expected: Decimal, _ name: String) {
+            if multiplierText.isEmpty, expected == 1 { return }
+            if multiplier != expected {
+                issue("multiplier", "must be \(DecimalParser.format(expected)) for \(name) (got '\(multiplierText)')")
+            }
+        }
+        switch what {
+        case .indexOption, .vixOption:
+            let expiryText = cell("expiry")
+            let expiry = IBKRValues.date(expiryText)
+            if expiry == nil { issue("expiry", "an option row needs an expiry like 20240920 or 2024-09-20 (got '\(expiryText)')") }
+            let strikeText = cell("strike")
+            let strike = TastytradeValues.amount(strikeText)
+            if strikeText.isEmpty {
+                issue("strike", "an option row needs a strike")
+            } else if strike == nil || strike! <= 0 {
+                issue("strike", "must be a number > 0 (got '\(strikeText)')")
+            }
+            let rightText = cell("put/call")
+            let right = OptionRight(spec: rightText)
+            if right == nil { issue("put/call", "must be P or C (got '\(rightText)')") }
+            if case .indexOption(let underlying) = what {
+                checkMultiplier(underlying.multiplier, "\(underlying.rawValue) options")
+                if let expiry, let strike, strike > 0, let right {
+                    instrument = .indexOption(IndexOptionContract(underlying: underlying, expiry: expiry, right: right, strike: strike))
+                }
+            } else {
+                checkMultiplier(100, "VIX options")
+                if let expiry, let strike, strike > 0, let right {
+                    instrument = .hedge(.vixOption(expiry: expiry, right: right, strike: strike))
+                }
+            }
+        case .vixFuture:
+            checkMultiplier(1000, "VIX futures")
+            let expiry = IBKRValues.date(cell("expiry"))
+            let month = TastytradeParser.vixFutureMonth(symbol: "/" + cell("symbol").replacingOccurrences(of: " ", with: ""),
+                                                        expiration: expiry.map { "\($0)" } ?? "")
+            if let month {
+                instrument = .hedge(.vixFuture(month: month))
+            } else {
+                issue("expiry", "a VIX future needs an expiry like 20241016 or a symbol like VXV4 (got '\(cell("expiry"))', '\(cell("symbol"))')")
+            }
+        case .etp(let etp):
+            checkMultiplier(1, "\(etp.rawValue) shares")
+            instrument = .hedge(.etp(etp))
+        default:
+            break
+        }
+        guard issues.isEmpty, let at, let isBuy, let quantity, let signedQuantity, let proceeds, let opens, let instrument else { return .invalid }
+
+        let value = isFuture ? 0 : proceeds
+        let unitPrice = price.map { $0 < 0 ? -$0 : $0 }
+        let kindText = switch kind { case .trade: "trade"; case .expiration: "expiration"; case .cashSettlement: "settlement" }
+        let rowID = identity.next(["ibkr", String(Int64((at.timeIntervalSince1970 * 1000).rounded())), kindText, cell("assetclass").uppercased(),
+                                   cell("symbol").uppercased(), isBuy ? "BUY" : "SELL", opens ? "O" : "C", DecimalParser.format(signedQuantity),
+                                   DecimalParser.format(proceeds), DecimalParser.format(fees), orderID ?? ""])
+        return .fill(BrokerFill(line: record.line, rowID: rowID, at: at, kind: kind, isBuy: isBuy, opens: opens, instrument: instrument,
+                                quantity: quantity, value: value, fees: fees, unitPrice: unitPrice, orderID: orderID))
+    }
+}
