@@ -48,7 +48,7 @@ extension PostgresConnection {
                 } else if let checked = try? check(result, sql: statement.sql) {
                     statementResult = checked
                 }
-                if PQstatus(handle) != CONNECTION_OK { throw firstError ?? connectionError() }
+                if PQstatus(handle) != CONNECTION_OK { throw firstError.map(classified) ?? connectionError() }
             }
             if let statementResult { results.append(statementResult) }
         }
@@ -57,14 +57,14 @@ extension PostgresConnection {
             let status = PQresultStatus(result)
             PQclear(result)
             if status == PGRES_PIPELINE_SYNC { break }
-            if PQstatus(handle) != CONNECTION_OK { throw firstError ?? connectionError() }
+            if PQstatus(handle) != CONNECTION_OK { throw firstError.map(classified) ?? connectionError() }
         }
         _ = PQexitPipelineMode(handle)
         if let firstError {
             if wasIdle, PQtransactionStatus(handle) != PQTRANS_IDLE, isConnected {
                 _ = try? execute("ROLLBACK")
             }
-            throw firstError
+            throw classified(firstError)
         }
         return results
     }

@@ -165,9 +165,24 @@ public final class PostgresConnection {
         let sqlState = field("C")
         var message = field("M") ?? String(cString: PQresultErrorMessage(result)).trimmingTrailingWhitespace()
         if message.isEmpty { message = String(cString: PQerrorMessage(handle)).trimmingTrailingWhitespace() }
+        let error = PostgresError(kind: .statementFailed, sqlState: sqlState, message: message, detail: field("D"), hint: field("H"),
+                                  constraint: field("n"))
+        return classified(error)
+    }
+
+    /// An error libpq raised itself (no SQLSTATE from the server) while the connection is gone, or
+    /// that says the server closed it, is a lost connection, not a failed statement. In pipeline
+    /// mode the error result can arrive before the connection's status turns bad, so callers
+    /// classify again when they throw.
+    func classified(_ error: PostgresError) -> PostgresError {
+        guard error.kind == .statementFailed, error.sqlState == nil else { return error }
         let lost = PQstatus(handle) != CONNECTION_OK
-        return PostgresError(kind: lost && sqlState == nil ? .connectionFailed : .statementFailed,
-                             sqlState: sqlState, message: message, detail: field("D"), hint: field("H"), constraint: field("n"))
+            || error.message.contains("server closed the connection")
+            || error.message.contains("no connection to the server")
+        guard lost else { return error }
+        var connectionError = error
+        connectionError.kind = .connectionFailed
+        return connectionError
     }
 
     func connectionError() -> PostgresError {
