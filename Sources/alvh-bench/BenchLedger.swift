@@ -37,7 +37,7 @@ struct BenchLedger {
         var order: [String] = []
         func add<P: LedgerEventPayload>(_ stream: String, _ payload: P, at: Date) throws {
             if streams[stream] == nil { order.append(stream) }
-            streams[stream, default: []].append(NewEvent(eventID: UUID(uuid: uuidBytes()), type: P.eventType, data: try LedgerJSON.encode(payload),
+            streams[stream, default: []].append(NewEvent(eventID: UUID(uuid: uuidBytes()), type: P.eventType, schemaVersion: P.schemaVersion, data: try LedgerJSON.encode(payload),
                                                          metadata: metadata, occurredAt: at))
             count += 1
         }
@@ -154,12 +154,12 @@ struct BenchLedger {
     /// A deferral on an open condor, or a mark: the "one recorded command" of the catch-up figure.
     mutating func oneCommand(_ index: Int, at: Date) throws -> StreamAppend {
         if index % 2 == 0, let id = openCondors.randomElement(using: &rng) {
-            let event = NewEvent(eventID: UUID(uuid: uuidBytes()), type: RollDeferred.eventType,
+            let event = NewEvent(eventID: UUID(uuid: uuidBytes()), type: RollDeferred.eventType, schemaVersion: RollDeferred.schemaVersion,
                                  data: try LedgerJSON.encode(RollDeferred(condorID: id, reason: "bench deferral")), metadata: metadata, occurredAt: at)
             return StreamAppend(streamID: StreamName.condor(id), expected: .any, events: [event])
         }
         spx *= exp(0.001 * gaussian())
-        let event = NewEvent(eventID: UUID(uuid: uuidBytes()), type: MarketObserved.eventType,
+        let event = NewEvent(eventID: UUID(uuid: uuidBytes()), type: MarketObserved.eventType, schemaVersion: MarketObserved.schemaVersion,
                              data: try LedgerJSON.encode(MarketObserved(spx: money(spx), vix: money(vix))), metadata: metadata, occurredAt: at)
         return StreamAppend(streamID: StreamName.market(), expected: .any, events: [event])
     }
