@@ -8,10 +8,10 @@ import TestSupport
     @Test func embeddedMigrationsMatchTheFilesInSchema() throws {
         let schema = Fixture.packageRoot.appendingPathComponent("schema")
         let files = try FileManager.default.contentsOfDirectory(atPath: schema.path).filter { $0.hasSuffix(".sql") }.sorted()
-        #expect(files == Migration.embedded.map(\.name), "run scripts/embed-migrations.sh")
+        #expect(files == Migration.embedded.map(\.name), "run scripts/embed-sql.sh")
         for migration in Migration.embedded {
             let text = try String(contentsOf: schema.appendingPathComponent(migration.name), encoding: .utf8)
-            #expect(text == migration.sql, "\(migration.name) differs from its embedded copy: run scripts/embed-migrations.sh")
+            #expect(text == migration.sql, "\(migration.name) differs from its embedded copy: run scripts/embed-sql.sh")
         }
     }
 

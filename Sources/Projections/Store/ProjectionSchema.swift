@@ -2,7 +2,7 @@ import EventStore
 import Foundation
 import PostgresClient
 
-/// The projection SQL of `projections/`, embedded at build time (scripts/embed-projections.sh), and
+/// The projection SQL of `projections/`, embedded at build time (scripts/embed-sql.sh), and
 /// its installation. Projections are disposable: when the installed schema was built by different
 /// SQL (another checksum), `alvh_projection` is dropped and recreated at checkpoint 0, and the next
 /// catch-up rebuilds it from the events. Applied migrations of `schema/` are never touched.
