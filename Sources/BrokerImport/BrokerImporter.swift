@@ -138,14 +138,3 @@ public enum LedgerPositions {
     }
 }
 
-/// `EventStore` seen as the ledger's store, for recording broker imports.
-public final class BrokerLedgerStore: LedgerEventStore {
-    public let store: EventStore
-
-    public init(_ store: EventStore) { self.store = store }
-
-    public func append(_ batch: [StreamAppend]) throws -> [AppendResult] { try store.append(batch) }
-    public func append(_ batch: [StreamAppend], eventOrder: [UUID]?) throws -> [AppendResult] { try store.append(batch, eventOrder: eventOrder) }
-    public func readStream(_ streamID: String) throws -> [RecordedEvent] { try store.readStream(streamID) }
-    public func event(id: UUID) throws -> RecordedEvent? { try store.event(id: id) }
-}

@@ -20,9 +20,8 @@ import TestSupport
     @Test func importsAtomicallyAndReimportsNothing() throws {
         let database = try TestDatabase.migrated()
         let store = try database.store()
-        let ledger = BrokerLedgerStore(store)
         func plan() throws -> BrokerImportPlan {
-            try BrokerImporter(reader: StoreLedgerReader(store: ledger), portfolio: "tasty", actor: "test", toolVersion: "test")
+            try BrokerImporter(reader: StoreLedgerReader(store: store), portfolio: "tasty", actor: "test", toolVersion: "test")
                 .planTastytrade(csv: try Fixture.data("tastytrade-transactions.csv"))
         }
         let first = try plan()
@@ -34,7 +33,7 @@ import TestSupport
         #expect(try store.headPosition() == Int64(first.eventCount))
 
         // P&L of condor A, folded from what PostgreSQL returns, equals its rows in the file.
-        let reader = StoreLedgerReader(store: ledger)
+        let reader = StoreLedgerReader(store: store)
         let condors = try first.recorded.compactMap(\.decision.condorID).map { id in
             try #require(CondorState.fold(try reader.events(inStream: StreamName.condor(id))))
         }

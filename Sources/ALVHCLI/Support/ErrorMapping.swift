@@ -1,6 +1,7 @@
 import Finance
 import EventStore
 import PostgresClient
+import Strategy
 
 /// Maps errors from the lower modules to exit statuses. Each module's errors are added here.
 enum ErrorMapping {
@@ -19,6 +20,10 @@ enum ErrorMapping {
             }
         }
         if let error = error as? MigrationError { return CLIFailure(.failure, error.description) }
+        if let error = error as? StrategyError {
+            if case .conflictingHistory = error { return CLIFailure(.conflict, error.description) }
+            return CLIFailure(.usage, error.description)
+        }
         if let failure = TradeErrorMapping.map(error) { return failure }
         return nil
     }

@@ -1,13 +1,12 @@
 import Foundation
+import TestSupport
 
 /// The executables `swift test` builds next to the test bundle (`.build/<config>/`).
 enum BuiltPrograms {
-    static var directory: URL {
-        URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent()
-    }
+    /// The `alvh` command line (found by TestSupport).
+    static var alvh: URL { URL(fileURLWithPath: ALVHProcess.path) }
 
-    /// The `alvh` command line.
-    static var alvh: URL { directory.appendingPathComponent("alvh") }
+    static var directory: URL { alvh.deletingLastPathComponent() }
 
     /// The writer process of these tests (`Sources/alvh-load`).
     static var load: URL { directory.appendingPathComponent("alvh-load") }

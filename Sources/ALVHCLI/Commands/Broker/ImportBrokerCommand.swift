@@ -76,9 +76,8 @@ struct BrokerImportRun {
             throw CLIFailure(.usage, failure.description)
         }
         let store = try LedgerSession.open(global)
-        let ledger = BrokerLedgerStore(store)
         let positions = try LedgerPositions.read(store)
-        let importer = BrokerImporter(reader: StoreLedgerReader(store: ledger), portfolio: portfolio, links: links,
+        let importer = BrokerImporter(reader: StoreLedgerReader(store: store), portfolio: portfolio, links: links,
                                       existingCondors: positions.condors, existingLayers: positions.layers,
                                       actor: TradeRunner.actor, toolVersion: ToolInfo.version)
         let plan: BrokerImportPlan

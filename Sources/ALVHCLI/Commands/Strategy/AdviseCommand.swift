@@ -29,9 +29,7 @@ struct AdviseCommand: ParsableCommand {
         let store = try StrategyCommandSupport.openStore(global)
         var parameters = AdvisorParameters()
         parameters.fixedRule = FixedRule(takeProfit: takeProfit, stop: stop)
-        let advice = try StrategyCommandSupport.mapped {
-            try CondorAdvice.load(store: store, condorID: id, at: instant, feed: feed, calendar: calendar, parameters: parameters)
-        }
+        let advice = try CondorAdvice.load(store: store, condorID: id, at: instant, feed: feed, calendar: calendar, parameters: parameters)
         print(global.json ? try StrategyCommandSupport.json(AdviceFormat.json(advice)) : AdviceFormat.text(advice))
     }
 }

@@ -41,20 +41,15 @@ struct BacktestCommand: ParsableCommand {
 
     func run() throws {
         guard let policy = BacktestPolicy(rawValue: policy.lowercased()) else { throw CLIFailure.invalid("--policy", "must be alvh or fixed (got '\(policy)')") }
-        let parameters = try StrategyCommandSupport.mapped { () -> BacktestParameters in
-            let p = BacktestParameters(portfolio: try Self.portfolioName(portfolio), policy: policy, entryDaysToExpiry: schedule.dte,
-                                       shortDelta: schedule.delta, wingWidth: schedule.wing, contracts: schedule.contracts,
-                                       entryWeekday: schedule.entryWeekday)
-            try p.validate()
-            return p
-        }
+        let parameters = BacktestParameters(portfolio: try Self.portfolioName(portfolio), policy: policy, entryDaysToExpiry: schedule.dte,
+                                            shortDelta: schedule.delta, wingWidth: schedule.wing, contracts: schedule.contracts,
+                                            entryWeekday: schedule.entryWeekday)
+        try parameters.validate()
         let input = try marketInput()
         let store = try StrategyCommandSupport.openStore(global)
         let bar = ProgressBar(label: "backtest \(parameters.portfolio)", unit: "sessions")
-        let result = try StrategyCommandSupport.mapped {
-            try Backtest(parameters: parameters, toolVersion: ToolInfo.version)
-                .run(days: input.days, from: input.from, calendar: input.calendar, ledger: BacktestLedger(store: store), progress: { bar.update($0, $1) })
-        }
+        let result = try Backtest(parameters: parameters, toolVersion: ToolInfo.version)
+            .run(days: input.days, from: input.from, calendar: input.calendar, ledger: BacktestLedger(store: store), progress: { bar.update($0, $1) })
         bar.finish()
         LedgerSession.catchUpAfterRecording(store)
         if global.json {
@@ -95,7 +90,7 @@ struct BacktestCommand: ParsableCommand {
         guard let vix else { throw CLIFailure.invalid("--vix", "is required (or use --synthetic)") }
         func read(_ path: String, _ flag: String) throws -> [CalendarDay: Double] {
             guard FileManager.default.isReadableFile(atPath: path) else { throw CLIFailure.invalid(flag, "cannot read '\(path)'") }
-            return try StrategyCommandSupport.mapped { try DailyBarFile.closes(contentsOf: URL(fileURLWithPath: path)) }
+            return try DailyBarFile.closes(contentsOf: URL(fileURLWithPath: path))
         }
         var days = DailyBarFile.join(spx: try read(spx, "--spx"), vix: try read(vix, "--vix"), vix3m: try vix3m.map { try read($0, "--vix3m") },
                                      vix9d: try vix9d.map { try read($0, "--vix9d") })

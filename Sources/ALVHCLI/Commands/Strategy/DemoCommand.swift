@@ -23,19 +23,14 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         guard years > 0, years <= 10 else { throw CLIFailure.invalid("--years", "must be > 0 and ≤ 10 for a demo (got \(years))") }
         let store = try StrategyCommandSupport.openStore(global)
-        let name = try portfolio.map(BacktestCommand.portfolioName) ?? (try StrategyCommandSupport.mapped { try Self.freshName(store) })
-        let parameters = try StrategyCommandSupport.mapped { () -> BacktestParameters in
-            let p = BacktestParameters(portfolio: name, policy: .alvh, entryDaysToExpiry: schedule.dte, shortDelta: schedule.delta,
-                                       wingWidth: schedule.wing, contracts: schedule.contracts, entryWeekday: schedule.entryWeekday)
-            try p.validate()
-            return p
-        }
+        let name = try portfolio.map(BacktestCommand.portfolioName) ?? (try Self.freshName(store))
+        let parameters = BacktestParameters(portfolio: name, policy: .alvh, entryDaysToExpiry: schedule.dte, shortDelta: schedule.delta,
+                                            wingWidth: schedule.wing, contracts: schedule.contracts, entryWeekday: schedule.entryWeekday)
+        try parameters.validate()
         let input = BacktestCommand.synthetic(seed: seed, years: years, start: CalendarDay(year: 2024, month: 1, day: 1)!, calendar: nil)
         let bar = ProgressBar(label: "demo \(name)", unit: "sessions")
-        let result = try StrategyCommandSupport.mapped {
-            try Backtest(parameters: parameters, toolVersion: ToolInfo.version)
-                .run(days: input.days, from: input.from, calendar: input.calendar, ledger: BacktestLedger(store: store), progress: { bar.update($0, $1) })
-        }
+        let result = try Backtest(parameters: parameters, toolVersion: ToolInfo.version)
+            .run(days: input.days, from: input.from, calendar: input.calendar, ledger: BacktestLedger(store: store), progress: { bar.update($0, $1) })
         bar.finish()
         try Self.printReview(result: result, store: store, global: global, html: html)
     }

@@ -3,28 +3,11 @@ import Finance
 import Foundation
 import Strategy
 
-/// What the strategy commands share: the store, error mapping, dates, the progress bar.
+/// What the strategy commands share: the store, dates, JSON.
 enum StrategyCommandSupport {
     /// Connects to the configured ledger and applies missing migrations.
     static func openStore(_ global: GlobalOptions) throws -> EventStore {
-        try mapped { try LedgerSession.open(global) }
-    }
-
-    /// Runs `body`, turning library errors into `CLIFailure`s with the documented exit statuses.
-    static func mapped<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let failure as CLIFailure {
-            throw failure
-        } catch {
-            guard let (kind, message) = FailureKind.classify(error) else { throw error }
-            switch kind {
-            case .usage: throw CLIFailure(.usage, message)
-            case .conflict: throw CLIFailure(.conflict, message)
-            case .databaseUnavailable: throw CLIFailure(.databaseUnavailable, message)
-            case .other: throw CLIFailure(.failure, message)
-            }
-        }
+        try LedgerSession.open(global)
     }
 
     static func date(_ text: String, field: String) throws -> CalendarDay {
@@ -46,7 +29,7 @@ enum StrategyCommandSupport {
     static func readCalendar(_ path: String?) throws -> EventCalendar? {
         guard let path else { return nil }
         guard FileManager.default.isReadableFile(atPath: path) else { throw CLIFailure.invalid("--calendar", "cannot read '\(path)'") }
-        return try mapped { try EventCalendar(contentsOf: URL(fileURLWithPath: path)) }
+        return try EventCalendar(contentsOf: URL(fileURLWithPath: path))
     }
 
     static func json(_ object: Any) throws -> String {
