@@ -56,7 +56,7 @@ let package = Package(
         ),
 
         // Shared by the test targets: a throwaway PostgreSQL cluster per test run, paths to ../shared.
-        .target(name: "TestSupport", dependencies: ["PostgresClient", "EventStore"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["PostgresClient", "EventStore", "ALVHCLI"], path: "Tests/TestSupport"),
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestSupport"]),
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "PostgresClient", "TestSupport"]),
         .testTarget(name: "FinanceTests", dependencies: ["Finance", "TestSupport"]),

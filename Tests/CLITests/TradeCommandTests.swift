@@ -20,11 +20,6 @@ import TestSupport
     }
 
     func alvh(_ database: TestDatabase, _ arguments: [String]) -> Run {
-        guard ALVHProcess.canPass(arguments) else {
-            // No shell can pass a NUL byte: in-process, output captured process-wide (use contains).
-            let (status, out, err) = OutputCapture.capture { ALVHMain.run(["--database", database.connectionString] + arguments) }
-            return Run(status: status, out: out, err: err)
-        }
         let (status, out, err) = ALVHProcess.run(["--database", database.connectionString] + arguments)
         return Run(status: status, out: out, err: err)
     }

@@ -20,12 +20,6 @@ struct AlvhRun {
 enum Safety {
     /// Runs `alvh --database URL ARGS…`.
     static func alvh(_ url: String, _ arguments: [String]) -> AlvhRun {
-        if !ALVHProcess.canPass(arguments) {
-            // No shell can pass these (NUL, or over the kernel's per-argument limit): they run
-            // in-process, where output is captured process-wide (assert with contains).
-            let (status, out, err) = OutputCapture.capture { ALVHMain.run(["--database", url] + arguments) }
-            return AlvhRun(status: status, out: out, err: err)
-        }
         let (status, out, err) = ALVHProcess.run(["--database", url] + arguments)
         return AlvhRun(status: status, out: out, err: err)
     }
