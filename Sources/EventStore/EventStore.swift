@@ -4,8 +4,9 @@ import PostgresClient
 /// The append-only, hash-chained ledger of events in PostgreSQL (schema in `schema/`).
 ///
 /// One `EventStore` wraps one session and is not thread-safe: give each thread or process its own.
-/// Appends are one pipelined round trip (BEGIN, `alvh_append`, COMMIT) that locks the ledger head,
-/// so positions are gapless and become visible in commit order.
+/// An append is one call of `alvh_append` (a prepared statement, one round trip, its own
+/// transaction) that locks the ledger head, so positions are gapless and become visible in commit
+/// order. Many batches go through one libpq pipeline (`append(batches:)`).
 public final class EventStore {
     /// The session: projections run their own SQL in the same database through it.
     public let connection: PostgresConnection
@@ -50,18 +51,43 @@ public final class EventStore {
     @discardableResult
     public func append(_ batch: [StreamAppend], eventOrder: [UUID]?) throws -> [AppendResult] {
         let encoded = try AppendBatch(batch, eventOrder: eventOrder)
-        let results: [PostgresResult]
+        let result: PostgresResult
         do {
-            results = try connection.pipeline([
-                PostgresStatement("BEGIN"),
-                PostgresStatement(AppendBatch.sql, encoded.parameters),
-                PostgresStatement("COMMIT"),
-            ])
+            // One statement, its own transaction (alvh_append is atomic), prepared once per session.
+            result = try connection.queryPrepared(AppendBatch.sql, encoded.parameters)
         } catch let error as PostgresError {
             throw StoreErrors.translate(error, batch: batch)
         }
-        guard results.count == 3 else { throw EventStoreError.invalidArgument("append: unexpected reply from alvh_append") }
-        let rows = results[1]
+        return try Self.results(result, batch: batch)
+    }
+
+    /// Appends many batches, each its own transaction, through one libpq pipeline: while the server
+    /// appends one batch, the next is encoded and sent (a bulk load, a backtest). The batches commit
+    /// in order. The first batch that fails is rolled back, no batch after it runs, and its error is
+    /// thrown as `BatchAppendFailure` (which batch, and why): batches before it stay committed.
+    /// Returns one result list per batch, each as `append(_:)` returns.
+    @discardableResult
+    public func append(batches: [[StreamAppend]]) throws -> [[AppendResult]] {
+        var results: [[AppendResult]] = []
+        results.reserveCapacity(batches.count)
+        do {
+            try connection.pipelineUnits(count: batches.count, window: 2, unit: { index in
+                let encoded = try AppendBatch(batches[index], eventOrder: nil)
+                return [PostgresStatement("BEGIN"), PostgresStatement(AppendBatch.sql, encoded.parameters), PostgresStatement("COMMIT")]
+            }, reply: { index, replies in
+                guard replies.count == 3 else { throw EventStoreError.invalidArgument("append: unexpected reply from alvh_append") }
+                results.append(try Self.results(replies[1], batch: batches[index]))
+            })
+        } catch let failure as PipelineUnitFailure {
+            throw BatchAppendFailure(batchIndex: failure.unit, underlying: StoreErrors.translate(failure.error, batch: batches[failure.unit]))
+        } catch let error as PostgresError {
+            throw StoreErrors.translate(error, batch: [])
+        }
+        return results
+    }
+
+    /// The per-stream results of one alvh_append call, in the order of `batch`.
+    private static func results(_ rows: PostgresResult, batch: [StreamAppend]) throws -> [AppendResult] {
         var byStream: [Int: AppendResult] = [:]
         for row in rows.rows {
             let index = try row.decode(Int.self, 0) - 1

@@ -130,3 +130,14 @@ public enum EventStoreError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
+
+/// One batch of `EventStore.append(batches:)` failed: the batches before it are committed, it and
+/// the ones after it are not.
+public struct BatchAppendFailure: Error, CustomStringConvertible {
+    /// The failed batch's index in the list given (0-based).
+    public var batchIndex: Int
+    /// Why it failed (an `EventStoreError` or a database error).
+    public var underlying: Error
+
+    public var description: String { "batch \(batchIndex + 1): \(underlying)" }
+}

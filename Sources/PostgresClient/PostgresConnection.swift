@@ -14,6 +14,9 @@ public final class PostgresConnection {
     let handle: OpaquePointer
     private let noticeBox = NoticeBox()
     private var isClosed = false
+    /// Statements prepared on this session, by SQL and parameter types (see `queryPrepared`).
+    var preparedStatements: [PreparedKey: String] = [:]
+    var preparedStatementsCreated = 0
 
     /// Connects with a URL (`postgresql://user@host/db?…`), a libpq keyword string
     /// (`host=… dbname=…`), or, when `connectionString` is empty, the standard `PG*` variables.

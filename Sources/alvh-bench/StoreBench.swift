@@ -66,7 +66,7 @@ struct StoreBench: ParsableCommand {
             planned += count
         }
         let appendSeconds = try time {
-            for appends in batches { try store.append(appends) }
+            try store.append(batches: batches)
         }
         batches.removeAll()
 

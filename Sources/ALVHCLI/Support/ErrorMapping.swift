@@ -7,6 +7,10 @@ import Strategy
 enum ErrorMapping {
     static func map(_ error: Error) -> CLIFailure? {
         if let error = error as? FinanceError { return CLIFailure.invalid(error.field, error.rule) }
+        if let failure = error as? BatchAppendFailure, var mapped = map(failure.underlying) {
+            mapped.message = "batch \(failure.batchIndex + 1): " + mapped.message
+            return mapped
+        }
         // Store and PostgreSQL (store helper).
         if let error = error as? PostgresError {
             if error.kind == .invalidConnectionString { return CLIFailure(.usage, "database: \(error.message)") }
