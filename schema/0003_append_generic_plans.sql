@@ -14,11 +14,10 @@
 -- * runs with generic plans (plan_cache_mode = force_generic_plan: plans made once per session;
 --   every query here is an unnest of the batch arrays and index look-ups, whose best plan does not
 --   depend on the values);
--- * takes the head lock and reads the stream versions (two statements: the versions must be read by
---   a statement that starts after the lock is held, so it sees the last committed append), then
---   numbers, chains the hashes, inserts the events and moves both heads in ONE statement, and
---   notifies;
--- * chains the hashes with a window aggregate (alvh_chain) instead of a plpgsql loop over arrays;
+-- * runs five statements: the head lock; the stream versions (a statement of its own that starts
+--   after the lock is held, so it sees the last committed append); the numbering and canonical
+--   text; one statement that inserts the events and moves both heads; the notification (plus the
+--   result rows). The hash chain stays a loop of expressions over the canonical texts;
 -- * makes alvh_canonical_text inlinable (STABLE, not STRICT: every argument is NOT NULL in the
 --   ledger, and a NULL argument still yields NULL through ||, as before).
 -- The canonical bytes are unchanged (see 0001's header; `alvh verify` recomputes them in Swift).
@@ -30,20 +29,6 @@ AS $$
                                      octet_length(f6), octet_length(f7), octet_length(f8), octet_length(f9))
                       || ';' || f1 || f2 || f3 || f4 || f5 || f6 || f7 || f8 || f9, 'UTF8')
 $$;
-
--- One link of the hash chain: sha256(previous hash ‖ canonical bytes); the first link of a batch
--- starts from p_head (the ledger head's hash). plpgsql rather than sql: an aggregate's transition
--- function in SQL is re-planned on every query execution.
-CREATE FUNCTION alvh_chain_step(p_previous bytea, p_head bytea, p_canonical bytea) RETURNS bytea
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
-AS $$
-BEGIN
-    RETURN sha256(coalesce(p_previous, p_head) || p_canonical);
-END
-$$;
-
--- alvh_chain(head, canonical) OVER (ORDER BY position ROWS UNBOUNDED PRECEDING) is each event's hash.
-CREATE AGGREGATE alvh_chain(bytea, bytea) (SFUNC = alvh_chain_step, STYPE = bytea);
 
 -- Appends a batch of events to one or more streams, all or nothing, in one call. Contract as in 0001:
 -- streams p_streams[i] with p_expected[i] (NULL = any version, 0 = no stream, n = exactly n); events as
@@ -66,6 +51,10 @@ DECLARE
     v_hash      bytea;
     v_base      bigint[];
     v_bad_index bigint;
+    v_vers      bigint[];
+    v_canon     bytea[];
+    v_hashes    bytea[];
+    v_prevs     bytea[];
 BEGIN
     -- 1. The shape of the batch (expressions only: no queries for a well-formed batch of one stream).
     IF v_count = 0 THEN
@@ -107,36 +96,44 @@ BEGIN
             DETAIL = json_build_object('stream', p_streams[v_bad_index], 'actual', v_base[v_bad_index])::text;
     END IF;
 
-    -- 4. Number, hash, insert, move the stream heads and the ledger head: one statement. An event id
+    -- 4. Number the events and build their canonical bytes (one statement), then chain the hashes
+    --    (the only per-event loop: one sha256 per event).
+    SELECT array_agg(n.ver ORDER BY n.ord),
+           array_agg(alvh_canonical_text((v_last + n.ord)::text, n.sid, n.ver::text, n.eid::text, n.etype, n.sv::text, n.us::text,
+                                         n.data_text, n.meta_text) ORDER BY n.ord)
+      INTO v_vers, v_canon
+      -- OFFSET 0 keeps the subquery whole, so each jsonb is printed once (the inlined canonical
+      -- text uses each argument twice).
+      FROM (SELECT b.ord, p_streams[b.sidx] AS sid, v_base[b.sidx] + row_number() OVER (PARTITION BY b.sidx ORDER BY b.ord) AS ver,
+                   b.eid, b.etype, b.sv, b.us, b.data::text AS data_text, b.meta::text AS meta_text
+              FROM unnest(p_stream_index, p_event_ids, p_types, p_schema_versions, p_occurred_micros, p_data, p_metadata)
+                   WITH ORDINALITY AS b(sidx, eid, etype, sv, us, data, meta, ord)
+            OFFSET 0) AS n;
+    v_prevs := ARRAY[v_hash];
+    v_hashes := '{}';
+    FOR i IN 1 .. v_count LOOP
+        v_hash := sha256(v_hash || v_canon[i]);
+        v_hashes := v_hashes || v_hash;
+        IF i < v_count THEN v_prevs := v_prevs || v_hash; END IF;
+    END LOOP;
+
+    -- 5. Insert the events, move the stream heads and the ledger head: one statement. An event id
     --    that exists already fails the unique index: then the batch is either an idempotent retry
     --    (return the original result) or a conflict (raise); checking only on failure spares every
     --    normal append a probe per event.
     BEGIN
-        WITH numbered AS MATERIALIZED (
-            SELECT b.ord, p_streams[b.sidx] AS sid, v_base[b.sidx] + row_number() OVER (PARTITION BY b.sidx ORDER BY b.ord) AS ver,
-                   b.eid, b.etype, b.sv, b.us, b.data, b.meta, b.data::text AS data_text, b.meta::text AS meta_text
-              FROM unnest(p_stream_index, p_event_ids, p_types, p_schema_versions, p_occurred_micros, p_data, p_metadata)
-                   WITH ORDINALITY AS b(sidx, eid, etype, sv, us, data, meta, ord)
-        ), hashed AS MATERIALIZED (
-            SELECT n.*, alvh_chain(v_hash, alvh_canonical_text((v_last + n.ord)::text, n.sid, n.ver::text, n.eid::text, n.etype,
-                                                               n.sv::text, n.us::text, n.data_text, n.meta_text))
-                            OVER (ORDER BY n.ord ROWS UNBOUNDED PRECEDING) AS hash
-              FROM numbered n
-        ), chained AS MATERIALIZED (
-            SELECT h.*, lag(h.hash, 1, v_hash) OVER (ORDER BY h.ord) AS prev FROM hashed h
-        ), inserted AS (
+        WITH inserted AS (
             INSERT INTO events (global_position, stream_id, stream_version, event_id, type, schema_version,
                                 data, metadata, occurred_at, prev_hash, hash)
-            SELECT v_last + c.ord, c.sid, c.ver, c.eid, c.etype, c.sv, c.data, c.meta, alvh_timestamptz_from_micros(c.us), c.prev, c.hash
-              FROM chained c
+            SELECT v_last + b.ord, p_streams[b.sidx], b.ver, b.eid, b.etype, b.sv, b.data, b.meta, alvh_timestamptz_from_micros(b.us), b.prev, b.hash
+              FROM unnest(p_stream_index, v_vers, p_event_ids, p_types, p_schema_versions, p_data, p_metadata, p_occurred_micros, v_prevs, v_hashes)
+                   WITH ORDINALITY AS b(sidx, ver, eid, etype, sv, data, meta, us, prev, hash, ord)
         ), stream_heads AS (
             INSERT INTO event_streams AS h (stream_id, version)
-            SELECT n.sid, max(n.ver) FROM numbered n GROUP BY n.sid
+            SELECT p_streams[b.sidx], max(b.ver) FROM unnest(p_stream_index, v_vers) AS b(sidx, ver) GROUP BY b.sidx
             ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version
         )
-        UPDATE ledger_head
-           SET last_position = v_last + v_count, last_hash = (SELECT c.hash FROM chained c WHERE c.ord = v_count)
-         WHERE id = 1;
+        UPDATE ledger_head SET last_position = v_last + v_count, last_hash = v_hash WHERE id = 1;
     EXCEPTION WHEN unique_violation THEN
         RETURN QUERY SELECT * FROM alvh_append_replay(p_stream_index, ARRAY(SELECT p_streams[i] FROM unnest(p_stream_index) WITH ORDINALITY AS u(i, o) ORDER BY o),
                                                       p_event_ids, p_types, p_schema_versions, p_occurred_micros, p_data);
@@ -146,7 +143,7 @@ BEGIN
         RETURN;
     END;
 
-    -- 5. Wake readers (delivered at commit) and return the positions per stream.
+    -- 6. Wake readers (delivered at commit) and return the positions per stream.
     PERFORM pg_notify('alvh_events', (v_last + v_count)::text);
     RETURN QUERY
         SELECT b.sidx, array_agg(v_last + b.ord ORDER BY b.ord), v_base[b.sidx] + count(*), false
@@ -154,4 +151,3 @@ BEGIN
          GROUP BY b.sidx ORDER BY b.sidx;
 END
 $$;
-
