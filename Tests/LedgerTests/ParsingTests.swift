@@ -1,5 +1,6 @@
 import Foundation
 @testable import Ledger
+import PostgresClient
 import Testing
 
 @Suite("Parsing values")
@@ -45,7 +46,13 @@ struct ParsingTests {
         let at = try FieldParser.instant("2026-03-02T10:30:00-05:00", field: "--at")
         #expect(at == instant("2026-03-02T15:30:00Z"))
         #expect(try FieldParser.instant("2026-03-02T15:30:00.250Z", field: "--at").timeIntervalSince(at) == 0.25)
-        for bad in ["2026-03-02", "2026-03-02T15:30:00", "2026-02-30T15:30:00Z", "yesterday", "2026-03-02 15:30:00Z"] {
+        // Microseconds are kept exactly (the store's precision), in any zone; a 7th digit is refused.
+        let micro = try FieldParser.instant("2026-03-02T10:30:00.123456-05:00", field: "--at")
+        #expect(PostgresTime.unixMicroseconds(micro) == PostgresTime.unixMicroseconds(at) + 123_456)
+        #expect(PostgresTime.unixMicroseconds(try FieldParser.instant("2026-03-02T15:30:00.000001Z", field: "--at")) == PostgresTime.unixMicroseconds(at) + 1)
+        #expect(PostgresTime.unixMicroseconds(try FieldParser.instant("2026-03-02T15:30:00.9Z", field: "--at")) == PostgresTime.unixMicroseconds(at) + 900_000)
+        for bad in ["2026-03-02", "2026-03-02T15:30:00", "2026-02-30T15:30:00Z", "yesterday", "2026-03-02 15:30:00Z",
+                    "2026-03-02T15:30:00.1234567Z", "2026-03-02T15:30:00.Z", "2026-03-02T15:30:00.5", "2026-03-02T15:30:00.5x+01:00"] {
             #expect(throws: LedgerValidationError.self) { try FieldParser.instant(bad, field: "--at") }
         }
     }

@@ -66,7 +66,7 @@ public enum FieldParser {
     /// optionally with fractional seconds.
     public static func instant(_ text: String, field: String) throws -> Date {
         guard let instant = parseInstant(text) else {
-            throw LedgerValidationError(field: field, rule: "must be an ISO 8601 instant with a zone like 2026-03-02T15:30:00Z (got '\(text)')")
+            throw LedgerValidationError(field: field, rule: "must be an ISO 8601 instant with a zone like 2026-03-02T15:30:00Z, with at most 6 fractional digits (got '\(text)')")
         }
         return instant
     }
@@ -79,24 +79,27 @@ public enum FieldParser {
         return id
     }
 
+    /// Fractional seconds keep up to 6 digits (the store keeps microseconds); more are refused
+    /// rather than silently rounded.
     static func parseInstant(_ text: String) -> Date? {
         let characters = Array(text)
         guard (20...40).contains(characters.count), text.allSatisfy(\.isASCII), characters[10] == "T",
               CalendarDate(iso: String(characters[0..<10])) != nil else { return nil }
-        if let date = plainInstant.date(from: text) { return date }
-        return fractionalInstant.date(from: text)
+        guard characters[19] == "." else { return plainInstant.date(from: text) }
+        // ISO8601DateFormatter keeps only milliseconds: parse the whole seconds, add the fraction.
+        let digits = characters[20...].prefix { $0.isNumber }
+        guard (1...6).contains(digits.count), let fraction = Int(String(digits)) else { return nil }
+        let zone = characters[(20 + digits.count)...]
+        guard let whole = plainInstant.date(from: String(characters[0..<19] + zone)) else { return nil }
+        var micros = fraction
+        for _ in digits.count..<6 { micros *= 10 }
+        return Date(timeIntervalSince1970: (whole.timeIntervalSince1970 * 1_000_000 + Double(micros)) / 1_000_000)
     }
 
-    // ISO8601DateFormatter is thread-safe; building one is costly, so they are made once.
+    // ISO8601DateFormatter is thread-safe; building one is costly, so it is made once.
     nonisolated(unsafe) static let plainInstant: ISO8601DateFormatter = {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
-        return formatter
-    }()
-
-    nonisolated(unsafe) static let fractionalInstant: ISO8601DateFormatter = {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter
     }()
 }
