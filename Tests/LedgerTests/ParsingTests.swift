@@ -116,6 +116,17 @@ struct ParsingTests {
         }
     }
 
+    @Test func errorsQuoteAHostileValueShortened() throws {
+        let huge = String(repeating: "x", count: 1_000_000)
+        let error = try #require(throws: LedgerValidationError.self) { try FieldParser.uuid(huge, field: "--condor") }
+        #expect(error.rule.hasSuffix("(got '\(String(repeating: "x", count: 60))…' (1000000 characters))"))
+        #expect(error.description.count < 200)
+        // Short values are quoted whole.
+        #expect(throws: LedgerValidationError(field: "--condor", rule: "must be a UUID like 3f2b8c1e-0d4a-4c55-9a7e-2b1c0f9e8d71 (got 'abc')")) {
+            try FieldParser.uuid("abc", field: "--condor")
+        }
+    }
+
     @Test func freeTextIsVerbatimButNotNULOrBrokenUTF8() throws {
         let text = "it's \"fine\"; DROP TABLE events; -- ✓ 日本 \u{1F600}\n\ttabs"
         #expect(try TextRule.reason(text, field: "--reason") == text)
@@ -125,6 +136,14 @@ struct ParsingTests {
             try TextRule.reason(String(repeating: "x", count: 10_001), field: "--reason")
         }
         #expect(throws: LedgerValidationError(field: "--portfolio", rule: "must not be empty")) { try TextRule.name("", field: "--portfolio") }
+        // One grapheme of 20,000 combining marks is one Swift Character but 20,001 code points: refused.
+        let zalgo = "e" + String(repeating: "\u{301}", count: 20_000)
+        #expect(zalgo.count == 1)
+        #expect(throws: LedgerValidationError(field: "--reason", rule: "must be at most 10000 characters (got 20001)")) {
+            try TextRule.reason(zalgo, field: "--reason")
+        }
+        // A CJK character is one code point, so 10,000 of them pass.
+        #expect(try TextRule.reason(String(repeating: "日", count: 10_000), field: "--reason").unicodeScalars.count == 10_000)
     }
 }
 

@@ -33,7 +33,7 @@ struct IBKRRowReader {
         let text = cell(key)
         if text.isEmpty, emptyIsZero { return 0 }
         guard let value = TastytradeValues.amount(text) else {
-            issue(key, "must be an amount like -1,250.00 (got '\(text)')")
+            issue(key, "must be an amount like -1,250.00 (got \(Echo.quoted(text)))")
             return nil
         }
         return value
@@ -104,22 +104,22 @@ struct IBKRRowReader {
         let dateText = cell("datetime")
         let at = IBKRValues.instant(dateText, zone: zone, dateOnlyAt: kind == .trade ? nil : 16 * 3600)
         if at == nil {
-            issue("datetime", "must be a date and time like 20240920;153012 or 2024-09-20, 15:30:12 (got '\(dateText)')")
+            issue("datetime", "must be a date and time like 20240920;153012 or 2024-09-20, 15:30:12 (got \(Echo.quoted(dateText)))")
         }
         let sideText = cell("buy/sell")
         let isBuy: Bool? = switch sideText.uppercased() { case "BUY": true; case "SELL": false; default: nil }
         if isBuy == nil {
             issue("buy/sell", sideText.uppercased().contains("(CA.)")
                   ? "a cancelled fill ('\(sideText)') is not supported: export without the cancelled fill and its cancellation"
-                  : "must be BUY or SELL (got '\(sideText)')")
+                  : "must be BUY or SELL (got \(Echo.quoted(sideText)))")
         }
         let quantityText = cell("quantity")
         let quantity = TastytradeValues.quantity(quantityText)
         let signedQuantity = TastytradeValues.amount(quantityText)
         if quantity == nil {
-            issue("quantity", "must be a whole, signed number of contracts or shares, not 0 (got '\(quantityText)')")
+            issue("quantity", "must be a whole, signed number of contracts or shares, not 0 (got \(Echo.quoted(quantityText)))")
         } else if let isBuy, let signedQuantity, (signedQuantity > 0) != isBuy {
-            issue("quantity", "a \(isBuy ? "BUY" : "SELL") row has a \(isBuy ? "positive" : "negative") quantity (got '\(quantityText)')")
+            issue("quantity", "a \(isBuy ? "BUY" : "SELL") row has a \(isBuy ? "positive" : "negative") quantity (got \(Echo.quoted(quantityText)))")
         }
         let proceeds = amount("proceeds")
         let price = amount("tradeprice")
@@ -129,11 +129,11 @@ struct IBKRRowReader {
         var isFuture = false
         if case .vixFuture = what { isFuture = true }
         if !isFuture, let proceeds, let tax, has("netcash"), !cell("netcash").isEmpty, let netCash = amount("netcash"), netCash != proceeds + fee + tax {
-            issue("netcash", "must equal Proceeds + IBCommission\(has("taxes") ? " + Taxes" : "") = \(DecimalParser.format(proceeds + fee + tax)) (got '\(cell("netcash"))')")
+            issue("netcash", "must equal Proceeds + IBCommission\(has("taxes") ? " + Taxes" : "") = \(DecimalParser.format(proceeds + fee + tax)) (got \(Echo.quoted(cell("netcash"))))")
         }
         for key in ["currency", "ibcommissioncurrency"] where has(key) {
             let text = cell(key).uppercased()
-            if !text.isEmpty, text != "USD" { issue(key, "must be USD: the ledger keeps dollars (got '\(cell(key))')") }
+            if !text.isEmpty, text != "USD" { issue(key, "must be USD: the ledger keeps dollars (got \(Echo.quoted(cell(key))))") }
         }
 
         let indicatorText = cell("open/closeindicator").uppercased().replacingOccurrences(of: " ", with: "")
@@ -150,7 +150,7 @@ struct IBKRRowReader {
                 opens = kind == .trade ? isBuy : false
             }
         default:
-            issue("open/closeindicator", "must be O or C (got '\(cell("open/closeindicator"))')")
+            issue("open/closeindicator", "must be O or C (got \(Echo.quoted(cell("open/closeindicator"))))")
         }
         if kind != .trade, opens == true {
             issue("open/closeindicator", "an expiration, assignment or exercise row closes a position: must be C (got 'O')")
@@ -166,7 +166,7 @@ struct IBKRRowReader {
             }
         }
         if kind == .expiration, let proceeds, proceeds != 0 {
-            issue("proceeds", "an expiration (Ep) row moves no cash: must be 0 (got '\(cell("proceeds"))')")
+            issue("proceeds", "an expiration (Ep) row moves no cash: must be 0 (got \(Echo.quoted(cell("proceeds"))))")
         }
 
         var instrument: BrokerInstrument?
@@ -175,24 +175,24 @@ struct IBKRRowReader {
         func checkMultiplier(_ expected: Decimal, _ name: String) {
             if multiplierText.isEmpty, expected == 1 { return }
             if multiplier != expected {
-                issue("multiplier", "must be \(DecimalParser.format(expected)) for \(name) (got '\(multiplierText)')")
+                issue("multiplier", "must be \(DecimalParser.format(expected)) for \(name) (got \(Echo.quoted(multiplierText)))")
             }
         }
         switch what {
         case .indexOption, .vixOption:
             let expiryText = cell("expiry")
             let expiry = IBKRValues.date(expiryText)
-            if expiry == nil { issue("expiry", "an option row needs an expiry like 20240920 or 2024-09-20 (got '\(expiryText)')") }
+            if expiry == nil { issue("expiry", "an option row needs an expiry like 20240920 or 2024-09-20 (got \(Echo.quoted(expiryText)))") }
             let strikeText = cell("strike")
             let strike = TastytradeValues.amount(strikeText)
             if strikeText.isEmpty {
                 issue("strike", "an option row needs a strike")
             } else if strike == nil || strike! <= 0 {
-                issue("strike", "must be a number > 0 (got '\(strikeText)')")
+                issue("strike", "must be a number > 0 (got \(Echo.quoted(strikeText)))")
             }
             let rightText = cell("put/call")
             let right = OptionRight(spec: rightText)
-            if right == nil { issue("put/call", "must be P or C (got '\(rightText)')") }
+            if right == nil { issue("put/call", "must be P or C (got \(Echo.quoted(rightText)))") }
             if case .indexOption(let underlying) = what {
                 checkMultiplier(underlying.multiplier, "\(underlying.rawValue) options")
                 if let expiry, let strike, strike > 0, let right {
@@ -212,7 +212,7 @@ struct IBKRRowReader {
             if let month {
                 instrument = .hedge(.vixFuture(month: month))
             } else {
-                issue("expiry", "a VIX future needs an expiry like 20241016 or a symbol like VXV4 (got '\(cell("expiry"))', '\(cell("symbol"))')")
+                issue("expiry", "a VIX future needs an expiry like 20241016 or a symbol like VXV4 (got \(Echo.quoted(cell("expiry"))), '\(cell("symbol"))')")
             }
         case .etp(let etp):
             checkMultiplier(1, "\(etp.rawValue) shares")

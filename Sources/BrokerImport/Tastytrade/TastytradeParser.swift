@@ -106,7 +106,7 @@ public enum TastytradeParser {
             let dateText = cell("date")
             let date = TastytradeValues.instant(dateText)
             if date == nil {
-                issue("date", "must be a date and time with a zone like 2024-09-20T23:00:00+0200 (got '\(dateText)')")
+                issue("date", "must be a date and time with a zone like 2024-09-20T23:00:00+0200 (got \(Echo.quoted(dateText)))")
             }
             let type = cell("type")
             let subType = cell("sub type")
@@ -143,14 +143,14 @@ public enum TastytradeParser {
             let actionKey = actionText.uppercased().replacingOccurrences(of: " ", with: "_")
             let action = TastytradeParser.actions[actionKey]
             if action == nil {
-                issue("action", "must be one of BUY_TO_OPEN, SELL_TO_OPEN, BUY_TO_CLOSE, SELL_TO_CLOSE, BUY, SELL (got '\(actionText)')")
+                issue("action", "must be one of BUY_TO_OPEN, SELL_TO_OPEN, BUY_TO_CLOSE, SELL_TO_CLOSE, BUY, SELL (got \(Echo.quoted(actionText)))")
             }
             let quantity = TastytradeValues.quantity(cell("quantity"))
-            if quantity == nil { issue("quantity", "must be a whole number of contracts or shares ≥ 1 (got '\(cell("quantity"))')") }
+            if quantity == nil { issue("quantity", "must be a whole number of contracts or shares ≥ 1 (got \(Echo.quoted(cell("quantity"))))") }
             let value = TastytradeValues.amount(cell("value"))
-            if value == nil { issue("value", "must be an amount like -1,250.00 (got '\(cell("value"))')") }
-            if TastytradeValues.fee(cell("commissions")) == nil { issue("commissions", "must be an amount or -- (got '\(cell("commissions"))')") }
-            if TastytradeValues.fee(cell("fees")) == nil { issue("fees", "must be an amount or -- (got '\(cell("fees"))')") }
+            if value == nil { issue("value", "must be an amount like -1,250.00 (got \(Echo.quoted(cell("value"))))") }
+            if TastytradeValues.fee(cell("commissions")) == nil { issue("commissions", "must be an amount or -- (got \(Echo.quoted(cell("commissions"))))") }
+            if TastytradeValues.fee(cell("fees")) == nil { issue("fees", "must be an amount or -- (got \(Echo.quoted(cell("fees"))))") }
             let orderID = cell("order #")
 
             let kind: BrokerRowKind
@@ -164,7 +164,7 @@ public enum TastytradeParser {
                 } else if text.contains("cash settle") || text.contains("assignment") || text.contains("exercise") || text.contains("settlement") {
                     kind = .cashSettlement
                 } else {
-                    issue("sub type", "a Receive Deliver row for \(symbol) must be an expiration or a cash settlement (got '\(subType.isEmpty ? cell("description") : subType)')")
+                    issue("sub type", "a Receive Deliver row for \(symbol) must be an expiration or a cash settlement (got \(Echo.quoted(subType.isEmpty ? cell("description") : subType)))")
                     return .invalid
                 }
             }
@@ -173,17 +173,17 @@ public enum TastytradeParser {
             if isOption {
                 let expiryText = cell("expiration date")
                 let expiry = TastytradeValues.expiry(expiryText)
-                if expiry == nil { issue("expiration date", "an option row needs an expiration date like 9/20/24 (got '\(expiryText)')") }
+                if expiry == nil { issue("expiration date", "an option row needs an expiration date like 9/20/24 (got \(Echo.quoted(expiryText)))") }
                 let strikeText = cell("strike price")
                 let strike = TastytradeValues.amount(strikeText)
                 if strikeText.isEmpty {
                     issue("strike price", "an option row needs a strike price")
                 } else if strike == nil || strike! <= 0 {
-                    issue("strike price", "must be a number > 0 (got '\(strikeText)')")
+                    issue("strike price", "must be a number > 0 (got \(Echo.quoted(strikeText)))")
                 }
                 let rightText = cell("call or put")
                 let right = OptionRight(spec: rightText)
-                if right == nil { issue("call or put", "must be CALL or PUT (got '\(rightText)')") }
+                if right == nil { issue("call or put", "must be CALL or PUT (got \(Echo.quoted(rightText)))") }
                 if let expiry, let strike, strike > 0, let right {
                     if let indexRoot {
                         instrument = .indexOption(IndexOptionContract(underlying: indexRoot, expiry: expiry, right: right, strike: strike))

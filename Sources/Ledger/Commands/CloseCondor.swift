@@ -26,7 +26,7 @@ public struct CloseCondor: Sendable, Hashable {
         var reason = CloseReason.manual
         if let text = a.optional("--reason") {
             guard let parsed = CloseReason(rawValue: text.lowercased()), parsed != .expiry else {
-                throw LedgerValidationError(field: "--reason", rule: "must be take-profit, stop, time, alvh or manual (got '\(text)')")
+                throw LedgerValidationError(field: "--reason", rule: "must be take-profit, stop, time, alvh or manual (got \(Echo.quoted(text)))")
             }
             reason = parsed
         }

@@ -21,7 +21,7 @@ public enum FieldParser {
     /// A strike: plain decimal > 0 (order is checked by `IronCondorLegs`).
     public static func strike(_ text: String, field: String) throws -> Decimal {
         guard let value = DecimalParser.parse(text) else {
-            throw LedgerValidationError(field: field, rule: "strike must be a plain decimal number like 4950 (got '\(text)')")
+            throw LedgerValidationError(field: field, rule: "strike must be a plain decimal number like 4950 (got \(Echo.quoted(text)))")
         }
         guard value > 0 else { throw LedgerValidationError(field: field, rule: "strike must be > 0 (got \(text))") }
         guard value <= PriceRule.maximum else { throw LedgerValidationError(field: field, rule: "strike must be at most 1e9 (got \(text))") }
@@ -32,7 +32,7 @@ public enum FieldParser {
     public static func count(_ text: String, field: String) throws -> Int {
         let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw LedgerValidationError(field: field, rule: "must be a whole number ≥ 1 (got '\(text)')")
+            throw LedgerValidationError(field: field, rule: "must be a whole number ≥ 1 (got \(Echo.quoted(text)))")
         }
         guard let value = Int(text), value >= 1 else {
             throw LedgerValidationError(field: field, rule: "must be ≥ 1 (got \(text))")
@@ -46,7 +46,7 @@ public enum FieldParser {
     /// A small whole number ≥ `minimum` (tiers, days).
     public static func integer(_ text: String, field: String, minimum: Int, maximum: Int) throws -> Int {
         guard let value = Int(text), text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }) else {
-            throw LedgerValidationError(field: field, rule: "must be a whole number (got '\(text)')")
+            throw LedgerValidationError(field: field, rule: "must be a whole number (got \(Echo.quoted(text)))")
         }
         guard value >= minimum, value <= maximum else {
             throw LedgerValidationError(field: field, rule: "must be between \(minimum) and \(maximum) (got \(text))")
@@ -57,7 +57,7 @@ public enum FieldParser {
     /// A calendar date `YYYY-MM-DD`.
     public static func date(_ text: String, field: String) throws -> CalendarDate {
         guard let date = CalendarDate(iso: text) else {
-            throw LedgerValidationError(field: field, rule: "must be a real date written YYYY-MM-DD (got '\(text)')")
+            throw LedgerValidationError(field: field, rule: "must be a real date written YYYY-MM-DD (got \(Echo.quoted(text)))")
         }
         return date
     }
@@ -66,7 +66,7 @@ public enum FieldParser {
     /// optionally with fractional seconds.
     public static func instant(_ text: String, field: String) throws -> Date {
         guard let instant = parseInstant(text) else {
-            throw LedgerValidationError(field: field, rule: "must be an ISO 8601 instant with a zone like 2026-03-02T15:30:00Z, with at most 6 fractional digits (got '\(text)')")
+            throw LedgerValidationError(field: field, rule: "must be an ISO 8601 instant with a zone like 2026-03-02T15:30:00Z, with at most 6 fractional digits (got \(Echo.quoted(text)))")
         }
         return instant
     }
@@ -74,7 +74,7 @@ public enum FieldParser {
     /// A UUID (any case).
     public static func uuid(_ text: String, field: String) throws -> UUID {
         guard text.count == 36, let id = UUID(uuidString: text) else {
-            throw LedgerValidationError(field: field, rule: "must be a UUID like 3f2b8c1e-0d4a-4c55-9a7e-2b1c0f9e8d71 (got '\(text)')")
+            throw LedgerValidationError(field: field, rule: "must be a UUID like 3f2b8c1e-0d4a-4c55-9a7e-2b1c0f9e8d71 (got \(Echo.quoted(text)))")
         }
         return id
     }

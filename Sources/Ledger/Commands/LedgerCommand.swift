@@ -31,7 +31,7 @@ public enum LedgerCommand: Sendable, Hashable {
         case "hedge close": .closeHedgeLayer(try CloseHedgeLayer.parse(arguments))
         case "mark": .recordMarket(try RecordMarket.parse(arguments))
         case "void": .voidEvent(try VoidEvent.parse(arguments))
-        default: throw LedgerValidationError(field: "command", rule: "must be one of \(names.joined(separator: ", ")) (got '\(name)')")
+        default: throw LedgerValidationError(field: "command", rule: "must be one of \(names.joined(separator: ", ")) (got \(Echo.quoted(name)))")
         }
     }
 }

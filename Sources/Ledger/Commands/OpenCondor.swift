@@ -33,7 +33,7 @@ public struct OpenCondor: Sendable, Hashable {
         let portfolio = try TextRule.name(try a.required("--portfolio"), field: "--portfolio")
         let underlyingText = try a.required("--underlying")
         guard let underlying = Underlying(spec: underlyingText) else {
-            throw LedgerValidationError(field: "--underlying", rule: "must be SPX, SPXW or XSP (got '\(underlyingText)')")
+            throw LedgerValidationError(field: "--underlying", rule: "must be SPX, SPXW or XSP (got \(Echo.quoted(underlyingText)))")
         }
         let expiry = try FieldParser.date(try a.required("--expiry"), field: "--expiry")
         let strikes = try IronCondorLegs(

@@ -28,7 +28,7 @@ public struct RecordMarket: Sendable, Hashable {
     /// Feed names: 1–40 of a–z, 0–9, `-`, `_`.
     public static func feedName(_ text: String, field: String = "--feed") throws -> String {
         guard (1...40).contains(text.count), text.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }) else {
-            throw LedgerValidationError(field: field, rule: "must be 1–40 characters of a–z, 0–9, - or _ (got '\(text)')")
+            throw LedgerValidationError(field: field, rule: "must be 1–40 characters of a–z, 0–9, - or _ (got \(Echo.quoted(text)))")
         }
         return text
     }
@@ -48,7 +48,7 @@ public struct RecordMarket: Sendable, Hashable {
             vix3m: try a.optional("--vix3m").map { try FieldParser.positive($0, field: "--vix3m") },
             advanceDecline: try a.optional("--advance-decline").map { text in
                 guard let value = DecimalParser.parse(text), abs(value) <= PriceRule.maximum else {
-                    throw LedgerValidationError(field: "--advance-decline", rule: "must be a plain decimal number within ±1e9 (got '\(text)')")
+                    throw LedgerValidationError(field: "--advance-decline", rule: "must be a plain decimal number within ±1e9 (got \(Echo.quoted(text)))")
                 }
                 return value
             },

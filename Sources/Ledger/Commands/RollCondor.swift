@@ -44,7 +44,7 @@ public struct RollCondor: Sendable, Hashable {
         let id = try FieldParser.uuid(try a.requiredPositional("ID"), field: "ID")
         let sideText = try a.required("--side")
         guard let side = RollSide(rawValue: sideText.lowercased()) else {
-            throw LedgerValidationError(field: "--side", rule: "must be put, call or both (got '\(sideText)')")
+            throw LedgerValidationError(field: "--side", rule: "must be put, call or both (got \(Echo.quoted(sideText)))")
         }
         func strike(_ flag: String) throws -> Decimal? { try a.optional(flag).map { try FieldParser.strike($0, field: flag) } }
         return RollCondor(

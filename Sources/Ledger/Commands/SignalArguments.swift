@@ -14,7 +14,7 @@ public enum SignalArguments {
         func signed(_ flag: String) throws -> Decimal? {
             guard let text = arguments.optional(flag) else { return nil }
             guard let value = DecimalParser.parse(text) else {
-                throw LedgerValidationError(field: flag, rule: "must be a plain decimal number (got '\(text)')")
+                throw LedgerValidationError(field: flag, rule: "must be a plain decimal number (got \(Echo.quoted(text)))")
             }
             guard abs(value) <= PriceRule.maximum else { throw LedgerValidationError(field: flag, rule: "must be within ±1e9 (got \(text))") }
             return value

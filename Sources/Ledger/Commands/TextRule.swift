@@ -3,7 +3,9 @@ import Foundation
 /// Free text (reasons, notes, names) is stored verbatim, quotes, SQL and any Unicode included.
 /// Refused: a NUL character (PostgreSQL's jsonb cannot hold U+0000), U+FFFD (the mark left where
 /// bytes were not valid UTF-8: the shell's argument or the file was not UTF-8), and text longer
-/// than the limit: reasons and notes ≤ 10,000 characters, names ≤ 200 and not empty.
+/// than the limit: reasons and notes ≤ 10,000 characters, names ≤ 200 and not empty. Characters
+/// are counted as Unicode code points, so one visible character built from thousands of combining
+/// marks counts as thousands.
 public enum TextRule {
     public static let maximumReasonLength = 10_000
     public static let maximumNameLength = 200
@@ -30,7 +32,7 @@ public enum TextRule {
         if text.unicodeScalars.contains("\u{FFFD}") {
             throw LedgerValidationError(field: field, rule: "must be valid UTF-8 (found bytes that are not, shown as U+FFFD)")
         }
-        let length = text.count
+        let length = text.unicodeScalars.count
         if length > limit {
             throw LedgerValidationError(field: field, rule: "must be at most \(limit) characters (got \(length))")
         }

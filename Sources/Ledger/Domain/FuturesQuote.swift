@@ -14,10 +14,10 @@ public struct FuturesQuote: Codable, Sendable, Hashable {
     public init(spec text: String, field: String = "--vx") throws {
         let parts = text.split(separator: "=", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 2 else {
-            throw LedgerValidationError(field: field, rule: "expected 'YYYY-MM=PRICE' (got '\(text)')")
+            throw LedgerValidationError(field: field, rule: "expected 'YYYY-MM=PRICE' (got \(Echo.quoted(text)))")
         }
         guard let month = ContractMonth(iso: parts[0]) else {
-            throw LedgerValidationError(field: field, rule: "month must be YYYY-MM (got '\(parts[0])')")
+            throw LedgerValidationError(field: field, rule: "month must be YYYY-MM (got \(Echo.quoted(parts[0])))")
         }
         let price = try PriceRule.price(parts[1], field: field, what: "price")
         guard price > 0 else { throw LedgerValidationError(field: field, rule: "price must be > 0 (got \(parts[1]))") }

@@ -40,22 +40,22 @@ public enum HedgeInstrument: Sendable, Hashable, CustomStringConvertible {
     /// Parses a spec; the error names `field` and the expected forms.
     public init(spec text: String, field: String = "--instrument") throws {
         let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-        let expected = "expected 'VX YYYY-MM', 'VIX YYYY-MM-DD C|P STRIKE' or VXX|UVXY|VIXY (got '\(text)')"
+        let expected = "expected 'VX YYYY-MM', 'VIX YYYY-MM-DD C|P STRIKE' or VXX|UVXY|VIXY (got \(Echo.quoted(text)))"
         switch words.first?.uppercased() {
         case "VX" where words.count == 2:
             guard let month = ContractMonth(iso: words[1]) else {
-                throw LedgerValidationError(field: field, rule: "VIX future month must be YYYY-MM (got '\(words[1])')")
+                throw LedgerValidationError(field: field, rule: "VIX future month must be YYYY-MM (got \(Echo.quoted(words[1])))")
             }
             self = .vixFuture(month: month)
         case "VIX" where words.count == 4:
             guard let expiry = CalendarDate(iso: words[1]) else {
-                throw LedgerValidationError(field: field, rule: "VIX option expiry must be a YYYY-MM-DD date (got '\(words[1])')")
+                throw LedgerValidationError(field: field, rule: "VIX option expiry must be a YYYY-MM-DD date (got \(Echo.quoted(words[1])))")
             }
             guard let right = OptionRight(spec: words[2]) else {
-                throw LedgerValidationError(field: field, rule: "VIX option right must be C or P (got '\(words[2])')")
+                throw LedgerValidationError(field: field, rule: "VIX option right must be C or P (got \(Echo.quoted(words[2])))")
             }
             guard let strike = DecimalParser.parse(words[3]), strike > 0, strike <= 1_000_000 else {
-                throw LedgerValidationError(field: field, rule: "VIX option strike must be a plain decimal > 0 (got '\(words[3])')")
+                throw LedgerValidationError(field: field, rule: "VIX option strike must be a plain decimal > 0 (got \(Echo.quoted(words[3])))")
             }
             self = .vixOption(expiry: expiry, right: right, strike: strike)
         case let symbol? where words.count == 1:

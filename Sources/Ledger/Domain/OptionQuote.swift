@@ -25,19 +25,19 @@ public struct OptionQuote: Codable, Sendable, Hashable {
 
     /// Parses and validates a quote spec: strike > 0, 0 ≤ bid ≤ ask ≤ 1e9, 0 < IV ≤ 10.
     public init(spec text: String, field: String = "--quote") throws {
-        let form = "expected 'YYYY-MM-DD P|C STRIKE=BID/ASK[@IV]' (got '\(text)')"
+        let form = "expected 'YYYY-MM-DD P|C STRIKE=BID/ASK[@IV]' (got \(Echo.quoted(text)))"
         let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         guard words.count == 3 else { throw LedgerValidationError(field: field, rule: form) }
         guard let expiry = CalendarDate(iso: words[0]) else {
-            throw LedgerValidationError(field: field, rule: "expiry must be a YYYY-MM-DD date (got '\(words[0])')")
+            throw LedgerValidationError(field: field, rule: "expiry must be a YYYY-MM-DD date (got \(Echo.quoted(words[0])))")
         }
         guard let right = OptionRight(spec: words[1]) else {
-            throw LedgerValidationError(field: field, rule: "right must be P or C (got '\(words[1])')")
+            throw LedgerValidationError(field: field, rule: "right must be P or C (got \(Echo.quoted(words[1])))")
         }
         let strikeAndPrices = words[2].split(separator: "=", omittingEmptySubsequences: false).map(String.init)
         guard strikeAndPrices.count == 2 else { throw LedgerValidationError(field: field, rule: form) }
         guard let strike = DecimalParser.parse(strikeAndPrices[0]), strike > 0, strike <= PriceRule.maximum else {
-            throw LedgerValidationError(field: field, rule: "strike must be a plain decimal > 0 (got '\(strikeAndPrices[0])')")
+            throw LedgerValidationError(field: field, rule: "strike must be a plain decimal > 0 (got \(Echo.quoted(strikeAndPrices[0])))")
         }
         let pricesAndIV = strikeAndPrices[1].split(separator: "@", omittingEmptySubsequences: false).map(String.init)
         guard pricesAndIV.count <= 2 else { throw LedgerValidationError(field: field, rule: form) }
@@ -51,7 +51,7 @@ public struct OptionQuote: Codable, Sendable, Hashable {
         var iv: Decimal?
         if pricesAndIV.count == 2 {
             guard let value = DecimalParser.parse(pricesAndIV[1]), value > 0, value <= 10 else {
-                throw LedgerValidationError(field: field, rule: "implied volatility must be a plain decimal fraction in (0, 10] (got '\(pricesAndIV[1])')")
+                throw LedgerValidationError(field: field, rule: "implied volatility must be a plain decimal fraction in (0, 10] (got \(Echo.quoted(pricesAndIV[1])))")
             }
             iv = value
         }

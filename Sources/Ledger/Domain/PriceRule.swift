@@ -10,7 +10,7 @@ public enum PriceRule {
     public static func price(_ text: String, field: String, what: String? = nil) throws -> Decimal {
         let subject = what.map { "\($0) " } ?? ""
         guard let value = DecimalParser.parse(text) else {
-            throw LedgerValidationError(field: field, rule: "\(subject)must be a plain decimal number like 10.25 (got '\(text)')")
+            throw LedgerValidationError(field: field, rule: "\(subject)must be a plain decimal number like 10.25 (got \(Echo.quoted(text)))")
         }
         try check(value, field: field, what: what, original: text)
         return value

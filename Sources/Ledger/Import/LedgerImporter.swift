@@ -100,7 +100,7 @@ public struct LedgerImporter {
             }
             let command = record.fields[commandColumn].trimmingCharacters(in: .whitespaces).lowercased()
             guard let allowed = ImportFormat.columns[command] else {
-                issue("command", "must be one of \(LedgerCommand.names.joined(separator: ", ")) (got '\(record.fields[commandColumn])')")
+                issue("command", "must be one of \(LedgerCommand.names.joined(separator: ", ")) (got \(Echo.quoted(record.fields[commandColumn])))")
                 continue
             }
             var cells: [String: String] = [:]

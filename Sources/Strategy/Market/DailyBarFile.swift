@@ -1,5 +1,6 @@
 import Finance
 import Foundation
+import Ledger
 
 /// A daily OHLC CSV as in ../shared/data (`date,open,high,low,close`, ISO dates, one header row):
 /// only `date` and `close` are read (the sources' opens and highs have known errors; see SOURCES.md).
@@ -10,7 +11,7 @@ public enum DailyBarFile {
         guard !lines.isEmpty else { throw StrategyError.invalidInput(field: name, rule: "is empty: expected a header `date,open,high,low,close`") }
         let header = lines.removeFirst().lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         guard let dateColumn = header.firstIndex(of: "date"), let closeColumn = header.firstIndex(of: "close") else {
-            throw StrategyError.invalidInput(field: name, rule: "header must have `date` and `close` columns (got '\(header.joined(separator: ","))')")
+            throw StrategyError.invalidInput(field: name, rule: "header must have `date` and `close` columns (got \(Echo.quoted(header.joined(separator: ","))))")
         }
         var closes: [CalendarDay: Double] = [:]
         for (offset, line) in lines.enumerated() where !line.isEmpty {

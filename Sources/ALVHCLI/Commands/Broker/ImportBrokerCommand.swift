@@ -45,7 +45,7 @@ struct ImportTastytradeCommand: ParsableCommand {
             let parts = text.split(separator: "=", omittingEmptySubsequences: false)
             let targets = parts.count == 2 ? parts[1].split(separator: "+").map(String.init) : []
             guard parts.count == 2, !parts[0].isEmpty, !targets.isEmpty, targets.allSatisfy({ !$0.isEmpty }) else {
-                throw CLIFailure.invalid("--link", "must be HEDGE-ORDER=CONDOR-ORDER[+CONDOR-ORDER…], e.g. 4001=1001 (got '\(text)')")
+                throw CLIFailure.invalid("--link", "must be HEDGE-ORDER=CONDOR-ORDER[+CONDOR-ORDER…], e.g. 4001=1001 (got \(Echo.quoted(text)))")
             }
             links[String(parts[0]), default: []] += targets
         }
@@ -136,7 +136,7 @@ struct ImportIBKRCommand: ParsableCommand {
 
     func run() throws {
         guard let zone = TimeZone(identifier: timeZone) else {
-            throw CLIFailure.invalid("--time-zone", "must be an IANA time zone like America/New_York (got '\(timeZone)')")
+            throw CLIFailure.invalid("--time-zone", "must be an IANA time zone like America/New_York (got \(Echo.quoted(timeZone)))")
         }
         try BrokerImportRun(global: global, file: file, portfolio: portfolio, dryRun: dryRun, links: try ImportTastytradeCommand.parseLinks(link))
             .run { try IBKRFlexParser.parse($0, timeZone: zone) }

@@ -27,7 +27,7 @@ struct ReportCommand: ParsableCommand {
     func scope() throws -> ReportScope {
         func date(_ text: String?, _ flag: String) throws -> CalendarDate? {
             guard let text else { return nil }
-            guard let date = CalendarDate(iso: text) else { throw CLIFailure.invalid(flag, "must be a date YYYY-MM-DD (got '\(text)')") }
+            guard let date = CalendarDate(iso: text) else { throw CLIFailure.invalid(flag, "must be a date YYYY-MM-DD (got \(Echo.quoted(text)))") }
             return date
         }
         let scope = ReportScope(portfolio: portfolio, from: try date(from, "--from"), to: try date(to, "--to"))

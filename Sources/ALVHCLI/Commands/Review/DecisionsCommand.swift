@@ -24,9 +24,9 @@ struct DecisionsCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func rule() throws -> FixedRule {
-        guard let tp = DecimalParser.parse(takeProfit) else { throw CLIFailure.invalid("--take-profit", "must be a plain decimal like 0.5 (got '\(takeProfit)')") }
-        guard let st = DecimalParser.parse(stop) else { throw CLIFailure.invalid("--stop", "must be a plain decimal like 2.0 (got '\(stop)')") }
-        guard let at = FixedRule.AtStop(rawValue: atStop) else { throw CLIFailure.invalid("--at-stop", "must be close or roll (got '\(atStop)')") }
+        guard let tp = DecimalParser.parse(takeProfit) else { throw CLIFailure.invalid("--take-profit", "must be a plain decimal like 0.5 (got \(Echo.quoted(takeProfit)))") }
+        guard let st = DecimalParser.parse(stop) else { throw CLIFailure.invalid("--stop", "must be a plain decimal like 2.0 (got \(Echo.quoted(stop)))") }
+        guard let at = FixedRule.AtStop(rawValue: atStop) else { throw CLIFailure.invalid("--at-stop", "must be close or roll (got \(Echo.quoted(atStop)))") }
         do {
             return try FixedRule(takeProfit: tp, stop: st, exitDTE: exitDTE, atStop: at)
         } catch let error as FixedRuleError {
@@ -37,7 +37,7 @@ struct DecisionsCommand: ParsableCommand {
     func run() throws {
         let rule = try rule()
         let condorID = try condor.map { text -> UUID in
-            guard let id = UUID(uuidString: text) else { throw CLIFailure.invalid("--condor", "must be a condor id (UUID) (got '\(text)')") }
+            guard let id = UUID(uuidString: text) else { throw CLIFailure.invalid("--condor", "must be a condor id (UUID) (got \(Echo.quoted(text)))") }
             return id
         }
         let format = try ReviewFormat.from(global, csv: csv)

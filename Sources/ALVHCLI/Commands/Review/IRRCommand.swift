@@ -1,6 +1,7 @@
 import ArgumentParser
 import Finance
 import Foundation
+import Ledger
 import Projections
 
 /// `alvh irr`: realized XIRR per condor, portfolio or month, and the flows behind it.
@@ -24,7 +25,7 @@ struct IRRCommand: ParsableCommand {
 
     func run() throws {
         guard let grouping = IRRGrouping(rawValue: by) else {
-            throw CLIFailure.invalid("--by", "must be condor, portfolio or month (got '\(by)')")
+            throw CLIFailure.invalid("--by", "must be condor, portfolio or month (got \(Echo.quoted(by)))")
         }
         let format = try ReviewFormat.from(global, csv: csv)
         let store = try ReviewSession.open(global)

@@ -21,7 +21,7 @@ struct AdviseCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        guard let id = UUID(uuidString: condor) else { throw CLIFailure.invalid("CONDOR", "must be a condor id (UUID) (got '\(condor)')") }
+        guard let id = UUID(uuidString: condor) else { throw CLIFailure.invalid("CONDOR", "must be a condor id (UUID) (got \(Echo.quoted(condor)))") }
         guard takeProfit > 0, takeProfit < 1 else { throw CLIFailure.invalid("--take-profit", "must be between 0 and 1 (got \(takeProfit))") }
         guard stop > 0 else { throw CLIFailure.invalid("--stop", "must be > 0 (got \(stop))") }
         let instant = try at.map { try StrategyCommandSupport.instant($0, field: "--at") } ?? Date()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Finance
 import Foundation
+import Ledger
 import Strategy
 
 /// Options shared by `alvh backtest` and `alvh demo`: the condor schedule.
@@ -40,7 +41,7 @@ struct BacktestCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        guard let policy = BacktestPolicy(rawValue: policy.lowercased()) else { throw CLIFailure.invalid("--policy", "must be alvh or fixed (got '\(policy)')") }
+        guard let policy = BacktestPolicy(rawValue: policy.lowercased()) else { throw CLIFailure.invalid("--policy", "must be alvh or fixed (got \(Echo.quoted(policy)))") }
         let parameters = BacktestParameters(portfolio: try Self.portfolioName(portfolio), policy: policy, entryDaysToExpiry: schedule.dte,
                                             shortDelta: schedule.delta, wingWidth: schedule.wing, contracts: schedule.contracts,
                                             entryWeekday: schedule.entryWeekday)
@@ -62,7 +63,7 @@ struct BacktestCommand: ParsableCommand {
 
     static func portfolioName(_ text: String) throws -> String {
         guard !text.isEmpty, text.count <= 200, !text.unicodeScalars.contains("\u{0}") else {
-            throw CLIFailure.invalid("--portfolio", "must be 1–200 characters without NUL (got '\(text)')")
+            throw CLIFailure.invalid("--portfolio", "must be 1–200 characters without NUL (got \(Echo.quoted(text)))")
         }
         return text
     }

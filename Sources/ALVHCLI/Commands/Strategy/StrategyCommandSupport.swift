@@ -1,6 +1,7 @@
 import EventStore
 import Finance
 import Foundation
+import Ledger
 import Strategy
 
 /// What the strategy commands share: the store, dates, JSON.
@@ -11,7 +12,7 @@ enum StrategyCommandSupport {
     }
 
     static func date(_ text: String, field: String) throws -> CalendarDay {
-        guard let day = CalendarDay(iso: text) else { throw CLIFailure.invalid(field, "must be a date YYYY-MM-DD (got '\(text)')") }
+        guard let day = CalendarDay(iso: text) else { throw CLIFailure.invalid(field, "must be a date YYYY-MM-DD (got \(Echo.quoted(text)))") }
         return day
     }
 
@@ -23,7 +24,7 @@ enum StrategyCommandSupport {
         if let date = formatter.date(from: text) { return date }
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         if let date = formatter.date(from: text) { return date }
-        throw CLIFailure.invalid(field, "must be an ISO 8601 instant with a zone (2026-03-02T16:00:00-05:00) or a date YYYY-MM-DD (got '\(text)')")
+        throw CLIFailure.invalid(field, "must be an ISO 8601 instant with a zone (2026-03-02T16:00:00-05:00) or a date YYYY-MM-DD (got \(Echo.quoted(text)))")
     }
 
     static func readCalendar(_ path: String?) throws -> EventCalendar? {
