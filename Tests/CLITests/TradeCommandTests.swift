@@ -135,7 +135,7 @@ import TestSupport
             (open(["--expiry": "2026-02-30"]), "--expiry: must be a real date written YYYY-MM-DD (got '2026-02-30')"),
             (open(["--expiry": "2026-03-01"]), "--expiry: expiry 2026-03-01 is before the trade date 2026-03-02"),
             (open(["--underlying": "SPY"]), "--underlying: must be SPX, SPXW or XSP (got 'SPY')"),
-            (open(["--at": "2026-03-02 15:00"]), "--at: must be an ISO 8601 instant with a zone like 2026-03-02T15:30:00Z (got '2026-03-02 15:00')"),
+            (open(["--at": "2026-03-02 15:00"]), "--at: must be an ISO 8601 instant with a zone like 2026-03-02T15:30:00Z, with at most 6 fractional digits (got '2026-03-02 15:00')"),
             (open(["--id": "not-a-uuid"]), "--id: must be a UUID like 3f2b8c1e-0d4a-4c55-9a7e-2b1c0f9e8d71 (got 'not-a-uuid')"),
             (open(["--id": condor]), "--id: condor \(condor) already exists"),
             (open(["--portfolio": ""]), "--portfolio: must not be empty"),

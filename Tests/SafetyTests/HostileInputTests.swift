@@ -151,35 +151,53 @@ import Glibc
     @Test func identifiers() throws { try exercise(Self.identifierRows, values: Self.identifiers, kind: .identifier) }
 
     /// The documented payload limit (`TextRule.maximumPayloadBytes`, 64 KiB of JSON) holds exactly:
-    /// a CondorOpened of exactly the limit is recorded, one byte more is refused naming `payload`.
+    /// a RollDeferred of exactly the limit is recorded, one byte more is refused naming `payload`.
+    /// (One text field holds at most 10,000 code points, ≤ 40,000 bytes: a deferral's reason and
+    /// ALVH trigger together can reach the limit.)
     @Test func payloadLimitAtAndJustOver() throws {
         let database = try TestDatabase.migrated()
         let url = database.connectionString
-        let probe = try Safety.openCondor(url, extra: ["--note", "x"])
+        let condor = try Safety.openCondor(url)
         let store = try database.store()
         defer { store.connection.close() }
-        let stored = try #require(try store.readStream("condor-\(probe)").first)
-        let baseBytes = try LedgerEvent(recorded: stored).encodedData().count
-        func note(totalBytes: Int) -> String {
-            let extra = totalBytes - baseBytes // bytes to add to the one-byte note "x"
-            // Combining accents (2 bytes each) keep the note at 1–2 characters, within the 10,000-character rule.
-            return "x" + String(repeating: "\u{301}", count: extra / 2) + String(repeating: "a", count: extra % 2)
+        func deferral(_ reason: String, _ alvh: String, minute: Int) -> [String] {
+            ["condor", "defer", condor, "--reason", reason, "--alvh", alvh, "--at", "2026-03-04T15:0\(minute):00Z"]
+        }
+        func lastPayloadBytes() throws -> Int {
+            try LedgerEvent(recorded: try #require(try store.readStream("condor-\(condor)").last)).encodedData().count
+        }
+        let probe = Safety.alvh(url, deferral("x", "y", minute: 0))
+        #expect(probe.status == 0, "\(probe.err.prefix(300))")
+        let baseBytes = try lastPayloadBytes()
+        /// A reason and a trigger that make the payload `totalBytes` long: 4-byte emoji, then 1-byte
+        /// letters for the rest, at most 9,999 code points per field.
+        func texts(totalBytes: Int) -> (String, String) {
+            var extra = totalBytes - baseBytes
+            func fill() -> String {
+                let bytes = min(extra, 39_980)
+                extra -= bytes
+                return String(repeating: "\u{1F600}", count: bytes / 4) + String(repeating: "a", count: bytes % 4)
+            }
+            let reason = "x" + fill(), alvh = "y" + fill()
+            precondition(extra == 0)
+            return (reason, alvh)
         }
         let limit = TextRule.maximumPayloadBytes
         #expect(limit == 65_536)
-        let atLimit = note(totalBytes: limit)
-        let ok = Safety.alvh(url, ["--json"] + Safety.openArguments + ["--note", atLimit])
+        let atLimit = texts(totalBytes: limit)
+        let ok = Safety.alvh(url, deferral(atLimit.0, atLimit.1, minute: 1))
         #expect(ok.status == 0, "\(ok.err.prefix(300))")
-        let condor = try #require(ok.json["condor"] as? String)
-        let recorded = try #require(try store.readStream("condor-\(condor)").first)
-        #expect(try LedgerEvent(recorded: recorded).encodedData().count == limit)
-        guard case .condorOpened(let payload) = try LedgerEvent(recorded: recorded) else { Issue.record("not CondorOpened"); return }
-        #expect(payload.note == atLimit)
+        #expect(try lastPayloadBytes() == limit)
+        guard case .rollDeferred(let payload) = try LedgerEvent(recorded: try #require(try store.readStream("condor-\(condor)").last)) else {
+            Issue.record("not RollDeferred"); return
+        }
+        #expect(payload.reason == atLimit.0 && payload.trigger?.alvh == atLimit.1)
 
         let before = try Safety.head(database)
-        let over = Safety.alvh(url, Safety.openArguments + ["--note", note(totalBytes: limit + 1)])
+        let justOver = texts(totalBytes: limit + 1)
+        let over = Safety.alvh(url, deferral(justOver.0, justOver.1, minute: 2))
         #expect(over.status == 2)
-        #expect(over.err.contains("payload: CondorOpened would be \(limit + 1) bytes; the limit is \(limit)"), "\(over.err.prefix(300))")
+        #expect(over.err.contains("payload: RollDeferred would be \(limit + 1) bytes; the limit is \(limit)"), "\(over.err.prefix(300))")
         #expect(try Safety.head(database) == before)
     }
 
