@@ -1,3 +1,4 @@
+import Ledger
 import EventStore
 import Foundation
 import Projections
@@ -8,7 +9,7 @@ public enum ReportLoader {
     public static func load(store: EventStore, scope: ReportScope = .all, rule: FixedRule? = nil,
                             settings: ValuationSettings = .standard, preferredFeed: String? = nil, now: Date = Date()) throws -> ReportData {
         _ = try Projector.catchUp(store: store)
-        let rule = try rule ?? FixedRule()
+        let rule = rule ?? .standard
         let book = try ProjectionBook.load(store.connection)
         let decisions = try DecisionReport.build(store: store, rule: rule, settings: settings)
         let marks = try MarkStore(connection: store.connection).marks(from: .distantPast, to: .distantFuture)

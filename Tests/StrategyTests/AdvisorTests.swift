@@ -1,4 +1,7 @@
+import Ledger
 import Finance
+import Foundation
+import Ledger
 import Testing
 @testable import Strategy
 
@@ -36,15 +39,35 @@ struct AdvisorTests {
         #expect(calm.priceBreakEvens.lower == k[1] - credit && calm.priceBreakEvens.upper == k[2] + credit)
     }
 
-    @Test func fixedRuleFollowsTheDesignDefinition() {
-        let rule = FixedRule(takeProfit: 0.5, stop: 1.0, exitAtDaysToExpiry: 7)
+    @Test func fixedRuleFollowsTheDesignDefinition() throws {
+        let rule = try FixedRule(takeProfit: 0.5, stop: 1, exitDTE: 7)
         // Credit 2.00: take profit at ≤ 1.00, stop at ≥ 4.00, exit at ≤ 7 days.
-        #expect(rule.verdict(value: 1.00, credit: 2, daysToExpiry: 30).action == .takeProfit)
-        #expect(rule.verdict(value: 1.01, credit: 2, daysToExpiry: 30).action == .hold)
-        #expect(rule.verdict(value: 4.00, credit: 2, daysToExpiry: 30).action == .stop)
-        #expect(rule.verdict(value: 3.99, credit: 2, daysToExpiry: 30).action == .hold)
-        #expect(rule.verdict(value: 3.00, credit: 2, daysToExpiry: 7).action == .exitAtDaysToExpiry)
-        #expect(FixedRule().verdict(value: 3.00, credit: 2, daysToExpiry: 1).action == .hold, "no time exit by default")
+        #expect(rule.explain(value: 1.00, credit: 2, daysToExpiry: 30).action == .takeProfit)
+        #expect(rule.explain(value: 1.01, credit: 2, daysToExpiry: 30).action == .hold)
+        #expect(rule.explain(value: 4.00, credit: 2, daysToExpiry: 30).action == .stop)
+        #expect(rule.explain(value: 3.99, credit: 2, daysToExpiry: 30).action == .hold)
+        #expect(rule.explain(value: 3.00, credit: 2, daysToExpiry: 7).action == .exitAtDaysToExpiry)
+        #expect(FixedRule.standard.explain(value: 3.00, credit: 2, daysToExpiry: 1).action == .hold, "no time exit by default")
+    }
+
+    @Test func theAdvisorAndTheDecisionReviewReadTheSameRule() throws {
+        // One FixedRule: the advisor's Double reading and the review's Decimal verdict agree at every mark.
+        for rule in [FixedRule.standard, try FixedRule(takeProfit: 0.25, stop: 1.5, exitDTE: 10)] {
+            for cents in stride(from: 0, through: 1200, by: 5) {
+                for days in [0, 10, 30] {
+                    let value = Decimal(cents) / 100
+                    let review = rule.verdict(value: value, credit: 3, daysToExpiry: days)
+                    let advisor = rule.explain(value: Double(cents) / 100, credit: 3, daysToExpiry: days).action
+                    let expected: FixedRuleVerdict.Action = switch review {
+                    case .takeProfit: .takeProfit
+                    case .stop, .stopRoll: .stop
+                    case .time: .exitAtDaysToExpiry
+                    default: .hold
+                    }
+                    #expect(advisor == expected, "value \(value), \(days) days, \(rule.description)")
+                }
+            }
+        }
     }
 
     @Test func regimeChangeByInvertedTermStructureRolls() throws {

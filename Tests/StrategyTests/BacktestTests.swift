@@ -113,7 +113,7 @@ struct BacktestTests {
         let projector = Projector(store: store)
         try projector.catchUp()
         let live = try ProjectionSchema.orderedDump(store.connection)
-        let report = try DecisionReport.build(store: store, rule: try Projections.FixedRule())
+        let report = try DecisionReport.build(store: store, rule: .standard)
         #expect(report.lines.filter { $0.kind == "roll" }.count == result.rolls)
         #expect(report.lines.filter { $0.kind == "defer" }.count == result.deferrals)
         #expect(report.lines.filter { $0.kind == "trade" }.count == result.condorsOpened, "a whole-trade line per condor")

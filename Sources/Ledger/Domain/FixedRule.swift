@@ -5,7 +5,8 @@ import Foundation
 /// With net credit C per unit: take profit at the first mark where the condor's value (the debit to
 /// close, at mid) is at most (1 − takeProfit) × C; stop at the first mark where it is at least
 /// (1 + stop) × C (a loss of stop × C); optionally exit at `exitDTE` calendar days to expiry;
-/// otherwise hold to expiry. At the stop it closes, or rolls (`atStop`).
+/// otherwise hold to expiry. At the stop it closes, or rolls (`atStop`). One type for the decision
+/// review (`alvh decisions`, the report) and the advisor and backtests, so they judge by the same rule.
 public struct FixedRule: Sendable, Hashable, Codable {
     public enum AtStop: String, Sendable, Hashable, Codable, CaseIterable { case close, roll }
 
@@ -27,6 +28,17 @@ public struct FixedRule: Sendable, Hashable, Codable {
             throw FixedRuleError(field: "--exit-dte", rule: "must be 0…3650 calendar days (got \(exitDTE))")
         }
         self.takeProfit = takeProfit
+        self.stop = stop
+        self.exitDTE = exitDTE
+        self.atStop = atStop
+    }
+
+    /// The defaults: take profit at 50 % of the credit, stop at a loss of 2 × the credit, no time
+    /// exit, close at the stop.
+    public static let standard = FixedRule(checkedTakeProfit: 0.5, stop: 2, exitDTE: nil, atStop: .close)
+
+    private init(checkedTakeProfit: Decimal, stop: Decimal, exitDTE: Int?, atStop: AtStop) {
+        self.takeProfit = checkedTakeProfit
         self.stop = stop
         self.exitDTE = exitDTE
         self.atStop = atStop

@@ -58,7 +58,7 @@ public struct CondorAdvice: Sendable {
         let snapshot = try pricer.snapshot(
             longPut: double(s.longPut), shortPut: double(s.shortPut), shortCall: double(s.shortCall), longCall: double(s.longCall),
             contracts: condor.contracts, credit: double(condor.cumulativeCredit), spot: last.spx, vix: last.vix,
-            days: expiry.daysSinceEpoch - last.date.daysSinceEpoch, stopMultiple: parameters.fixedRule.stop, rolls: condor.rolls.count,
+            days: expiry.daysSinceEpoch - last.date.daysSinceEpoch, stopMultiple: parameters.fixedRule.stopMultiple, rolls: condor.rolls.count,
             sessionsSinceDeferral: lastDeferral.map { sessions(since: $0.occurredAt) })
 
         var layers: [HedgeLayerSnapshot] = []

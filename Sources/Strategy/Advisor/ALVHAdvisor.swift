@@ -80,7 +80,7 @@ public struct ALVHAdvisor: Sendable {
     /// The advisor's report for one condor at one mark.
     public func advise(condor: CondorSnapshot, layers: [HedgeLayerSnapshot], signals: MarketSignals) -> AdvisorReport {
         let p = parameters
-        let fixed = p.fixedRule.verdict(value: condor.mark, credit: condor.credit, daysToExpiry: condor.daysToExpiry)
+        let fixed = p.fixedRule.explain(value: condor.mark, credit: condor.credit, daysToExpiry: condor.daysToExpiry)
         let (regime, regimeReasons) = regime(signals)
         let cost = rollCost(condor)
         let held = layers.reduce(0) { $0 + shockPayoff($1, signals: signals) }
@@ -91,7 +91,7 @@ public struct ALVHAdvisor: Sendable {
                                    heldLayersShockPayoff: held, condorShockLoss: loss, reasons: [])
 
         // 2. Exits that do not read the regime.
-        let profitLevel = (1 - p.fixedRule.takeProfit) * condor.credit
+        let profitLevel = (1 - p.fixedRule.takeProfitFraction) * condor.credit
         if condor.mark <= profitLevel {
             reasons.append("take profit: mark \(fmt(condor.mark)) ≤ \(fmt(profitLevel))")
             report.action = .close(reason: "take-profit")

@@ -1,3 +1,4 @@
+import Ledger
 /// Every threshold of the default ALVH advisor (DESIGN.md, "The methodology"), with its default.
 ///
 /// Units: fractions of the credit for take-profit and stops, VIX index points for shocks, deltas as
@@ -53,7 +54,7 @@ public struct AdvisorParameters: Sendable, Hashable, Codable {
     /// A condor with fewer calendar days left than this is closed rather than rolled.
     public var minimumDaysToRoll: Int
 
-    public init(fixedRule: FixedRule = FixedRule(), threatenedDelta: Double = 0.30, inversionRatio: Double = 1.0,
+    public init(fixedRule: FixedRule = .standard, threatenedDelta: Double = 0.30, inversionRatio: Double = 1.0,
                 rsiConfirmation: Double = 70, macdTurnLookback: Int = 3, shockVIXPoints: Double = 5,
                 slippagePerLeg: Double = 0.10, feePerLegContract: Double = 1.00, legsPerRoll: Int = 8,
                 hedge: VIXCallHedgeModel = VIXCallHedgeModel(), hedgeCoverage: Double = 0.5, maximumLayerContracts: Int = 20,

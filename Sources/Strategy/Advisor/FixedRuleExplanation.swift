@@ -1,33 +1,27 @@
-/// The fixed risk:reward rule of DESIGN.md ("Decisions"). With net credit C per unit, it takes
-/// profit at the first mark where the condor's value is at most (1 − takeProfit) × C, stops at the
-/// first mark where it is at least (1 + stop) × C, optionally exits at `exitAtDaysToExpiry`, and
-/// otherwise holds to expiry. Defaults (the same as `alvh decisions`): take profit at 50 % of the
-/// credit, stop at a loss of 2× the credit (the condor worth 3 × C).
-public struct FixedRule: Sendable, Hashable, Codable {
-    /// Fraction of the credit kept when profit is taken (0.5).
-    public var takeProfit: Double
-    /// Loss multiple of the credit at the stop (2.0: stop when the condor is worth 3 × C).
-    public var stop: Double
-    /// Exit at this many calendar days to expiry, nil to hold.
-    public var exitAtDaysToExpiry: Int?
+import Foundation
+import Ledger
 
-    public init(takeProfit: Double = 0.5, stop: Double = 2.0, exitAtDaysToExpiry: Int? = nil) {
-        self.takeProfit = takeProfit
-        self.stop = stop
-        self.exitAtDaysToExpiry = exitAtDaysToExpiry
-    }
+/// The advisor's reading of the fixed risk:reward rule (`Ledger.FixedRule`, the one `alvh decisions`
+/// uses): the same verdict, in Double, with the numbers that decided it.
+extension FixedRule {
+    /// `takeProfit` as a Double (the advisor computes in Double).
+    public var takeProfitFraction: Double { NSDecimalNumber(decimal: takeProfit).doubleValue }
+    /// `stop` as a Double: the loss multiple of the credit at the stop.
+    public var stopMultiple: Double { NSDecimalNumber(decimal: stop).doubleValue }
 
-    /// What the rule says at a mark. `value` and `credit` per unit (index points), `daysToExpiry` calendar days.
-    public func verdict(value: Double, credit: Double, daysToExpiry: Int) -> FixedRuleVerdict {
-        let profitLevel = (1 - takeProfit) * credit
-        let stopLevel = (1 + stop) * credit
+    /// What the rule says at a mark, with the numbers that decided it. `value` and `credit` per unit
+    /// (index points), `daysToExpiry` calendar days. The advisor closes at the stop (`atStop` is the
+    /// decision review's choice of path).
+    public func explain(value: Double, credit: Double, daysToExpiry: Int) -> FixedRuleVerdict {
+        let profitLevel = (1 - takeProfitFraction) * credit
+        let stopLevel = (1 + stopMultiple) * credit
         if value <= profitLevel {
-            return FixedRuleVerdict(action: .takeProfit, text: "take-profit: mark \(fmt(value)) ≤ \(fmt(profitLevel)) (\(pct(takeProfit)) of credit \(fmt(credit)) kept)")
+            return FixedRuleVerdict(action: .takeProfit, text: "take-profit: mark \(fmt(value)) ≤ \(fmt(profitLevel)) (\(pct(takeProfitFraction)) of credit \(fmt(credit)) kept)")
         }
         if value >= stopLevel {
-            return FixedRuleVerdict(action: .stop, text: "stop: mark \(fmt(value)) ≥ \(fmt(stopLevel)) (\(fmt(1 + stop))× credit \(fmt(credit)))")
+            return FixedRuleVerdict(action: .stop, text: "stop: mark \(fmt(value)) ≥ \(fmt(stopLevel)) (\(fmt(1 + stopMultiple))× credit \(fmt(credit)))")
         }
-        if let exit = exitAtDaysToExpiry, daysToExpiry <= exit {
+        if let exit = exitDTE, daysToExpiry <= exit {
             return FixedRuleVerdict(action: .exitAtDaysToExpiry, text: "time exit: \(daysToExpiry) days to expiry ≤ \(exit)")
         }
         return FixedRuleVerdict(action: .hold, text: "hold: mark \(fmt(value)) between \(fmt(profitLevel)) and \(fmt(stopLevel))")

@@ -97,9 +97,9 @@ public struct Backtest {
                 let snapshot = try p.pricer.snapshot(
                     longPut: Self.double(s.longPut), shortPut: Self.double(s.shortPut), shortCall: Self.double(s.shortCall),
                     longCall: Self.double(s.longCall), contracts: condor.contracts, credit: Self.double(condor.credit), spot: day.spx,
-                    vix: day.vix, days: daysLeft, stopMultiple: p.advisor.fixedRule.stop, withVolatilityBreakEven: false, rolls: condor.rolls,
+                    vix: day.vix, days: daysLeft, stopMultiple: p.advisor.fixedRule.stopMultiple, withVolatilityBreakEven: false, rolls: condor.rolls,
                     sessionsSinceDeferral: condor.lastDeferral.map { index - $0 })
-                let fixed = p.advisor.fixedRule.verdict(value: snapshot.mark, credit: snapshot.credit, daysToExpiry: daysLeft)
+                let fixed = p.advisor.fixedRule.explain(value: snapshot.mark, credit: snapshot.credit, daysToExpiry: daysLeft)
                 let closeDebit = try Money.cents(max(0, snapshot.mark + 4 * p.advisor.slippagePerLeg))
                 let fees4 = try Money.cents(4 * p.advisor.feePerLegContract * Double(condor.contracts))
                 let trigger = { (alvh: String?) in RollTrigger(fixedRule: Self.clip(fixed.text), alvh: alvh.map(Self.clip)) }

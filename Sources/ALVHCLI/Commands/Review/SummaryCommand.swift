@@ -16,7 +16,7 @@ struct SummaryCommand: ParsableCommand {
         let format = try ReviewFormat.from(global, csv: csv)
         let store = try ReviewSession.open(global)
         let book = try ProjectionBook.load(store.connection)
-        let rule = try FixedRule()
+        let rule = FixedRule.standard
         let decisions = try DecisionReport.build(store: store, rule: rule)
         typealias O = ReviewOutput
 

@@ -16,19 +16,18 @@ struct AdviseCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The instant to advise at: ISO 8601 with zone, or a date (its 16:00 New York close).", valueName: "ISO8601")) var at: String?
     @Option(help: "Market feed to read marks from (default: the condor's backtest feed, else the latest feed).") var feed: String?
     @Option(help: "Macro calendar CSV (date,type: FOMC, CPI, PPI) for days to the next release.") var calendar: String?
-    @Option(help: "Fixed rule: fraction of the credit kept at take-profit.") var takeProfit: Double = 0.5
-    @Option(help: "Fixed rule: loss multiple of the credit at the stop (2 = stop when the condor is worth 3× the credit, a loss of 2× the credit; as alvh decisions).") var stop: Double = 2.0
+    @Option(help: "Fixed rule: fraction of the credit kept at take-profit, in (0, 1] (as alvh decisions).") var takeProfit: String = "0.5"
+    @Option(help: "Fixed rule: loss multiple of the credit at the stop (2 = stop when the condor is worth 3× the credit, a loss of 2× the credit; as alvh decisions).") var stop: String = "2.0"
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         guard let id = UUID(uuidString: condor) else { throw CLIFailure.invalid("CONDOR", "must be a condor id (UUID) (got \(Echo.quoted(condor)))") }
-        guard takeProfit > 0, takeProfit < 1 else { throw CLIFailure.invalid("--take-profit", "must be between 0 and 1 (got \(takeProfit))") }
-        guard stop > 0 else { throw CLIFailure.invalid("--stop", "must be > 0 (got \(stop))") }
+        let rule = try FixedRuleOptions.rule(takeProfit: takeProfit, stop: stop)
         let instant = try at.map { try StrategyCommandSupport.instant($0, field: "--at") } ?? Date()
         let calendar = try StrategyCommandSupport.readCalendar(calendar)
         let store = try StrategyCommandSupport.openStore(global)
         var parameters = AdvisorParameters()
-        parameters.fixedRule = FixedRule(takeProfit: takeProfit, stop: stop)
+        parameters.fixedRule = rule
         let advice = try CondorAdvice.load(store: store, condorID: id, at: instant, feed: feed, calendar: calendar, parameters: parameters)
         print(global.json ? try StrategyCommandSupport.json(AdviceFormat.json(advice)) : AdviceFormat.text(advice))
     }
