@@ -71,25 +71,19 @@ public struct ReportBuilder {
 
     /// As `alvh summary` computes them.
     func figures(_ book: ProjectionBook, _ entries: [DecisionEntry]) -> ReviewFigures {
-        let closed = book.condors.filter { $0.status != .open }
-        let open = book.condors.filter { $0.status == .open }
-        let realized = closed.reduce(Decimal(0)) { $0 + ($1.realizedPnL ?? 0) } + book.layers.reduce(Decimal(0)) { $0 + $1.realizedPnL }
-        let unrealized = open.reduce(Decimal(0)) { $0 + ($1.unrealizedPnL ?? 0) }
-            + book.layers.filter { $0.status == .open }.reduce(Decimal(0)) { $0 + ($1.unrealizedPnL ?? 0) }
-        let wins = closed.filter { ($0.realizedPnL ?? 0) > 0 }.count
+        let summary = PerformanceSummary(book: book, settings: settings)
         let decisions = entries.filter { !$0.isTrade }
         let trades = entries.filter(\.isTrade)
-        func rates(_ report: IRRReport) -> [String: Double?] {
-            Dictionary(uniqueKeysWithValues: report.lines(by: .portfolio).map { ($0.key, $0.outcome.rate) })
+        func rates(_ lines: [IRRLine]) -> [String: Double?] {
+            Dictionary(uniqueKeysWithValues: lines.map { ($0.key, $0.outcome.rate) })
         }
         return ReviewFigures(
-            condorsOpen: open.count, condorsClosed: closed.count,
-            layersOpen: book.layers.filter { $0.status == .open }.count, layersClosed: book.layers.filter { $0.status == .closed }.count,
-            realizedPnL: realized, unrealizedPnL: unrealized, condorFees: book.condors.reduce(Decimal(0)) { $0 + $1.fees },
-            winRate: closed.isEmpty ? nil : Double(wins) / Double(closed.count),
+            condorsOpen: summary.condorsOpen, condorsClosed: summary.condorsEnded, layersOpen: summary.layersOpen, layersClosed: summary.layersClosed,
+            realizedPnL: summary.realizedPnL, unrealizedPnL: summary.unrealizedPnL, condorFees: summary.condorFees,
+            winRate: summary.winRate,
             decisions: decisions.count,
             decisionEdge: decisions.compactMap(\.edge).reduce(0, +), tradeEdge: trades.compactMap(\.edge).reduce(0, +),
-            realizedXIRR: rates(IRRReport(book: book, settings: settings)), totalXIRR: rates(IRRReport(book: book, unrealized: true, settings: settings)))
+            realizedXIRR: rates(summary.realizedIRR), totalXIRR: rates(summary.totalIRR))
     }
 
     /// Whole-trade lines with figures, dated by the condor's end (or last mark, or opening).

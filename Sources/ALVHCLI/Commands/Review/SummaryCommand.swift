@@ -20,29 +20,19 @@ struct SummaryCommand: ParsableCommand {
         let decisions = try DecisionReport.build(store: store, rule: rule)
         typealias O = ReviewOutput
 
+        let summary = PerformanceSummary(book: book)
         let closed = book.condors.filter { $0.status != .open }
-        let open = book.condors.filter { $0.status == .open }
-        let realized = closed.reduce(Decimal(0)) { $0 + ($1.realizedPnL ?? 0) } + book.layers.reduce(Decimal(0)) { $0 + $1.realizedPnL }
-        let unrealized = open.reduce(Decimal(0)) { $0 + ($1.unrealizedPnL ?? 0) }
-            + book.layers.filter { $0.status == .open }.reduce(Decimal(0)) { $0 + ($1.unrealizedPnL ?? 0) }
-        let fees = book.condors.reduce(Decimal(0)) { $0 + $1.fees }
-        let wins = closed.filter { ($0.realizedPnL ?? 0) > 0 }.count
-        let winRate = closed.isEmpty ? nil : Double(wins) / Double(closed.count)
         let avgDays = closed.isEmpty ? nil : Double(closed.reduce(0) { $0 + O.daysHeld(from: $1.openedAt, to: $1.endedAt) }) / Double(closed.count)
-        let best = closed.max { ($0.realizedPnL ?? 0) < ($1.realizedPnL ?? 0) }
-        let worst = closed.min { ($0.realizedPnL ?? 0) < ($1.realizedPnL ?? 0) }
-        var reasons: [String: Int] = [:]
-        for c in closed { reasons[c.closeReason?.rawValue ?? "unknown", default: 0] += 1 }
-        let realizedIRR = IRRReport(book: book).lines(by: .portfolio)
-        let totalIRR = IRRReport(book: book, unrealized: true).lines(by: .portfolio)
+        let (winRate, best, worst, reasons) = (summary.winRate, summary.best, summary.worst, summary.closeReasons)
+        let (realizedIRR, totalIRR) = (summary.realizedIRR, summary.totalIRR)
         let d = decisions.decisionTotals, t = decisions.tradeTotals
         let decisionCount = decisions.lines.filter { $0.kind != "trade" }.count
 
         var metrics: [(String, String)] = [
             ("checkpoint", String(book.checkpoint)),
-            ("condors_open", String(open.count)), ("condors_closed", String(closed.count)),
-            ("layers_open", String(book.layers.filter { $0.status == .open }.count)), ("layers_closed", String(book.layers.filter { $0.status == .closed }.count)),
-            ("realized_pnl", O.money(realized)), ("unrealized_pnl", O.money(unrealized)), ("condor_fees", O.money(fees)),
+            ("condors_open", String(summary.condorsOpen)), ("condors_closed", String(summary.condorsEnded)),
+            ("layers_open", String(summary.layersOpen)), ("layers_closed", String(summary.layersClosed)),
+            ("realized_pnl", O.money(summary.realizedPnL)), ("unrealized_pnl", O.money(summary.unrealizedPnL)), ("condor_fees", O.money(summary.condorFees)),
             ("win_rate", winRate.map { String(format: "%.4f", $0) } ?? ""), ("average_days_held", avgDays.map { String(format: "%.1f", $0) } ?? ""),
             ("decisions", String(decisionCount)), ("decision_edge", O.money(d.edge)), ("trade_edge", O.money(t.edge)),
         ]
@@ -62,9 +52,9 @@ struct SummaryCommand: ParsableCommand {
         case .table:
             print("ALVH Ledger review (events to position \(book.checkpoint))")
             print("")
-            print("condors      \(open.count) open, \(closed.count) ended" + (reasons.isEmpty ? "" : " (" + reasons.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + ")"))
-            print("hedge layers \(book.layers.filter { $0.status == .open }.count) open, \(book.layers.filter { $0.status == .closed }.count) closed")
-            print("P&L          realized \(O.money(realized)), unrealized at last mark \(O.money(unrealized)), condor fees \(O.money(fees))")
+            print("condors      \(summary.condorsOpen) open, \(summary.condorsEnded) ended" + (reasons.isEmpty ? "" : " (" + reasons.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + ")"))
+            print("hedge layers \(summary.layersOpen) open, \(summary.layersClosed) closed")
+            print("P&L          realized \(O.money(summary.realizedPnL)), unrealized at last mark \(O.money(summary.unrealizedPnL)), condor fees \(O.money(summary.condorFees))")
             if let winRate, let avgDays {
                 print("win rate     \(O.percent(winRate)) of \(closed.count) ended condors, \(String(format: "%.1f", avgDays)) days held on average")
             }
