@@ -17,7 +17,9 @@ struct ReplayBench: ParsableCommand {
     @Option(help: ArgumentHelp("Admin connection URL; a database alvh_bench_… is created there and dropped at the end (default: ALVH_BENCH_DATABASE_URL, else DATABASE_URL).", valueName: "URL"))
     var database: String?
     @Option(help: "Seed of the generated ledger.") var seed: UInt64 = 42
-    @Flag(help: "Keep the database afterwards.") var keep = false
+    @Flag(help: "Keep the database afterwards (its name is printed as bench_database).") var keep = false
+    @Option(help: ArgumentHelp("Reuse this existing bench database (kept by an earlier run with the same --events and --seed) instead of building a new one; it is kept.", valueName: "NAME"))
+    var reuse: String?
     @Option(help: "Full replays to run; the median is printed.") var replays: Int = 1
 
     func run() throws {
@@ -26,13 +28,17 @@ struct ReplayBench: ParsableCommand {
             throw ValidationError("--database: an admin URL is required (or ALVH_BENCH_DATABASE_URL / DATABASE_URL)")
         }
         guard events >= 1000 else { throw ValidationError("--events: must be at least 1000") }
-        let name = "alvh_bench_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        let name = reuse ?? "alvh_bench_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
         let adminConnection = try PostgresConnection(connectionString: admin)
-        try adminConnection.execute("CREATE DATABASE \(try adminConnection.quoteIdentifier(String(name))) TEMPLATE template0 ENCODING 'UTF8'")
+        if reuse == nil {
+            try adminConnection.execute("CREATE DATABASE \(try adminConnection.quoteIdentifier(String(name))) TEMPLATE template0 ENCODING 'UTF8'")
+        }
+        let keepDatabase = keep || reuse != nil
         defer {
-            if !keep { _ = try? adminConnection.execute("DROP DATABASE IF EXISTS \(try adminConnection.quoteIdentifier(String(name))) WITH (FORCE)") }
+            if !keepDatabase { _ = try? adminConnection.execute("DROP DATABASE IF EXISTS \(try adminConnection.quoteIdentifier(String(name))) WITH (FORCE)") }
             adminConnection.close()
         }
+        if keepDatabase { print("bench_database = \(name)") }
         let url = try ConnectionString.replacingDatabase(in: admin, with: String(name))
         let configuration = PostgresConfiguration(statementTimeout: 0, idleInTransactionSessionTimeout: 0)
         let store = EventStore(connection: try PostgresConnection(connectionString: url, configuration: configuration))
@@ -40,12 +46,15 @@ struct ReplayBench: ParsableCommand {
 
         // Build: a day's events per append, several days per round trip would break the
         // one-stream-per-append rule, so each day is one atomic multi-stream append.
+        // A reused database already holds the ledger: the generator only runs again (without
+        // appending) so that the catch-up commands below see the same open condors.
         var ledger = BenchLedger(seed: seed)
         let buildStart = Date()
         var pending: [StreamAppend] = []
         var pendingCount = 0
         while ledger.count < events {
             let day = try ledger.nextDay()
+            guard reuse == nil else { continue }
             pending += day
             pendingCount += day.reduce(0) { $0 + $1.events.count }
             if pendingCount >= 4000 || ledger.count >= events {
@@ -56,7 +65,7 @@ struct ReplayBench: ParsableCommand {
         }
         if !pending.isEmpty { try appendMerged(pending, to: store) }
         let total = try store.headPosition()
-        try store.connection.execute("VACUUM ANALYZE events")
+        if reuse == nil { try store.connection.execute("VACUUM ANALYZE events") }
         print("ledger_events = \(total) events")
         print("build_s = \(format(Date().timeIntervalSince(buildStart))) s")
 
