@@ -46,15 +46,14 @@ struct ReplayBench: ParsableCommand {
 
         // Build: a day's events per append, several days per round trip would break the
         // one-stream-per-append rule, so each day is one atomic multi-stream append.
-        // A reused database already holds the ledger: the generator only runs again (without
-        // appending) so that the catch-up commands below see the same open condors.
+        // A reused database already holds the ledger; the catch-up commands below then pick their
+        // condors from the replayed projection.
         var ledger = BenchLedger(seed: seed)
         let buildStart = Date()
         var pending: [StreamAppend] = []
         var pendingCount = 0
-        while ledger.count < events {
+        while reuse == nil, ledger.count < events {
             let day = try ledger.nextDay()
-            guard reuse == nil else { continue }
             pending += day
             pendingCount += day.reduce(0) { $0 + $1.events.count }
             if pendingCount >= 4000 || ledger.count >= events {
@@ -99,10 +98,13 @@ struct ReplayBench: ParsableCommand {
 
         // Catch-up after one recorded command, 100 times.
         var timings: [Double] = []
-        var clock = Date(timeIntervalSince1970: 4_102_444_800)  // after every generated event
+        // After every event so far (a reused database holds the commands of earlier runs too).
+        var clock = max(Date(timeIntervalSince1970: 4_102_444_800), try store.connection.query("SELECT max(occurred_at) FROM events").scalar(Date.self))
+        let openCondors = reuse == nil ? nil : try store.connection.query("SELECT condor_id FROM alvh_projection.condors WHERE status = 'open' ORDER BY condor_id")
+            .rows.map { try $0.decode(UUID.self, 0) }
         for index in 0..<100 {
             clock += 60
-            try store.append([try ledger.oneCommand(index, at: clock)])
+            try store.append([try ledger.oneCommand(index, at: clock, among: openCondors)])
             let start = Date()
             try projector.catchUp()
             timings.append(Date().timeIntervalSince(start) * 1000)

@@ -34,6 +34,30 @@ struct FastDecoderTests {
         #expect(fast >= events.count * 9 / 10, "the fast path handled \(fast) of \(events.count)")
     }
 
+    /// CondorClosed is read at version 2 (fees split) and at version 1 (one fees string, which the
+    /// upcaster makes commissions with no exchange fees): both equal the canonical decoding.
+    @Test func condorClosedAtBothVersions() throws {
+        let id = UUID(uuidString: "6F1C9B0E-3D2A-4C55-9E1B-2A7D3C4B5E6F")!
+        let v2 = try LedgerJSON.encode(CondorClosed(condorID: id, closedLegs: [], contracts: 2, price: Decimal(string: "1.35")!,
+                                                     feeSplit: FeeSplit(commissions: Decimal(string: "2.60")!, exchange: Decimal(string: "0.42")!),
+                                                     reason: .takeProfit, note: "v2"))
+        let v1 = Data(#"{"condorID": "6F1C9B0E-3D2A-4C55-9E1B-2A7D3C4B5E6F", "closedLegs": [], "contracts": 2, "price": "1.35", "fees": "3.02", "reason": "stop"}"#.utf8)
+        for (version, data) in [(2, v2), (1, v1)] {
+            let canonical = try LedgerEvent(type: CondorClosed.eventType, schemaVersion: version, data: data)
+            let fast = try #require(FastEventDecoder.decode(type: CondorClosed.eventType, schemaVersion: version, data: data))
+            #expect(fast == canonical, "version \(version)")
+            #expect(String(describing: fast) == String(describing: canonical), "version \(version)")
+        }
+        guard case .condorClosed(let closed)? = FastEventDecoder.decode(type: CondorClosed.eventType, schemaVersion: 2, data: v2) else {
+            Issue.record("not a close"); return
+        }
+        #expect(closed.feeSplit == FeeSplit(commissions: Decimal(string: "2.60")!, exchange: Decimal(string: "0.42")!))
+        // A version-1 body under version 2 (and the reverse) is not guessed at: the canonical decoder reports it.
+        #expect(FastEventDecoder.decode(type: CondorClosed.eventType, schemaVersion: 2, data: v1) == nil)
+        #expect(FastEventDecoder.decode(type: CondorClosed.eventType, schemaVersion: 1, data: v2) == nil)
+        #expect(FastEventDecoder.decode(type: CondorClosed.eventType, schemaVersion: 3, data: v2) == nil)
+    }
+
     @Test func decimalsMatchTheStrictParser() {
         for text in ["0", "-0", "10", "10.50", "0.05", "-3.25", "123456789012.345678", "5000.10", "1.000"] {
             let fast = Fields.plainDecimal(text)

@@ -11,7 +11,13 @@ import Ledger
 /// events with identical encodings on generated ledgers.
 enum FastEventDecoder {
     static func decode(type: String, schemaVersion: Int, data: Data) -> LedgerEvent? {
-        guard schemaVersion == 1 else { return nil }
+        // Every type is read at its current version only, except CondorClosed, read at 1 and 2
+        // (version 1's single fees string is commissions with no exchange fees, as its upcaster says).
+        if type == CondorClosed.eventType {
+            guard CondorClosed.schemaVersion == 2, schemaVersion == 1 || schemaVersion == 2 else { return nil }
+        } else {
+            guard schemaVersion == 1 else { return nil }
+        }
         let value: JSONValue? = data.withUnsafeBytes { raw in
             var reader = JSONReader(bytes: raw.bindMemory(to: UInt8.self))
             return reader.document()
@@ -26,10 +32,18 @@ enum FastEventDecoder {
                   let signals = o.optional("signals", Fields.signals) else { return nil }
             return .rollDeferred(RollDeferred(condorID: id, reason: reason, trigger: trigger, signals: signals))
         case CondorClosed.eventType:
+            let feeSplit: FeeSplit?
+            if schemaVersion == 1 {
+                feeSplit = o.decimal("fees").map { FeeSplit(commissions: $0, exchange: 0) }
+            } else {
+                feeSplit = o.value("fees")?.object.map(Fields.init).flatMap { f in
+                    f.decimal("commissions").flatMap { commissions in f.decimal("exchange").map { FeeSplit(commissions: commissions, exchange: $0) } }
+                }
+            }
             guard let id = o.uuid("condorID"), let legs = o.legs("closedLegs"), let contracts = o.int("contracts"),
-                  let price = o.decimal("price"), let fees = o.decimal("fees"), let reason = o.raw("reason", CloseReason.self),
+                  let price = o.decimal("price"), let feeSplit, let reason = o.raw("reason", CloseReason.self),
                   let signals = o.optional("signals", Fields.signals), let note = o.optionalString("note") else { return nil }
-            return .condorClosed(CondorClosed(condorID: id, closedLegs: legs, contracts: contracts, price: price, fees: fees,
+            return .condorClosed(CondorClosed(condorID: id, closedLegs: legs, contracts: contracts, price: price, feeSplit: feeSplit,
                                               reason: reason, signals: signals, note: note))
         case CondorExpired.eventType:
             guard let id = o.uuid("condorID"), let expiry = o.date("expiry"), let legs = o.legs("legs"), let contracts = o.int("contracts"),
@@ -61,28 +75,39 @@ enum FastEventDecoder {
     }
 }
 
-/// A parsed JSON value. Numbers keep their text.
+/// A parsed JSON value. Numbers keep their text. An object keeps its members in order (payloads
+/// have a dozen keys at most: a linear search beats hashing every key).
 enum JSONValue {
-    case object([String: JSONValue])
+    case object([(key: String, value: JSONValue)])
     case array([JSONValue])
     case string(String)
     case number(String)
     case bool(Bool)
     case null
 
-    var object: [String: JSONValue]? { if case .object(let o) = self { return o } else { return nil } }
+    var object: [(key: String, value: JSONValue)]? { if case .object(let o) = self { return o } else { return nil } }
 }
 
 /// Typed access to an object's fields. Every accessor returns nil on a shape mismatch; `optional…`
 /// accessors return `.some(nil)` for an absent or null field.
 struct Fields {
-    let values: [String: JSONValue]
-    init(_ values: [String: JSONValue]) { self.values = values }
+    let members: [(key: String, value: JSONValue)]
+    init(_ members: [(key: String, value: JSONValue)]) { self.members = members }
 
-    func string(_ key: String) -> String? { if case .string(let s)? = values[key] { return s } else { return nil } }
+    /// The member named `key` (the last one, as a dictionary would keep, if repeated).
+    func value(_ key: String) -> JSONValue? {
+        var index = members.count - 1
+        while index >= 0 {
+            if members[index].key == key { return members[index].value }
+            index -= 1
+        }
+        return nil
+    }
+
+    func string(_ key: String) -> String? { if case .string(let s)? = value(key) { return s } else { return nil } }
 
     func optionalString(_ key: String) -> String?? {
-        switch values[key] {
+        switch value(key) {
         case nil, .null?: return .some(nil)
         case .string(let s)?: return .some(s)
         default: return nil
@@ -90,12 +115,12 @@ struct Fields {
     }
 
     func int(_ key: String) -> Int? {
-        guard case .number(let text)? = values[key] else { return nil }
+        guard case .number(let text)? = value(key) else { return nil }
         return Int(text)
     }
 
     func optionalInt(_ key: String) -> Int?? {
-        switch values[key] {
+        switch value(key) {
         case nil, .null?: return .some(nil)
         case .number(let text)?: return Int(text).map { .some($0) }
         default: return nil
@@ -108,7 +133,7 @@ struct Fields {
     func decimal(_ key: String) -> Decimal? { string(key).flatMap(Fields.plainDecimal) }
 
     func optionalDecimal(_ key: String) -> Decimal?? {
-        switch values[key] {
+        switch value(key) {
         case nil, .null?: return .some(nil)
         case .string(let s)?: return Fields.plainDecimal(s).map { .some($0) }
         default: return nil
@@ -120,7 +145,7 @@ struct Fields {
     func raw<E: RawRepresentable>(_ key: String, _ type: E.Type) -> E? where E.RawValue == String { string(key).flatMap(E.init(rawValue:)) }
 
     func optional<T>(_ key: String, _ build: (Fields) -> T?) -> T?? {
-        switch values[key] {
+        switch value(key) {
         case nil, .null?: return .some(nil)
         case .object(let o)?: return build(Fields(o)).map { .some($0) }
         default: return nil
@@ -128,7 +153,7 @@ struct Fields {
     }
 
     func array<T>(_ key: String, _ build: (JSONValue) -> T?) -> [T]? {
-        guard case .array(let items)? = values[key] else { return nil }
+        guard case .array(let items)? = value(key) else { return nil }
         var result: [T] = []
         result.reserveCapacity(items.count)
         for item in items {
@@ -189,7 +214,7 @@ struct Fields {
     func hedgeLayerAdded() -> HedgeLayerAdded? {
         guard let id = uuid("layerID"), let protects = array("protects", { item -> UUID? in
                   if case .string(let s) = item { return UUID(uuidString: s) } else { return nil } }),
-              let portfolio = string("portfolio"), let instrument = values["instrument"]?.object.flatMap({ Fields.instrument(Fields($0)) }),
+              let portfolio = string("portfolio"), let instrument = value("instrument")?.object.flatMap({ Fields.instrument(Fields($0)) }),
               let quantity = int("quantity"), let multiplier = decimal("multiplier"), let price = decimal("price"), let fees = decimal("fees"),
               let tier = optionalInt("tier"), let signals = optional("signals", Fields.signals), let reason = optionalString("reason") else { return nil }
         var added = HedgeLayerAdded(layerID: id, protects: protects, portfolio: portfolio, instrument: instrument, quantity: quantity,
@@ -277,7 +302,7 @@ struct JSONReader {
         switch bytes[index] {
         case UInt8(ascii: "{"):
             index += 1
-            var object: [String: JSONValue] = [:]
+            var object: [(key: String, value: JSONValue)] = []
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(object) }
             while true {
@@ -287,7 +312,7 @@ struct JSONReader {
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
                 index += 1
                 guard let item = value() else { return nil }
-                object[key] = item
+                object.append((key, item))
                 skipSpace()
                 guard index < bytes.count else { return nil }
                 if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
