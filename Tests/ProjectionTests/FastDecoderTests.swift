@@ -88,3 +88,36 @@ struct FastDecoderTests {
         }
     }
 }
+
+/// COPY text rows written byte by byte: PostgreSQL's text forms and escaping.
+@Suite struct CopyTextBufferTests {
+    @Test func fieldsAndEscapes() {
+        var row = CopyTextBuffer()
+        let id = UUID(uuidString: "6F1C9B0E-3D2A-4C55-9E1B-2A7D3C4B5E6F")!
+        row.uuid(id)
+        row.text("tab\there \\ new\nline\r")
+        row.text(nil as String?)
+        row.integer(-42)
+        row.integer(Int64(1_000_000_000_123))
+        row.decimal(Decimal(string: "-0.05")!)
+        row.date(CalendarDate(year: 2026, month: 1, day: 2)!)
+        row.instant(Date(timeIntervalSince1970: 1_767_366_896.123456))
+        row.instant(Date(timeIntervalSince1970: -1))
+        row.text("ünï")
+        row.endRow()
+        row.decimal(Decimal(string: "70000")!)
+        row.endRow()
+        #expect(String(decoding: row.bytes, as: UTF8.self) == """
+            6f1c9b0e-3d2a-4c55-9e1b-2a7d3c4b5e6f\ttab\\there \\\\ new\\nline\\r\t\\N\t-42\t1000000000123\t-0.05\t2026-01-02\t2026-01-02 15:14:56.123456+00\t1969-12-31 23:59:59.000000+00\tünï
+            70000
+
+            """)
+    }
+
+    @Test func uuidTextEqualsFoundation() {
+        for _ in 0..<1000 {
+            let id = UUID()
+            #expect(CopyFormat.uuid(id) == id.uuidString.lowercased())
+        }
+    }
+}

@@ -17,25 +17,22 @@ enum Parallel {
         return try box.results.flatMap { try $0!.get() }
     }
 
-    /// Encodes rows as COPY text in parallel chunks of bytes (in row order).
-    static func copyText<T: Sendable>(_ items: [T], _ fields: @Sendable (T) throws -> [String?]) throws -> [[UInt8]] {
+    /// Encodes rows as COPY text in parallel chunks of bytes (in row order). `row` appends one
+    /// item's fields; the row's end is added after it.
+    static func copyText<T: Sendable>(_ items: [T], _ row: @Sendable (T, inout CopyTextBuffer) throws -> Void) throws -> [[UInt8]] {
         let cores = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         let chunks = min(cores * 2, max(1, items.count / 2_000))
         let size = max(1, (items.count + chunks - 1) / chunks)
         let box = Box<[UInt8]>(count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             box.set(chunk, Result {
-                var buffer: [UInt8] = []
                 let range = (chunk * size)..<min(items.count, (chunk + 1) * size)
-                buffer.reserveCapacity(range.count * 160)
+                var buffer = CopyTextBuffer(capacity: range.count * 160)
                 for index in range {
-                    for (position, field) in try fields(items[index]).enumerated() {
-                        if position > 0 { buffer.append(0x09) }
-                        if let field { CopyText.appendEscaped(field, to: &buffer) } else { buffer.append(contentsOf: [0x5c, 0x4e]) }
-                    }
-                    buffer.append(0x0a)
+                    try row(items[index], &buffer)
+                    buffer.endRow()
                 }
-                return buffer
+                return buffer.bytes
             })
         }
         return try box.results.map { try $0!.get() }

@@ -12,54 +12,54 @@ struct RowWriter {
         var jobs: [CopyJob] = []
         let condors = owners.compactMap(\.condor)
         if !condors.isEmpty {
-            jobs.append(job("COPY alvh_projection.condors (condor_id, portfolio, underlying, status, close_reason, expiry, long_put, short_put, short_call, long_call, contracts, multiplier, opened_at, ended_at, opening_credit, cumulative_credit, rolls, deferrals, fees, cash, realized_pnl, mark_at, mark_value, unrealized_pnl, valuation, last_event_at) FROM STDIN", condors) { c in
-                    [F.uuid(c.condorID), c.portfolio, c.underlying.rawValue, c.status.rawValue, c.closeReason?.rawValue,
-                                    F.date(c.strikes.expiry), F.decimal(c.strikes.longPut), F.decimal(c.strikes.shortPut),
-                                    F.decimal(c.strikes.shortCall), F.decimal(c.strikes.longCall), String(c.contracts), F.decimal(c.multiplier),
-                                    F.instant(c.openedAt), c.endedAt.map(F.instant), F.decimal(c.openingCredit), F.decimal(c.cumulativeCredit),
-                                    String(c.rolls), String(c.deferrals), F.decimal(c.fees), F.decimal(c.cash), c.realizedPnL.map(F.decimal),
-                                    c.markAt.map(F.instant), c.markValue.map(F.decimal), c.unrealizedPnL.map(F.decimal), c.valuation?.rawValue,
-                                    F.instant(c.lastEventAt)]
+            jobs.append(job("COPY alvh_projection.condors (condor_id, portfolio, underlying, status, close_reason, expiry, long_put, short_put, short_call, long_call, contracts, multiplier, opened_at, ended_at, opening_credit, cumulative_credit, rolls, deferrals, fees, cash, realized_pnl, mark_at, mark_value, unrealized_pnl, valuation, last_event_at) FROM STDIN", condors) { c, r in
+                    r.uuid(c.condorID); r.text(c.portfolio); r.text(c.underlying.rawValue); r.text(c.status.rawValue); r.text(c.closeReason?.rawValue)
+                    r.date(c.strikes.expiry); r.decimal(c.strikes.longPut); r.decimal(c.strikes.shortPut)
+                    r.decimal(c.strikes.shortCall); r.decimal(c.strikes.longCall); r.integer(c.contracts); r.decimal(c.multiplier)
+                    r.instant(c.openedAt); r.instant(c.endedAt); r.decimal(c.openingCredit); r.decimal(c.cumulativeCredit)
+                    r.integer(c.rolls); r.integer(c.deferrals); r.decimal(c.fees); r.decimal(c.cash); r.decimal(c.realizedPnL)
+                    r.instant(c.markAt); r.decimal(c.markValue); r.decimal(c.unrealizedPnL); r.text(c.valuation?.rawValue)
+                    r.instant(c.lastEventAt)
                 })
         }
         let rolls = owners.flatMap(\.rolls)
         if !rolls.isEmpty {
-            jobs.append(job("COPY alvh_projection.condor_rolls (condor_id, seq, event_id, rolled_at, side, expiry, long_put, short_put, short_call, long_call, net_credit, cumulative_credit, fees) FROM STDIN", rolls) { r in
-                    [F.uuid(r.condorID), String(r.seq), F.uuid(r.eventID), F.instant(r.rolledAt), r.side.rawValue,
-                                    F.date(r.strikes.expiry), F.decimal(r.strikes.longPut), F.decimal(r.strikes.shortPut),
-                                    F.decimal(r.strikes.shortCall), F.decimal(r.strikes.longCall), F.decimal(r.netCredit),
-                                    F.decimal(r.cumulativeCredit), F.decimal(r.fees)]
+            jobs.append(job("COPY alvh_projection.condor_rolls (condor_id, seq, event_id, rolled_at, side, expiry, long_put, short_put, short_call, long_call, net_credit, cumulative_credit, fees) FROM STDIN", rolls) { x, r in
+                    r.uuid(x.condorID); r.integer(x.seq); r.uuid(x.eventID); r.instant(x.rolledAt); r.text(x.side.rawValue)
+                    r.date(x.strikes.expiry); r.decimal(x.strikes.longPut); r.decimal(x.strikes.shortPut)
+                    r.decimal(x.strikes.shortCall); r.decimal(x.strikes.longCall); r.decimal(x.netCredit)
+                    r.decimal(x.cumulativeCredit); r.decimal(x.fees)
                 })
         }
         let layers = owners.compactMap(\.layer)
         if !layers.isEmpty {
-            jobs.append(job("COPY alvh_projection.hedge_layers (layer_id, portfolio, protects, instrument, instrument_kind, multiplier, entry_price, tier, status, quantity, initial_quantity, cost_basis, realized_pnl, opened_at, ended_at, mark_at, mark_value, unrealized_pnl, valuation, last_event_at) FROM STDIN", layers) { l in
-                    [F.uuid(l.layerID), l.portfolio, l.protects.map(F.uuid).joined(separator: ","), l.instrument.spec,
-                                    l.instrumentKind, F.decimal(l.multiplier), F.decimal(l.entryPrice), l.tier.map(String.init),
-                                    l.status.rawValue, String(l.quantity), String(l.initialQuantity), F.decimal(l.costBasis),
-                                    F.decimal(l.realizedPnL), F.instant(l.openedAt), l.endedAt.map(F.instant), l.markAt.map(F.instant),
-                                    l.markValue.map(F.decimal), l.unrealizedPnL.map(F.decimal), l.valuation?.rawValue, F.instant(l.lastEventAt)]
+            jobs.append(job("COPY alvh_projection.hedge_layers (layer_id, portfolio, protects, instrument, instrument_kind, multiplier, entry_price, tier, status, quantity, initial_quantity, cost_basis, realized_pnl, opened_at, ended_at, mark_at, mark_value, unrealized_pnl, valuation, last_event_at) FROM STDIN", layers) { l, r in
+                    r.uuid(l.layerID); r.text(l.portfolio); r.text(l.protects.map(CopyFormat.uuid).joined(separator: ",")); r.text(l.instrument.spec)
+                    r.text(l.instrumentKind); r.decimal(l.multiplier); r.decimal(l.entryPrice); r.integer(l.tier)
+                    r.text(l.status.rawValue); r.integer(l.quantity); r.integer(l.initialQuantity); r.decimal(l.costBasis)
+                    r.decimal(l.realizedPnL); r.instant(l.openedAt); r.instant(l.endedAt); r.instant(l.markAt)
+                    r.decimal(l.markValue); r.decimal(l.unrealizedPnL); r.text(l.valuation?.rawValue); r.instant(l.lastEventAt)
                 })
         }
         let allocations = owners.flatMap(\.allocations)
         if !allocations.isEmpty {
-            jobs.append(job("COPY alvh_projection.layer_allocations (layer_id, condor_id, share) FROM STDIN", allocations) { a in
-                    [F.uuid(a.layerID), F.uuid(a.condorID), F.decimal(a.share)]
+            jobs.append(job("COPY alvh_projection.layer_allocations (layer_id, condor_id, share) FROM STDIN", allocations) { a, r in
+                    r.uuid(a.layerID); r.uuid(a.condorID); r.decimal(a.share)
                 })
         }
         let flows = owners.flatMap(\.flows)
         if !flows.isEmpty {
-            jobs.append(job("COPY alvh_projection.cash_flows (owner_kind, owner_id, seq, portfolio, event_id, flow_date, amount, what) FROM STDIN", flows) { f in
-                    [f.ownerKind.rawValue, F.uuid(f.ownerID), String(f.seq), f.portfolio, F.uuid(f.eventID),
-                                    F.date(f.date), F.decimal(f.amount), f.what]
+            jobs.append(job("COPY alvh_projection.cash_flows (owner_kind, owner_id, seq, portfolio, event_id, flow_date, amount, what) FROM STDIN", flows) { f, r in
+                    r.text(f.ownerKind.rawValue); r.uuid(f.ownerID); r.integer(f.seq); r.text(f.portfolio); r.uuid(f.eventID)
+                    r.date(f.date); r.decimal(f.amount); r.text(f.what)
                 })
         }
         let decisions = owners.flatMap(\.decisions)
         if !decisions.isEmpty {
-            jobs.append(job("COPY alvh_projection.decisions (owner_id, event_id, condor_id, portfolio, decided_at, position, kind, alvh_choice, fixed_said, signals, layer_id) FROM STDIN", decisions) { d in
-                    [F.uuid(d.ownerID), F.uuid(d.eventID), d.condorID.map(F.uuid), d.portfolio, F.instant(d.decidedAt),
-                                    String(d.position), d.kind.rawValue, d.alvhChoice, d.fixedSaid,
-                                    d.signals.map { String(decoding: $0, as: UTF8.self) }, d.layerID.map(F.uuid)]
+            jobs.append(job("COPY alvh_projection.decisions (owner_id, event_id, condor_id, portfolio, decided_at, position, kind, alvh_choice, fixed_said, signals, layer_id) FROM STDIN", decisions) { d, r in
+                    r.uuid(d.ownerID); r.uuid(d.eventID); r.uuid(d.condorID); r.text(d.portfolio); r.instant(d.decidedAt)
+                    r.integer(d.position); r.text(d.kind.rawValue); r.text(d.alvhChoice); r.text(d.fixedSaid)
+                    r.text(d.signals.map { String(decoding: $0, as: UTF8.self) }); r.uuid(d.layerID)
                 })
         }
         try run(jobs)
@@ -67,11 +67,10 @@ struct RowWriter {
 
     func write(marks: [MarketMark]) throws {
         guard !marks.isEmpty else { return }
-        typealias F = CopyFormat
-        try run([job("COPY alvh_projection.marks (event_id, position, feed, marked_at, spx, vix, vix3m, futures, quotes) FROM STDIN", marks) { m in
-                [F.uuid(m.eventID), String(m.position), m.feed, F.instant(m.at), F.decimal(m.spx), F.decimal(m.vix),
-                                m.vix3m.map(F.decimal), String(decoding: try LedgerJSON.encode(m.futures), as: UTF8.self),
-                                String(decoding: try LedgerJSON.encode(m.quotes), as: UTF8.self)]
+        try run([job("COPY alvh_projection.marks (event_id, position, feed, marked_at, spx, vix, vix3m, futures, quotes) FROM STDIN", marks) { m, r in
+                r.uuid(m.eventID); r.integer(m.position); r.text(m.feed); r.instant(m.at); r.decimal(m.spx); r.decimal(m.vix)
+                r.decimal(m.vix3m); r.text(String(decoding: try LedgerJSON.encode(m.futures), as: UTF8.self))
+                r.text(String(decoding: try LedgerJSON.encode(m.quotes), as: UTF8.self))
         }])
     }
 
@@ -82,8 +81,8 @@ struct RowWriter {
         var encode: @Sendable () throws -> [[UInt8]]
     }
 
-    private func job<T: Sendable>(_ sql: String, _ items: [T], _ fields: @escaping @Sendable (T) throws -> [String?]) -> CopyJob {
-        CopyJob(sql: sql, rows: items.count) { try Parallel.copyText(items, fields) }
+    private func job<T: Sendable>(_ sql: String, _ items: [T], _ row: @escaping @Sendable (T, inout CopyTextBuffer) throws -> Void) -> CopyJob {
+        CopyJob(sql: sql, rows: items.count) { try Parallel.copyText(items, row) }
     }
 
     /// Runs the COPYs in order, encoding the next table's rows on other threads while the server
