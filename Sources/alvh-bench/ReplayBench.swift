@@ -48,7 +48,9 @@ struct ReplayBench: ParsableCommand {
         // one-stream-per-append rule, so each day is one atomic multi-stream append.
         // A reused database already holds the ledger; the catch-up commands below then pick their
         // condors from the replayed projection.
-        var ledger = BenchLedger(seed: seed)
+        // (A reused database already holds the events of this seed: the catch-up commands take
+        // another one, or their event ids would repeat.)
+        var ledger = BenchLedger(seed: reuse == nil ? seed : seed &+ UInt64(try store.headPosition()))
         let buildStart = Date()
         var pending: [StreamAppend] = []
         var pendingCount = 0
