@@ -8,7 +8,53 @@ struct RowWriter {
     let connection: PostgresConnection
 
     func write(_ owners: [OwnerRows]) throws {
-        typealias F = CopyFormat
+        try run(RowWriter.jobs(for: owners))
+    }
+
+    /// Writes owners produced in `batches` batches: `produce(i)` (folding, typically) and the COPY
+    /// encoding of batch i run on other threads while this connection sends the batches before it,
+    /// so the client's folding overlaps the server's ingest. `meanwhile` runs on this connection
+    /// first, while batch 0 is produced. Batches are written in order: rows land as `write` of all
+    /// batches concatenated would write them. Returns the owners written and the seconds this
+    /// connection waited for produced batches.
+    func write(batches: Int, meanwhile: () throws -> Void,
+               _ produce: @escaping @Sendable (Int) throws -> [OwnerRows]) throws -> (owners: Int, waited: Double) {
+        let handOff = HandOff<(owners: Int, copies: [(sql: String, bytes: [[UInt8]])])>(depth: 2)
+        let done = DispatchGroup()
+        DispatchQueue.global().async(group: done) {
+            for index in 0..<batches where !handOff.isCancelled {
+                let batch = Result { () -> (owners: Int, copies: [(sql: String, bytes: [[UInt8]])]) in
+                    let owners = try produce(index)
+                    return (owners.count, try RowWriter.jobs(for: owners).map { ($0.sql, try $0.encode()) })
+                }
+                guard handOff.put(batch), case .success = batch else { break }
+            }
+            handOff.finish()
+        }
+        defer {
+            handOff.cancel()
+            done.wait()
+        }
+        try meanwhile()
+        var owners = 0
+        var waited = 0.0
+        while true {
+            let start = Date()
+            guard let next = handOff.take() else { break }
+            waited += Date().timeIntervalSince(start)
+            let batch = try next.get()
+            owners += batch.owners
+            for copy in batch.copies {
+                try connection.copyIn(copy.sql) { writer in
+                    for chunk in copy.bytes { try writer.write(chunk) }
+                }
+            }
+        }
+        return (owners, waited)
+    }
+
+    /// One COPY per table that has rows among these owners, in table order.
+    private static func jobs(for owners: [OwnerRows]) -> [CopyJob] {
         var jobs: [CopyJob] = []
         let condors = owners.compactMap(\.condor)
         if !condors.isEmpty {
@@ -62,12 +108,12 @@ struct RowWriter {
                     r.text(d.signals.map { String(decoding: $0, as: UTF8.self) }); r.uuid(d.layerID)
                 })
         }
-        try run(jobs)
+        return jobs
     }
 
     func write(marks: [MarketMark]) throws {
         guard !marks.isEmpty else { return }
-        try run([job("COPY alvh_projection.marks (event_id, position, feed, marked_at, spx, vix, vix3m, futures, quotes) FROM STDIN", marks) { m, r in
+        try run([RowWriter.job("COPY alvh_projection.marks (event_id, position, feed, marked_at, spx, vix, vix3m, futures, quotes) FROM STDIN", marks) { m, r in
                 r.uuid(m.eventID); r.integer(m.position); r.text(m.feed); r.instant(m.at); r.decimal(m.spx); r.decimal(m.vix)
                 r.decimal(m.vix3m); r.text(String(decoding: try LedgerJSON.encode(m.futures), as: UTF8.self))
                 r.text(String(decoding: try LedgerJSON.encode(m.quotes), as: UTF8.self))
@@ -81,7 +127,7 @@ struct RowWriter {
         var encode: @Sendable () throws -> [[UInt8]]
     }
 
-    private func job<T: Sendable>(_ sql: String, _ items: [T], _ row: @escaping @Sendable (T, inout CopyTextBuffer) throws -> Void) -> CopyJob {
+    private static func job<T: Sendable>(_ sql: String, _ items: [T], _ row: @escaping @Sendable (T, inout CopyTextBuffer) throws -> Void) -> CopyJob {
         CopyJob(sql: sql, rows: items.count) { try Parallel.copyText(items, row) }
     }
 
