@@ -32,6 +32,30 @@ struct FastDecoderTests {
             #expect(String(describing: decoded) == String(describing: canonical), "\(event.type) at \(event.globalPosition)")
         }
         #expect(fast >= events.count * 9 / 10, "the fast path handled \(fast) of \(events.count)")
+
+        // The replay's reader parses payloads straight from the result's bytes: the same events.
+        let read = try EventReader(connection: l.store.connection).read(after: 0, upTo: try l.store.headPosition(), limit: 100_000)
+        #expect(read.count == events.count)
+        for (item, event) in zip(read, events) {
+            let canonical = try LedgerEvent(recorded: event)
+            #expect(item.position == event.globalPosition)
+            #expect(item.event.eventID == event.eventID && item.event.streamID == event.streamID && item.event.version == event.streamVersion)
+            #expect(item.event.occurredAt == event.occurredAt)
+            #expect(item.event.event == canonical, "\(event.type) at \(event.globalPosition)")
+            #expect(String(describing: item.event.event) == String(describing: canonical), "\(event.type) at \(event.globalPosition)")
+        }
+    }
+
+    @Test func uuidsAndDatesMatchFoundationAndTheLedger() {
+        for text in ["6F1C9B0E-3D2A-4C55-9E1B-2A7D3C4B5E6F", "6f1c9b0e-3d2a-4c55-9e1b-2a7d3c4b5e6f", "6f1c9b0e-3D2A-4c55-9e1b-2a7d3c4b5e6F",
+                     UUID().uuidString, "6f1c9b0e3d2a4c559e1b2a7d3c4b5e6f", "6f1c9b0e-3d2a-4c55-9e1b-2a7d3c4b5e6", "6f1c9b0g-3d2a-4c55-9e1b-2a7d3c4b5e6f",
+                     "{6f1c9b0e-3d2a-4c55-9e1b-2a7d3c4b5e6f}", "", "6f1c9b0e-3d2a-4c55-9e1b-2a7d3c4b5e6f "] {
+            #expect(Fields.uuid(text) == UUID(uuidString: text), "\(text)")
+        }
+        for text in ["2026-01-02", "2024-02-29", "2023-02-29", "1899-12-31", "3000-01-01", "2026-13-01", "2026-00-10", "2026-1-02",
+                     "2026-01-2", "20260102", "2026/01/02", "2026-01-02T", "２０２６-01-02", "-026-01-02", "+2026-01-02", ""] {
+            #expect(Fields.date(text) == CalendarDate(iso: text), "\(text)")
+        }
     }
 
     /// CondorClosed is read at version 2 (fees split) and at version 1 (one fees string, which the

@@ -10,20 +10,26 @@ import Ledger
 /// which then accepts it or reports the error. ProjectionTests checks that both decoders give equal
 /// events with identical encodings on generated ledgers.
 enum FastEventDecoder {
+    /// Every type is read at its current version only, except CondorClosed, read at 1 and 2
+    /// (version 1's single fees string is commissions with no exchange fees, as its upcaster says).
+    static func reads(type: String, schemaVersion: Int) -> Bool {
+        type == CondorClosed.eventType ? CondorClosed.schemaVersion == 2 && (schemaVersion == 1 || schemaVersion == 2) : schemaVersion == 1
+    }
+
     static func decode(type: String, schemaVersion: Int, data: Data) -> LedgerEvent? {
-        // Every type is read at its current version only, except CondorClosed, read at 1 and 2
-        // (version 1's single fees string is commissions with no exchange fees, as its upcaster says).
-        if type == CondorClosed.eventType {
-            guard CondorClosed.schemaVersion == 2, schemaVersion == 1 || schemaVersion == 2 else { return nil }
-        } else {
-            guard schemaVersion == 1 else { return nil }
-        }
+        guard reads(type: type, schemaVersion: schemaVersion) else { return nil }
         let value: JSONValue? = data.withUnsafeBytes { raw in
             var reader = JSONReader(bytes: raw.bindMemory(to: UInt8.self))
             return reader.document()
         }
         guard let root = value?.object else { return nil }
-        let o = Fields(root)
+        return decode(type: type, schemaVersion: schemaVersion, members: root)
+    }
+
+    /// The same, from a payload already parsed (an object's members).
+    static func decode(type: String, schemaVersion: Int, members: [(key: String, value: JSONValue)]) -> LedgerEvent? {
+        guard reads(type: type, schemaVersion: schemaVersion) else { return nil }
+        let o = Fields(members)
         switch type {
         case CondorOpened.eventType: return o.condorOpened().map(LedgerEvent.condorOpened)
         case CondorRolled.eventType: return o.condorRolled().map(LedgerEvent.condorRolled)
@@ -127,7 +133,37 @@ struct Fields {
         }
     }
 
-    func uuid(_ key: String) -> UUID? { string(key).flatMap(UUID.init(uuidString:)) }
+    func uuid(_ key: String) -> UUID? { string(key).flatMap(Fields.uuid) }
+
+    /// `UUID(uuidString:)`, read directly for the canonical 8-4-4-4-12 hex form (either case).
+    static func uuid(_ text: String) -> UUID? {
+        var text = text
+        let parsed = text.withUTF8 { utf8 -> UUID? in
+            guard utf8.count == 36, utf8[8] == 0x2d, utf8[13] == 0x2d, utf8[18] == 0x2d, utf8[23] == 0x2d else { return nil }
+            var bytes: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            let ok = withUnsafeMutableBytes(of: &bytes) { out -> Bool in
+                var index = 0
+                for byte in 0..<16 {
+                    if index == 8 || index == 13 || index == 18 || index == 23 { index += 1 }
+                    guard let high = hexValue(utf8[index]), let low = hexValue(utf8[index + 1]) else { return false }
+                    out[byte] = high << 4 | low
+                    index += 2
+                }
+                return true
+            }
+            return ok ? UUID(uuid: bytes) : nil
+        }
+        return parsed ?? UUID(uuidString: text)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 0x30...0x39: byte - 0x30
+        case 0x61...0x66: byte - 0x61 + 10
+        case 0x41...0x46: byte - 0x41 + 10
+        default: nil
+        }
+    }
 
     /// A `DecimalText`: a string in plain decimal notation.
     func decimal(_ key: String) -> Decimal? { string(key).flatMap(Fields.plainDecimal) }
@@ -140,7 +176,25 @@ struct Fields {
         }
     }
 
-    func date(_ key: String) -> CalendarDate? { string(key).flatMap { CalendarDate(iso: $0) } }
+    func date(_ key: String) -> CalendarDate? { string(key).flatMap(Fields.date) }
+
+    /// `CalendarDate(iso:)`: exactly `YYYY-MM-DD` in ASCII digits, a real date.
+    static func date(_ text: String) -> CalendarDate? {
+        var text = text
+        return text.withUTF8 { utf8 -> CalendarDate? in
+            guard utf8.count == 10, utf8[4] == 0x2d, utf8[7] == 0x2d else { return nil }
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for index in range {
+                    guard (0x30...0x39).contains(utf8[index]) else { return nil }
+                    value = value * 10 + Int(utf8[index] - 0x30)
+                }
+                return value
+            }
+            guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+            return CalendarDate(year: year, month: month, day: day)
+        }
+    }
 
     func raw<E: RawRepresentable>(_ key: String, _ type: E.Type) -> E? where E.RawValue == String { string(key).flatMap(E.init(rawValue:)) }
 

@@ -181,17 +181,17 @@ public final class Projector {
         }
         var decoding: (group: DispatchGroup, box: Parallel.Box<[SourcedEvent]>)?
         while position < head {
-            let raws = try reader.readRaw(after: position, upTo: head, limit: batchSize)
+            let fetched = try reader.fetch(after: position, upTo: head, limit: batchSize)
             if let previous = decoding {
                 previous.group.wait()
                 absorb(try previous.box.results[0]!.get())
                 decoding = nil
             }
-            guard let last = raws.last else { break }
-            position = last.position
+            guard let last = fetched.lastPosition else { break }
+            position = last
             let group = DispatchGroup()
             let box = Parallel.Box<[SourcedEvent]>(count: 1)
-            DispatchQueue.global().async(group: group) { box.set(0, Result { try EventReader.decodeParallel(raws) }) }
+            DispatchQueue.global().async(group: group) { box.set(0, Result { try EventReader.decodeParallel(fetched) }) }
             decoding = (group, box)
         }
         if let previous = decoding {
