@@ -81,14 +81,19 @@ struct ReplayBench: ParsableCommand {
         // Full replay (the schema is installed first, outside the timing).
         let projector = Projector(store: store)
         try projector.prepare()
-        var runs: [(seconds: Double, outcome: Projector.Outcome)] = []
+        var runs: [(seconds: Double, outcome: Projector.Outcome, cpu: (client: Double, server: Double?))] = []
+        let backend = store.connection.backendPID
         for _ in 0..<max(1, replays) {
+            let cpuStart = (client: Self.processCPUSeconds(), server: Self.backendCPUSeconds(backend))
             let replayStart = Date()
             let outcome = try projector.replay()
-            runs.append((Date().timeIntervalSince(replayStart), outcome))
+            let seconds = Date().timeIntervalSince(replayStart)
+            let serverEnd = Self.backendCPUSeconds(backend)
+            runs.append((seconds, outcome, (Self.processCPUSeconds() - cpuStart.client,
+                                            serverEnd.flatMap { end in cpuStart.server.map { end - $0 } })))
         }
         runs.sort { $0.seconds < $1.seconds }
-        let (replaySeconds, outcome) = runs[runs.count / 2]
+        let (replaySeconds, outcome, cpu) = runs[runs.count / 2]
         let replayRate = Double(outcome.events) / replaySeconds
         let copyRate = Double(rows) / copySeconds
         print("replay_s = \(format(replaySeconds)) s")
@@ -97,6 +102,10 @@ struct ReplayBench: ParsableCommand {
         print("replay_vs_copy_out_ratio = \(String(format: "%.3f", replayRate / copyRate))")
         print("projected_positions = \(outcome.owners) positions")
         for (phase, seconds) in outcome.phases.sorted(by: { $0.key < $1.key }) { print("replay_\(phase)_s = \(format(seconds)) s") }
+        // CPU seconds of this process (every thread) and of its server backend (when the server runs
+        // on this machine, read from /proc): on 2 cores, their sum over 2 bounds the replay time.
+        print("replay_client_cpu_s = \(format(cpu.client)) s")
+        if let server = cpu.server { print("replay_server_cpu_s = \(format(server)) s") }
 
         // Catch-up after one recorded command, 100 times.
         var timings: [Double] = []
@@ -129,4 +138,22 @@ struct ReplayBench: ParsableCommand {
     }
 
     private func format(_ seconds: Double) -> String { String(format: "%.2f", seconds) }
+
+    /// User + system CPU seconds of this process, all threads.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1_000_000
+    }
+
+    /// User + system CPU seconds of a local server process (fields 14 and 15 of /proc/PID/stat, in
+    /// clock ticks), or nil when it cannot be read (a remote server).
+    static func backendCPUSeconds(_ pid: Int32) -> Double? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
+        return (user + system) / (ticks > 0 ? ticks : 100)
+    }
 }
