@@ -1,6 +1,7 @@
 import EventStore
 import Foundation
 import Ledger
+import PostgresClient
 @testable import Projections
 import Testing
 import TestSupport
@@ -113,29 +114,83 @@ struct FastDecoderTests {
     }
 }
 
-/// COPY text rows written byte by byte: PostgreSQL's text forms and escaping.
-@Suite struct CopyTextBufferTests {
-    @Test func fieldsAndEscapes() {
-        var row = CopyTextBuffer()
-        let id = UUID(uuidString: "6F1C9B0E-3D2A-4C55-9E1B-2A7D3C4B5E6F")!
-        row.uuid(id)
-        row.text("tab\there \\ new\nline\r")
-        row.text(nil as String?)
-        row.integer(-42)
-        row.integer(Int64(1_000_000_000_123))
-        row.decimal(Decimal(string: "-0.05")!)
-        row.date(CalendarDate(year: 2026, month: 1, day: 2)!)
-        row.instant(Date(timeIntervalSince1970: 1_767_366_896.123456))
-        row.instant(Date(timeIntervalSince1970: -1))
-        row.text("ünï")
-        row.endRow()
-        row.decimal(Decimal(string: "70000")!)
-        row.endRow()
-        #expect(String(decoding: row.bytes, as: UTF8.self) == """
-            6f1c9b0e-3d2a-4c55-9e1b-2a7d3c4b5e6f\ttab\\there \\\\ new\\nline\\r\t\\N\t-42\t1000000000123\t-0.05\t2026-01-02\t2026-01-02 15:14:56.123456+00\t1969-12-31 23:59:59.000000+00\tünï
-            70000
+/// Binary COPY rows store exactly what the text forms store: every column type the projections
+/// use, written both ways into PostgreSQL and compared as the server prints them.
+@Suite("Binary COPY rows", .serialized)
+struct CopyBinaryRowsTests {
+    struct Sample {
+        var id: UUID, text: String?, int4: Int, int8: Int64, numeric: Decimal?, date: CalendarDate, instant: Date?, json: String?
+    }
 
-            """)
+    @Test func binaryRowsEqualTheTextForms() throws {
+        let l = try LedgerOnStore()
+        let connection = l.store.connection
+        let columns = "k bigint, u uuid, x text, i integer, b bigint, n numeric, d date, ts timestamptz, j jsonb"
+        try connection.execute("CREATE TEMP TABLE copied (\(columns))")
+        try connection.execute("CREATE TEMP TABLE inserted (\(columns))")
+
+        var rng = SplitMix64(seed: 5)
+        var numerics: [Decimal?] = [nil, 0, 1, -1, Decimal(string: "10.50")!, Decimal(string: "0.05")!, Decimal(string: "-0.001")!,
+                                    Decimal(string: "70000")!, Decimal(string: "123456789012.345678")!, Decimal(string: "18446744073709551615")!,
+                                    Decimal(string: "99999999999999999999999")!, Decimal(1) / Decimal(3), Decimal(-2) / Decimal(3),
+                                    Decimal(sign: .minus, exponent: 3, significand: 42), Decimal(sign: .plus, exponent: -20, significand: 7),
+                                    Decimal(string: "0.0001")!, Decimal(string: "10000")!, Decimal(string: "9999.9999")!, Decimal(string: "-1234.5")!]
+        for _ in 0..<500 {
+            let mantissa = Decimal(Int.random(in: -10_000_000_000...10_000_000_000, using: &rng))
+            numerics.append(mantissa * Decimal(sign: .plus, exponent: Int.random(in: -12...4, using: &rng), significand: 1))
+            numerics.append(Decimal(Int.random(in: -1_000_000...1_000_000, using: &rng)) / 100 * Decimal(Int.random(in: 1...2000, using: &rng)))
+        }
+        let dates = ["1900-01-01", "1999-12-31", "2000-01-01", "2000-02-29", "2026-01-02", "2100-03-01", "2999-12-31"].map { CalendarDate(iso: $0)! }
+        var instants: [Date?] = [nil, Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: -1), Date(timeIntervalSince1970: 946_684_800),
+                                 Date(timeIntervalSince1970: 946_684_799.999999), Date(timeIntervalSince1970: 1_767_366_896.123456)]
+        for _ in 0..<200 { instants.append(Date(timeIntervalSince1970: Double.random(in: -2_000_000_000...4_000_000_000, using: &rng))) }
+        let texts: [String?] = [nil, "", "plain", "tab\there", "back\\slash", "new\nline\r", "ünïcödé €", "\\N", "quote \" '"]
+        let jsons: [String?] = [nil, "{}", #"{"spx": "5000.10", "vix": "15"}"#, #"[{"a": "x\ty"}, null, true, 1.5]"#]
+
+        let samples = numerics.indices.map { index in
+            Sample(id: UUID(), text: texts[index % texts.count], int4: Int(Int32.random(in: Int32.min...Int32.max, using: &rng)),
+                   int8: Int64.random(in: Int64.min...Int64.max, using: &rng), numeric: numerics[index], date: dates[index % dates.count],
+                   instant: instants[index % instants.count], json: jsons[index % jsons.count])
+        }
+        var rows = CopyBinaryRows()
+        for (index, sample) in samples.enumerated() {
+            rows.int8(Int64(index)); rows.uuid(sample.id); rows.text(sample.text); try rows.int4(sample.int4); rows.int8(sample.int8)
+            try rows.numeric(sample.numeric); rows.date(sample.date); rows.timestamptz(sample.instant); rows.jsonb(sample.json.map { Data($0.utf8) })
+            rows.endRow()
+        }
+        try connection.copyIn("COPY copied FROM STDIN (FORMAT binary)") { writer in
+            try writer.write(CopyBinaryRows.header)
+            try writer.write(rows.bytes)
+            try writer.write(CopyBinaryRows.trailer)
+        }
+        // The text forms the rows were written in before: the decimal's text, the date's ISO form,
+        // the instant as whole microseconds since 1970.
+        for (index, sample) in samples.enumerated() {
+            try connection.execute("""
+                INSERT INTO inserted VALUES ($1, $2::uuid, $3, $4::integer, $5::bigint, $6::numeric, $7::date,
+                    timestamptz '1970-01-01 00:00:00+00' + $8::bigint * interval '1 microsecond', $9::jsonb)
+                """, [Int64(index), sample.id.uuidString.lowercased(), sample.text, String(sample.int4), String(sample.int8),
+                      sample.numeric.map(CopyFormat.decimal), sample.date.description,
+                      sample.instant.map { String(PostgresTime.unixMicroseconds($0)) }, sample.json])
+        }
+        // Each row with its numeric's scale (the text form keeps it: 10.50 is not stored as 10.5).
+        let dump = "SELECT string_agg(t::text || ' ' || coalesce(scale(t.n)::text, '-'), E'\\n' ORDER BY k) FROM %@ t"
+        let copied = try connection.query(dump.replacingOccurrences(of: "%@", with: "copied")).scalar(String.self)
+        let inserted = try connection.query(dump.replacingOccurrences(of: "%@", with: "inserted")).scalar(String.self)
+        #expect(try connection.query("SELECT count(*) FROM copied").scalar(Int64.self) == Int64(samples.count))
+        #expect(copied == inserted)
+    }
+
+    @Test func numericPartsAreBaseTenThousandDigits() throws {
+        func parts(_ text: String) -> (negative: Bool, weight: Int, scale: Int, digits: [Int16])? { CopyBinaryRows.numericParts(Array(text.utf8)) }
+        #expect(parts("12345.6789")! == (false, 1, 4, [1, 2345, 6789]))
+        #expect(parts("0.05")! == (false, -1, 2, [500]))
+        #expect(parts("-70000")! == (true, 1, 0, [7]))
+        #expect(parts("-0.00")! == (false, 0, 2, []))
+        #expect(parts("10.50")! == (false, 0, 2, [10, 5000]))
+        for bad in ["", "-", ".5", "5.", "1e5", "+1", "1,5", "--1", "1.2.3", " 1"] {
+            #expect(parts(bad) == nil, "\(bad)")
+        }
     }
 
     @Test func uuidTextEqualsFoundation() {

@@ -2,9 +2,8 @@ import Foundation
 import Ledger
 import PostgresClient
 
-/// Text forms of values in COPY text rows, appended straight to a byte buffer (no `String` per
-/// field). Instants are written in UTC with microseconds (the store's resolution), so the same
-/// `Date` always produces the same stored value. The `String` forms are the same bytes.
+/// Text forms of values written to the projections: decimals (the digits and scale a `numeric`
+/// receives, see `CopyBinaryRows.numeric`) and uuids, appended straight to a byte buffer.
 enum CopyFormat {
     /// Plain decimal text, as Foundation writes it. Foundation's formatting divides the 128-bit
     /// mantissa digit by digit; values whose mantissa fits 64 bits (every price and amount in
@@ -77,17 +76,6 @@ enum CopyFormat {
         } && probes.contains { var bytes: [UInt8] = []; return appendFastDecimal($0, to: &bytes) }
     }()
 
-    /// `YYYY-MM-DD`.
-    static func date(_ date: CalendarDate) -> String { string { appendDate(date, to: &$0) } }
-
-    static func appendDate(_ date: CalendarDate, to buffer: inout [UInt8]) {
-        appendPadded(Int64(date.year), 4, to: &buffer)
-        buffer.append(0x2d)
-        appendPadded(Int64(date.month), 2, to: &buffer)
-        buffer.append(0x2d)
-        appendPadded(Int64(date.day), 2, to: &buffer)
-    }
-
     /// Lower-case hex with dashes, as PostgreSQL prints a uuid.
     static func uuid(_ value: UUID) -> String { string { appendUUID(value, to: &$0) } }
 
@@ -102,61 +90,6 @@ enum CopyFormat {
                 }
             }
         }
-    }
-
-    /// `YYYY-MM-DD hh:mm:ss.ffffff+00`.
-    static func instant(_ date: Date) -> String { string { appendInstant(date, to: &$0) } }
-
-    static func appendInstant(_ date: Date, to buffer: inout [UInt8]) {
-        let micros = PostgresTime.unixMicroseconds(date)
-        var days = micros / 86_400_000_000
-        var rest = micros % 86_400_000_000
-        if rest < 0 { rest += 86_400_000_000; days -= 1 }
-        // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        let seconds = rest / 1_000_000
-        let fraction = rest % 1_000_000
-        appendPadded(y, 4, to: &buffer)
-        buffer.append(0x2d)
-        appendPadded(m, 2, to: &buffer)
-        buffer.append(0x2d)
-        appendPadded(d, 2, to: &buffer)
-        buffer.append(0x20)
-        appendPadded(seconds / 3600, 2, to: &buffer)
-        buffer.append(0x3a)
-        appendPadded(seconds / 60 % 60, 2, to: &buffer)
-        buffer.append(0x3a)
-        appendPadded(seconds % 60, 2, to: &buffer)
-        buffer.append(0x2e)
-        appendPadded(fraction, 6, to: &buffer)
-        buffer.append(0x2b)
-        buffer.append(0x30)
-        buffer.append(0x30)
-    }
-
-    /// Decimal digits of an integer (a leading `-` when negative).
-    static func appendInteger(_ value: Int64, to buffer: inout [UInt8]) {
-        if value < 0 { buffer.append(0x2d) }
-        appendDigits(value.magnitude, to: &buffer)
-    }
-
-    /// `value` with leading zeros to `width` digits (a leading `-` when negative, as `String` pads).
-    private static func appendPadded(_ value: Int64, _ width: Int, to buffer: inout [UInt8]) {
-        if value < 0 {
-            appendInteger(value, to: &buffer)
-            return
-        }
-        let count = digitCount(UInt64(value))
-        if count < width { buffer.append(contentsOf: repeatElement(0x30, count: width - count)) }
-        appendDigits(UInt64(value), to: &buffer)
     }
 
     private static func digitCount(_ value: UInt64) -> Int {
@@ -181,57 +114,4 @@ enum CopyFormat {
         body(&bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
-}
-
-/// One table's COPY text, row by row: each call appends a field (tab separated), `endRow()` ends the
-/// line. Text is escaped as COPY's text format requires; `nil` is `\N`.
-struct CopyTextBuffer {
-    private(set) var bytes: [UInt8] = []
-    private var rowStarted = false
-
-    init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
-
-    private mutating func separate() {
-        if rowStarted { bytes.append(0x09) } else { rowStarted = true }
-    }
-
-    mutating func endRow() {
-        bytes.append(0x0a)
-        rowStarted = false
-    }
-
-    mutating func null() {
-        separate()
-        bytes.append(0x5c)
-        bytes.append(0x4e)
-    }
-
-    mutating func text(_ value: String) {
-        separate()
-        var value = value
-        value.withUTF8 { utf8 in
-            if !utf8.contains(where: { $0 == 0x5c || $0 == 0x09 || $0 == 0x0a || $0 == 0x0d }) {
-                bytes.append(contentsOf: utf8)
-            } else {
-                CopyText.appendEscaped(String(decoding: utf8, as: UTF8.self), to: &bytes)
-            }
-        }
-    }
-
-    mutating func text(_ value: String?) { if let value { text(value) } else { null() } }
-
-    mutating func uuid(_ value: UUID) { separate(); CopyFormat.appendUUID(value, to: &bytes) }
-    mutating func uuid(_ value: UUID?) { if let value { uuid(value) } else { null() } }
-
-    mutating func decimal(_ value: Decimal) { separate(); CopyFormat.appendDecimal(value, to: &bytes) }
-    mutating func decimal(_ value: Decimal?) { if let value { decimal(value) } else { null() } }
-
-    mutating func integer(_ value: Int) { separate(); CopyFormat.appendInteger(Int64(value), to: &bytes) }
-    mutating func integer(_ value: Int64) { separate(); CopyFormat.appendInteger(value, to: &bytes) }
-    mutating func integer(_ value: Int?) { if let value { integer(value) } else { null() } }
-
-    mutating func date(_ value: CalendarDate) { separate(); CopyFormat.appendDate(value, to: &bytes) }
-
-    mutating func instant(_ value: Date) { separate(); CopyFormat.appendInstant(value, to: &bytes) }
-    mutating func instant(_ value: Date?) { if let value { instant(value) } else { null() } }
 }

@@ -17,9 +17,9 @@ enum Parallel {
         return try box.results.flatMap { try $0!.get() }
     }
 
-    /// Encodes rows as COPY text in parallel chunks of bytes (in row order). `row` appends one
-    /// item's fields; the row's end is added after it.
-    static func copyText<T: Sendable>(_ items: [T], _ row: @Sendable (T, inout CopyTextBuffer) throws -> Void) throws -> [[UInt8]] {
+    /// Encodes rows for a binary COPY in parallel chunks of bytes, in row order, the first chunk
+    /// the format's header and the last its trailer. `row` writes one item's fields.
+    static func copyRows<T: Sendable>(_ items: [T], _ row: @Sendable (T, inout CopyBinaryRows) throws -> Void) throws -> [[UInt8]] {
         let cores = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         let chunks = min(cores * 2, max(1, items.count / 2_000))
         let size = max(1, (items.count + chunks - 1) / chunks)
@@ -27,7 +27,7 @@ enum Parallel {
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             box.set(chunk, Result {
                 let range = (chunk * size)..<min(items.count, (chunk + 1) * size)
-                var buffer = CopyTextBuffer(capacity: range.count * 160)
+                var buffer = CopyBinaryRows(capacity: range.count * 200)
                 for index in range {
                     try row(items[index], &buffer)
                     buffer.endRow()
@@ -35,7 +35,7 @@ enum Parallel {
                 return buffer.bytes
             })
         }
-        return try box.results.map { try $0!.get() }
+        return [CopyBinaryRows.header] + (try box.results.map { try $0!.get() }) + [CopyBinaryRows.trailer]
     }
 
     final class Box<R>: @unchecked Sendable {

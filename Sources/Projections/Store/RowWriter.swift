@@ -2,7 +2,7 @@ import Foundation
 import Ledger
 import PostgresClient
 
-/// Writes projection rows with COPY (text format), one COPY per table: the same path for a replay
+/// Writes projection rows with COPY (binary format, `CopyBinaryRows`), one COPY per table: the same path for a replay
 /// (every owner) and a catch-up (the owners it replaces).
 struct RowWriter {
     let connection: PostgresConnection
@@ -58,54 +58,54 @@ struct RowWriter {
         var jobs: [CopyJob] = []
         let condors = owners.compactMap(\.condor)
         if !condors.isEmpty {
-            jobs.append(job("COPY alvh_projection.condors (condor_id, portfolio, underlying, status, close_reason, expiry, long_put, short_put, short_call, long_call, contracts, multiplier, opened_at, ended_at, opening_credit, cumulative_credit, rolls, deferrals, fees, cash, realized_pnl, mark_at, mark_value, unrealized_pnl, valuation, last_event_at) FROM STDIN", condors) { c, r in
+            jobs.append(job("COPY alvh_projection.condors (condor_id, portfolio, underlying, status, close_reason, expiry, long_put, short_put, short_call, long_call, contracts, multiplier, opened_at, ended_at, opening_credit, cumulative_credit, rolls, deferrals, fees, cash, realized_pnl, mark_at, mark_value, unrealized_pnl, valuation, last_event_at) FROM STDIN (FORMAT binary)", condors) { c, r in
                     r.uuid(c.condorID); r.text(c.portfolio); r.text(c.underlying.rawValue); r.text(c.status.rawValue); r.text(c.closeReason?.rawValue)
-                    r.date(c.strikes.expiry); r.decimal(c.strikes.longPut); r.decimal(c.strikes.shortPut)
-                    r.decimal(c.strikes.shortCall); r.decimal(c.strikes.longCall); r.integer(c.contracts); r.decimal(c.multiplier)
-                    r.instant(c.openedAt); r.instant(c.endedAt); r.decimal(c.openingCredit); r.decimal(c.cumulativeCredit)
-                    r.integer(c.rolls); r.integer(c.deferrals); r.decimal(c.fees); r.decimal(c.cash); r.decimal(c.realizedPnL)
-                    r.instant(c.markAt); r.decimal(c.markValue); r.decimal(c.unrealizedPnL); r.text(c.valuation?.rawValue)
-                    r.instant(c.lastEventAt)
+                    r.date(c.strikes.expiry); try r.numeric(c.strikes.longPut); try r.numeric(c.strikes.shortPut)
+                    try r.numeric(c.strikes.shortCall); try r.numeric(c.strikes.longCall); try r.int4(c.contracts); try r.numeric(c.multiplier)
+                    r.timestamptz(c.openedAt); r.timestamptz(c.endedAt); try r.numeric(c.openingCredit); try r.numeric(c.cumulativeCredit)
+                    try r.int4(c.rolls); try r.int4(c.deferrals); try r.numeric(c.fees); try r.numeric(c.cash); try r.numeric(c.realizedPnL)
+                    r.timestamptz(c.markAt); try r.numeric(c.markValue); try r.numeric(c.unrealizedPnL); r.text(c.valuation?.rawValue)
+                    r.timestamptz(c.lastEventAt)
                 })
         }
         let rolls = owners.flatMap(\.rolls)
         if !rolls.isEmpty {
-            jobs.append(job("COPY alvh_projection.condor_rolls (condor_id, seq, event_id, rolled_at, side, expiry, long_put, short_put, short_call, long_call, net_credit, cumulative_credit, fees) FROM STDIN", rolls) { x, r in
-                    r.uuid(x.condorID); r.integer(x.seq); r.uuid(x.eventID); r.instant(x.rolledAt); r.text(x.side.rawValue)
-                    r.date(x.strikes.expiry); r.decimal(x.strikes.longPut); r.decimal(x.strikes.shortPut)
-                    r.decimal(x.strikes.shortCall); r.decimal(x.strikes.longCall); r.decimal(x.netCredit)
-                    r.decimal(x.cumulativeCredit); r.decimal(x.fees)
+            jobs.append(job("COPY alvh_projection.condor_rolls (condor_id, seq, event_id, rolled_at, side, expiry, long_put, short_put, short_call, long_call, net_credit, cumulative_credit, fees) FROM STDIN (FORMAT binary)", rolls) { x, r in
+                    r.uuid(x.condorID); try r.int4(x.seq); r.uuid(x.eventID); r.timestamptz(x.rolledAt); r.text(x.side.rawValue)
+                    r.date(x.strikes.expiry); try r.numeric(x.strikes.longPut); try r.numeric(x.strikes.shortPut)
+                    try r.numeric(x.strikes.shortCall); try r.numeric(x.strikes.longCall); try r.numeric(x.netCredit)
+                    try r.numeric(x.cumulativeCredit); try r.numeric(x.fees)
                 })
         }
         let layers = owners.compactMap(\.layer)
         if !layers.isEmpty {
-            jobs.append(job("COPY alvh_projection.hedge_layers (layer_id, portfolio, protects, instrument, instrument_kind, multiplier, entry_price, tier, status, quantity, initial_quantity, cost_basis, realized_pnl, opened_at, ended_at, mark_at, mark_value, unrealized_pnl, valuation, last_event_at) FROM STDIN", layers) { l, r in
+            jobs.append(job("COPY alvh_projection.hedge_layers (layer_id, portfolio, protects, instrument, instrument_kind, multiplier, entry_price, tier, status, quantity, initial_quantity, cost_basis, realized_pnl, opened_at, ended_at, mark_at, mark_value, unrealized_pnl, valuation, last_event_at) FROM STDIN (FORMAT binary)", layers) { l, r in
                     r.uuid(l.layerID); r.text(l.portfolio); r.text(l.protects.map(CopyFormat.uuid).joined(separator: ",")); r.text(l.instrument.spec)
-                    r.text(l.instrumentKind); r.decimal(l.multiplier); r.decimal(l.entryPrice); r.integer(l.tier)
-                    r.text(l.status.rawValue); r.integer(l.quantity); r.integer(l.initialQuantity); r.decimal(l.costBasis)
-                    r.decimal(l.realizedPnL); r.instant(l.openedAt); r.instant(l.endedAt); r.instant(l.markAt)
-                    r.decimal(l.markValue); r.decimal(l.unrealizedPnL); r.text(l.valuation?.rawValue); r.instant(l.lastEventAt)
+                    r.text(l.instrumentKind); try r.numeric(l.multiplier); try r.numeric(l.entryPrice); try r.int4(l.tier)
+                    r.text(l.status.rawValue); try r.int4(l.quantity); try r.int4(l.initialQuantity); try r.numeric(l.costBasis)
+                    try r.numeric(l.realizedPnL); r.timestamptz(l.openedAt); r.timestamptz(l.endedAt); r.timestamptz(l.markAt)
+                    try r.numeric(l.markValue); try r.numeric(l.unrealizedPnL); r.text(l.valuation?.rawValue); r.timestamptz(l.lastEventAt)
                 })
         }
         let allocations = owners.flatMap(\.allocations)
         if !allocations.isEmpty {
-            jobs.append(job("COPY alvh_projection.layer_allocations (layer_id, condor_id, share) FROM STDIN", allocations) { a, r in
-                    r.uuid(a.layerID); r.uuid(a.condorID); r.decimal(a.share)
+            jobs.append(job("COPY alvh_projection.layer_allocations (layer_id, condor_id, share) FROM STDIN (FORMAT binary)", allocations) { a, r in
+                    r.uuid(a.layerID); r.uuid(a.condorID); try r.numeric(a.share)
                 })
         }
         let flows = owners.flatMap(\.flows)
         if !flows.isEmpty {
-            jobs.append(job("COPY alvh_projection.cash_flows (owner_kind, owner_id, seq, portfolio, event_id, flow_date, amount, what) FROM STDIN", flows) { f, r in
-                    r.text(f.ownerKind.rawValue); r.uuid(f.ownerID); r.integer(f.seq); r.text(f.portfolio); r.uuid(f.eventID)
-                    r.date(f.date); r.decimal(f.amount); r.text(f.what)
+            jobs.append(job("COPY alvh_projection.cash_flows (owner_kind, owner_id, seq, portfolio, event_id, flow_date, amount, what) FROM STDIN (FORMAT binary)", flows) { f, r in
+                    r.text(f.ownerKind.rawValue); r.uuid(f.ownerID); try r.int4(f.seq); r.text(f.portfolio); r.uuid(f.eventID)
+                    r.date(f.date); try r.numeric(f.amount); r.text(f.what)
                 })
         }
         let decisions = owners.flatMap(\.decisions)
         if !decisions.isEmpty {
-            jobs.append(job("COPY alvh_projection.decisions (owner_id, event_id, condor_id, portfolio, decided_at, position, kind, alvh_choice, fixed_said, signals, layer_id) FROM STDIN", decisions) { d, r in
-                    r.uuid(d.ownerID); r.uuid(d.eventID); r.uuid(d.condorID); r.text(d.portfolio); r.instant(d.decidedAt)
-                    r.integer(d.position); r.text(d.kind.rawValue); r.text(d.alvhChoice); r.text(d.fixedSaid)
-                    r.text(d.signals.map { String(decoding: $0, as: UTF8.self) }); r.uuid(d.layerID)
+            jobs.append(job("COPY alvh_projection.decisions (owner_id, event_id, condor_id, portfolio, decided_at, position, kind, alvh_choice, fixed_said, signals, layer_id) FROM STDIN (FORMAT binary)", decisions) { d, r in
+                    r.uuid(d.ownerID); r.uuid(d.eventID); r.uuid(d.condorID); r.text(d.portfolio); r.timestamptz(d.decidedAt)
+                    r.int8(d.position); r.text(d.kind.rawValue); r.text(d.alvhChoice); r.text(d.fixedSaid)
+                    r.jsonb(d.signals); r.uuid(d.layerID)
                 })
         }
         return jobs
@@ -113,10 +113,10 @@ struct RowWriter {
 
     func write(marks: [MarketMark]) throws {
         guard !marks.isEmpty else { return }
-        try run([RowWriter.job("COPY alvh_projection.marks (event_id, position, feed, marked_at, spx, vix, vix3m, futures, quotes) FROM STDIN", marks) { m, r in
-                r.uuid(m.eventID); r.integer(m.position); r.text(m.feed); r.instant(m.at); r.decimal(m.spx); r.decimal(m.vix)
-                r.decimal(m.vix3m); r.text(String(decoding: try LedgerJSON.encode(m.futures), as: UTF8.self))
-                r.text(String(decoding: try LedgerJSON.encode(m.quotes), as: UTF8.self))
+        try run([RowWriter.job("COPY alvh_projection.marks (event_id, position, feed, marked_at, spx, vix, vix3m, futures, quotes) FROM STDIN (FORMAT binary)", marks) { m, r in
+                r.uuid(m.eventID); r.int8(m.position); r.text(m.feed); r.timestamptz(m.at); try r.numeric(m.spx); try r.numeric(m.vix)
+                try r.numeric(m.vix3m); r.jsonb(try LedgerJSON.encode(m.futures))
+                r.jsonb(try LedgerJSON.encode(m.quotes))
         }])
     }
 
@@ -127,8 +127,8 @@ struct RowWriter {
         var encode: @Sendable () throws -> [[UInt8]]
     }
 
-    private static func job<T: Sendable>(_ sql: String, _ items: [T], _ row: @escaping @Sendable (T, inout CopyTextBuffer) throws -> Void) -> CopyJob {
-        CopyJob(sql: sql, rows: items.count) { try Parallel.copyText(items, row) }
+    private static func job<T: Sendable>(_ sql: String, _ items: [T], _ row: @escaping @Sendable (T, inout CopyBinaryRows) throws -> Void) -> CopyJob {
+        CopyJob(sql: sql, rows: items.count) { try Parallel.copyRows(items, row) }
     }
 
     /// Runs the COPYs in order, encoding the next table's rows on other threads while the server
