@@ -244,7 +244,7 @@ struct Fields {
               let settlement = raw("settlement", SettlementStyle.self), let expiry = date("expiry"), let legs = legs("legs"),
               let contracts = int("contracts"), let multiplier = decimal("multiplier"), let credit = decimal("credit"), let fees = decimal("fees"),
               let signals = optional("signals", Fields.signals), let note = optionalString("note"),
-              let placeholder = try? IronCondorLegs(expiry: expiry, longPut: 1, shortPut: 2, shortCall: 3, longCall: 4) else { return nil }
+              let placeholder = Fields.placeholderStrikes else { return nil }
         var opened = CondorOpened(condorID: id, portfolio: portfolio, underlying: underlying, strikes: placeholder, contracts: contracts,
                                   credit: credit, fees: fees, signals: signals, note: note)
         opened.settlement = settlement
@@ -253,6 +253,11 @@ struct Fields {
         opened.multiplier = multiplier
         return opened
     }
+
+    /// Strikes for `CondorOpened`'s initialiser; every field they set (expiry, legs) is replaced
+    /// by the stored ones right after.
+    private static let placeholderStrikes = try? IronCondorLegs(expiry: CalendarDate(year: 2000, month: 1, day: 3)!,
+                                                                longPut: 1, shortPut: 2, shortCall: 3, longCall: 4)
 
     func condorRolled() -> CondorRolled? {
         guard let id = uuid("condorID"), let side = raw("side", RollSide.self), let before = date("expiryBefore"), let after = date("expiryAfter"),
