@@ -57,28 +57,24 @@ struct EventReader {
     }
 
     static func decodeParallel(_ fetched: Fetched) throws -> [SourcedEvent] {
+        let chunks = try decodeChunks(fetched)
+        return chunks.count == 1 ? chunks[0] : chunks.flatMap { $0 }
+    }
+
+    /// The rows decoded on the machine's cores, as consecutive chunks in row order (not flattened:
+    /// a replay moves the events out of them instead of copying them once more).
+    static func decodeChunks(_ fetched: Fetched) throws -> [[SourcedEvent]] {
         let result = fetched.result
         let rows = result.rowCount
         let chunks = rows < 2_000 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        if chunks == 1 { return try (0..<rows).map { try one(result, $0) } }
-        let box = ResultBox(count: chunks)
+        if chunks == 1 { return [try (0..<rows).map { try one(result, $0) }] }
+        let box = Parallel.Box<[SourcedEvent]>(count: chunks)
         let size = (rows + chunks - 1) / chunks
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let range = (chunk * size)..<min(rows, (chunk + 1) * size)
             box.set(chunk, Result { try range.map { try one(fetched.result, $0) } })
         }
-        return try box.results.flatMap { try $0!.get() }
-    }
-
-    private final class ResultBox: @unchecked Sendable {
-        private let lock = NSLock()
-        private(set) var results: [Result<[SourcedEvent], Error>?]
-        init(count: Int) { results = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ value: Result<[SourcedEvent], Error>) {
-            lock.lock()
-            results[index] = value
-            lock.unlock()
-        }
+        return try (0..<chunks).map { try box.take($0)!.get() }
     }
 }
 

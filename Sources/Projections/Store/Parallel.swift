@@ -47,5 +47,14 @@ enum Parallel {
             results[index] = value
             lock.unlock()
         }
+
+        /// Removes and returns a result (the box no longer holds it, so the caller's copy is unique).
+        func take(_ index: Int) -> Result<R, Error>? {
+            lock.lock()
+            defer { lock.unlock() }
+            let value = results[index]
+            results[index] = nil
+            return value
+        }
     }
 }

@@ -31,7 +31,9 @@ public final class Projector {
         public var owners: Int
         /// The checkpoint after it: the global position of the last event folded.
         public var checkpoint: Int64
-        /// Seconds spent per phase of a replay (read, decode, fold, write); empty for a catch-up.
+        /// Seconds spent per phase of a replay (`read_decode`; `fold_write`, folding overlapped with
+        /// the COPYs, of which `fold_write_waiting` the connection waited for folded rows;
+        /// `index_commit`); empty for a catch-up.
         public var phases: [String: Double] = [:]
     }
 
@@ -160,43 +162,46 @@ public final class Projector {
             phaseStart = now
         }
         progress?(0, head)
-        // The next batch is fetched while the previous one is decoded on the other threads.
-        func absorb(_ batch: [SourcedEvent]) {
-            for item in batch {
-                let stream = item.event.streamID
-                if stream.hasPrefix("condor-") || stream.hasPrefix("hedge-") {
-                    streams[stream, default: []].append(item)
-                } else if stream.hasPrefix("market-") {
-                    switch item.event.event {
-                    case .marketObserved(let observed):
-                        marks.append(MarketMark(eventID: item.event.eventID, position: item.position, at: item.event.occurredAt, observed: observed))
-                    case .eventVoided(let void):
-                        voidedMarks.insert(void.voidedEventID)
-                    default: break
+        // Sorts the events of a decoded batch (chunks in order) into their streams.
+        func absorb(_ batch: [[SourcedEvent]]) {
+            for chunk in batch {
+                for item in chunk {
+                    let stream = item.event.streamID
+                    if stream.hasPrefix("condor-") || stream.hasPrefix("hedge-") {
+                        streams[stream, default: []].append(item)
+                    } else if stream.hasPrefix("market-") {
+                        switch item.event.event {
+                        case .marketObserved(let observed):
+                            marks.append(MarketMark(eventID: item.event.eventID, position: item.position, at: item.event.occurredAt, observed: observed))
+                        case .eventVoided(let void):
+                            voidedMarks.insert(void.voidedEventID)
+                        default: break
+                        }
                     }
                 }
+                count += chunk.count
+                if let last = chunk.last { progress?(last.position, head) }
             }
-            count += batch.count
-            if let last = batch.last { progress?(last.position, head) }
         }
-        var decoding: (group: DispatchGroup, box: Parallel.Box<[SourcedEvent]>)?
+        // The next batch is fetched while the previous one is decoded on the other threads.
+        var decoding: (group: DispatchGroup, box: Parallel.Box<[[SourcedEvent]]>)?
         while position < head {
             let fetched = try reader.fetch(after: position, upTo: head, limit: batchSize)
             if let previous = decoding {
                 previous.group.wait()
-                absorb(try previous.box.results[0]!.get())
+                absorb(try previous.box.take(0)!.get())
                 decoding = nil
             }
             guard let last = fetched.lastPosition else { break }
             position = last
             let group = DispatchGroup()
-            let box = Parallel.Box<[SourcedEvent]>(count: 1)
-            DispatchQueue.global().async(group: group) { box.set(0, Result { try EventReader.decodeParallel(fetched) }) }
+            let box = Parallel.Box<[[SourcedEvent]]>(count: 1)
+            DispatchQueue.global().async(group: group) { box.set(0, Result { try EventReader.decodeChunks(fetched) }) }
             decoding = (group, box)
         }
         if let previous = decoding {
             previous.group.wait()
-            absorb(try previous.box.results[0]!.get())
+            absorb(try previous.box.take(0)!.get())
         }
         lap("read_decode")
         marks.removeAll { voidedMarks.contains($0.eventID) }
