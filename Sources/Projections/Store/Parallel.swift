@@ -38,6 +38,17 @@ enum Parallel {
         return [CopyBinaryRows.header] + (try box.results.map { try $0!.get() }) + [CopyBinaryRows.trailer]
     }
 
+    /// A value threads only read, until `releaseInBackground()` drops it: its memory is then freed
+    /// on another thread. Call it only once no thread reads the value any more.
+    final class Held<T>: @unchecked Sendable {
+        private(set) var value: T?
+        init(_ value: T) { self.value = value }
+
+        func releaseInBackground() {
+            DispatchQueue.global().async { self.value = nil }
+        }
+    }
+
     final class Box<R>: @unchecked Sendable {
         private let lock = NSLock()
         private(set) var results: [Result<R, Error>?]

@@ -208,8 +208,11 @@ public final class Projector {
         let mark = marks.max { MarketMark.isBefore($0, $1) }
         let condorValuer = CondorValuer(settings: settings)
         let hedgeValuer = HedgeValuer(settings: settings)
-        let grouped = streams
-        let keys = grouped.keys.sorted()
+        // The decoded events, read by the folding threads. Freeing a million of them takes a good
+        // part of a second, so once every owner is folded they are freed on another thread.
+        let grouped = Parallel.Held(streams)
+        streams = [:]
+        let keys = grouped.value!.keys.sorted()
         // Owners are folded in batches on other threads while the server ingests the rows of the
         // batches before (and, for the first, while the tables are emptied).
         let perBatch = max(1, ownersPerBatch)
@@ -235,13 +238,14 @@ public final class Projector {
             }) { batch in
                 let slice = keys[min(keys.count, batch * perBatch)..<min(keys.count, (batch + 1) * perBatch)]
                 return try Parallel.map(Array(slice), minimumPerChunk: 500) { stream -> OwnerRows in
-                    let events = grouped[stream]!
+                    let events = grouped.value![stream]!
                     return stream.hasPrefix("condor-")
                         ? CondorFold.rows(events: events, lastMark: mark, valuer: condorValuer)
                         : HedgeLayerFold.rows(events: events, lastMark: mark, valuer: hedgeValuer)
                 }
             }
             lap("fold_write")
+            grouped.releaseInBackground()
             for (_, definition) in indexes { try connection.executeScript(definition) }
             try connection.execute("UPDATE alvh_projection.meta SET checkpoint = $1 WHERE id = 1", [head])
         }
