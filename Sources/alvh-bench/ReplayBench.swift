@@ -5,9 +5,10 @@ import Ledger
 import PostgresClient
 import Projections
 
-/// `alvh-bench replay`: builds a ledger of N events in a fresh database, then prints the full replay
-/// rate, the raw COPY-out rate of the same columns, their ratio, and the median catch-up time after
-/// one recorded command (100 runs, alternating a deferral and a mark).
+/// `alvh-bench replay`: builds a ledger of N events in a fresh database (or reuses one kept by an
+/// earlier run), then prints the full replay rate with its phases and CPU seconds, the raw COPY-out
+/// rate of the same columns, their ratio, and the median catch-up time after one recorded command
+/// (100 runs, alternating a deferral and a mark).
 struct ReplayBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",

@@ -88,7 +88,7 @@ public enum CondorFold {
             }
         }
 
-        var row = CondorRow(condorID: state.condorID, portfolio: state.portfolio, underlying: state.underlying, status: state.status,
+        let row = CondorRow(condorID: state.condorID, portfolio: state.portfolio, underlying: state.underlying, status: state.status,
                             closeReason: closeReason, strikes: state.strikes, contracts: state.contracts, multiplier: multiplier,
                             openedAt: state.openedAt, endedAt: endedAt, openingCredit: state.openingCredit,
                             cumulativeCredit: state.cumulativeCredit, rolls: state.rolls.count, deferrals: state.deferrals,

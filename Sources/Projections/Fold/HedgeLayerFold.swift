@@ -75,7 +75,7 @@ public enum HedgeLayerFold {
         }
         guard let entry = added else { return rows }
 
-        var row = HedgeLayerRow(layerID: state.layerID, portfolio: state.portfolio, protects: state.protects, instrument: state.instrument,
+        let row = HedgeLayerRow(layerID: state.layerID, portfolio: state.portfolio, protects: state.protects, instrument: state.instrument,
                                 tier: state.tier, status: state.status, quantity: state.quantity, initialQuantity: entry.quantity,
                                 multiplier: entry.multiplier, entryPrice: entry.price, costBasis: state.costBasis, realizedPnL: state.realizedPnL, openedAt: state.openedAt,
                                 endedAt: endedAt, markAt: nil, markValue: nil, unrealizedPnL: nil, valuation: nil, lastEventAt: state.lastEventAt)
