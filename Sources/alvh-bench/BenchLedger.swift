@@ -152,8 +152,9 @@ struct BenchLedger {
     }
 
     /// A deferral on an open condor, or a mark: the "one recorded command" of the catch-up figure.
-    mutating func oneCommand(_ index: Int, at: Date) throws -> StreamAppend {
-        if index % 2 == 0, let id = openCondors.randomElement(using: &rng) {
+    /// `among`: the open condors to pick from (default: those this generator opened and left open).
+    mutating func oneCommand(_ index: Int, at: Date, among: [UUID]? = nil) throws -> StreamAppend {
+        if index % 2 == 0, let id = (among ?? openCondors).randomElement(using: &rng) {
             let event = NewEvent(eventID: UUID(uuid: uuidBytes()), type: RollDeferred.eventType, schemaVersion: RollDeferred.schemaVersion,
                                  data: try LedgerJSON.encode(RollDeferred(condorID: id, reason: "bench deferral")), metadata: metadata, occurredAt: at)
             return StreamAppend(streamID: StreamName.condor(id), expected: .any, events: [event])

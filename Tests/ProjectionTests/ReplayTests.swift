@@ -38,6 +38,39 @@ struct ReplayTests {
         #expect(replayed == incremental)
         try l.projector.replay()
         #expect(try l.dump() == replayed)
+        // Folding and writing a few owners at a time (many batches, overlapping) writes the same rows.
+        let batched = try l.projector.replay(ownersPerBatch: 3)
+        #expect(batched.owners == first.owners)
+        #expect(try l.dump() == replayed)
+    }
+
+    /// A replay is one transaction: when a COPY fails after earlier batches were written, the old
+    /// projections and their checkpoint stay exactly as they were.
+    @Test func failedReplayLeavesTheOldProjections() throws {
+        let l = try LedgerOnStore()
+        var session = RandomTradingSession(seed: 31)
+        let reader = StoreReader(store: l.store)
+        for _ in 0..<80 {
+            let step = try session.next(reading: reader)
+            try l.run(step.name, step.tokens)
+        }
+        try l.projector.catchUp()
+        let before = try l.dump()
+        let checkpoint = try l.projector.checkpoint()
+        let connection = l.store.connection
+        // The last condor in fold order cannot be written: its batch comes after the others.
+        let last = try connection.query("SELECT max(condor_id::text) FROM alvh_projection.condors").scalar(String.self)
+        let condors = try connection.query("SELECT count(*) FROM alvh_projection.condors").scalar(Int64.self)
+        #expect(condors >= 6)
+        _ = try connection.query("SELECT set_config('alvh.test_refuse', $1, false)", [last])
+        try connection.execute("ALTER TABLE alvh_projection.condors ADD CONSTRAINT test_refuse_one CHECK (condor_id::text <> current_setting('alvh.test_refuse')) NOT VALID")
+        let error = #expect(throws: (any Error).self) { try l.projector.replay(ownersPerBatch: 2) }
+        #expect(String(describing: error).contains("test_refuse_one"))
+        try connection.execute("ALTER TABLE alvh_projection.condors DROP CONSTRAINT test_refuse_one")
+        #expect(try l.projector.checkpoint() == checkpoint)
+        #expect(try l.dump() == before)
+        let indexes = try connection.query("SELECT count(*) FROM pg_indexes WHERE schemaname = 'alvh_projection' AND indexname = 'condors_open'").scalar(Int64.self)
+        #expect(indexes == 1)
     }
 
     /// Catching up in one go from an older checkpoint (many commands at once) equals the replay too.

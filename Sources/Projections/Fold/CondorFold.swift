@@ -14,12 +14,12 @@ import Ledger
 public enum CondorFold {
     public static func rows(events: [SourcedEvent], lastMark: MarketMark?, valuer: CondorValuer) -> OwnerRows {
         var rows = OwnerRows()
-        let positions = Dictionary(events.map { ($0.event.eventID, $0.position) }, uniquingKeysWith: { a, _ in a })
         let stream = EffectiveStream(events.map(\.event))
         guard let state = CondorState.fold(stream.all) else { return rows }
 
         var status = CondorState.Status.open
         var strikes: IronCondorLegs?
+        var wing: Decimal = 0  // strikes' widest wing, per unit
         var contracts = 0
         var multiplier: Decimal = 100
         var m: Decimal = 0
@@ -36,7 +36,7 @@ public enum CondorFold {
         }
         func decision(_ item: LedgerStreamEvent, _ kind: DecisionRow.Kind, _ choice: String, _ fixed: String?, _ signals: DecisionSignals?) {
             decisions.append(DecisionRow(ownerID: state.condorID, eventID: item.eventID, condorID: state.condorID, portfolio: state.portfolio,
-                                         decidedAt: item.occurredAt, position: positions[item.eventID] ?? 0, kind: kind, alvhChoice: choice,
+                                         decidedAt: item.occurredAt, position: SourcedEvent.position(of: item.eventID, in: events), kind: kind, alvhChoice: choice,
                                          fixedSaid: fixed, signals: encode(signals), layerID: nil))
         }
 
@@ -46,19 +46,22 @@ public enum CondorFold {
             case .condorOpened(let opened):
                 guard strikes == nil, let legs = opened.strikes else { continue }
                 strikes = legs
+                wing = legs.widestWing
                 contracts = opened.contracts
                 multiplier = opened.multiplier
                 m = multiplier * Decimal(contracts)
                 cumulative = opened.credit
-                flow(item, -(legs.widestWing - opened.credit) * m - opened.fees, "commit")
+                flow(item, -(wing - opened.credit) * m - opened.fees, "commit")
             case .condorRolled(let rolled):
-                guard let before = strikes, status == .open,
+                guard strikes != nil, status == .open,
                       let after = IronCondorLegs(expiry: rolled.expiryAfter, legs: rolled.legsAfter) else { continue }
+                let afterWing = after.widestWing
                 cumulative += rolled.netCredit
                 rolls.append(RollRow(condorID: state.condorID, seq: rolls.count + 1, eventID: item.eventID, rolledAt: item.occurredAt,
                                      side: rolled.side, strikes: after, netCredit: rolled.netCredit, cumulativeCredit: cumulative, fees: rolled.fees))
-                flow(item, (before.widestWing - rolled.closePrice) * m - (after.widestWing - rolled.openPrice) * m - rolled.fees, "roll")
+                flow(item, (wing - rolled.closePrice) * m - (afterWing - rolled.openPrice) * m - rolled.fees, "roll")
                 strikes = after
+                wing = afterWing
                 let said = [rolled.trigger?.alvh, rolled.reason].compactMap { $0 }.joined(separator: "; ")
                 decision(item, .roll, "roll \(rolled.side.rawValue)" + (said.isEmpty ? "" : ": \(said)"), rolled.trigger?.fixedRule, rolled.signals)
             case .rollDeferred(let deferred):
@@ -66,26 +69,26 @@ public enum CondorFold {
                 let said = [deferred.trigger?.alvh, deferred.reason].compactMap { $0 }.joined(separator: "; ")
                 decision(item, .deferral, "defer roll: \(said)", deferred.trigger?.fixedRule, deferred.signals)
             case .condorClosed(let closed):
-                guard let current = strikes, status == .open else { continue }
+                guard strikes != nil, status == .open else { continue }
                 status = .closed
                 closeReason = closed.reason
                 endedAt = item.occurredAt
-                flow(item, (current.widestWing - closed.price) * m - closed.fees, "close")
+                flow(item, (wing - closed.price) * m - closed.fees, "close")
                 if closed.reason == .alvh {
                     decision(item, .close, "close" + (closed.note.map { ": \($0)" } ?? ""), nil, closed.signals)
                 }
             case .condorExpired(let expired):
-                guard let current = strikes, status == .open else { continue }
+                guard strikes != nil, status == .open else { continue }
                 status = .expired
                 closeReason = .expiry
                 endedAt = item.occurredAt
-                flow(item, (current.widestWing - expired.settlementValue) * m - expired.fees, "expiry")
+                flow(item, (wing - expired.settlementValue) * m - expired.fees, "expiry")
             default:
                 continue
             }
         }
 
-        var row = CondorRow(condorID: state.condorID, portfolio: state.portfolio, underlying: state.underlying, status: state.status,
+        let row = CondorRow(condorID: state.condorID, portfolio: state.portfolio, underlying: state.underlying, status: state.status,
                             closeReason: closeReason, strikes: state.strikes, contracts: state.contracts, multiplier: multiplier,
                             openedAt: state.openedAt, endedAt: endedAt, openingCredit: state.openingCredit,
                             cumulativeCredit: state.cumulativeCredit, rolls: state.rolls.count, deferrals: state.deferrals,

@@ -12,7 +12,6 @@ import Ledger
 public enum HedgeLayerFold {
     public static func rows(events: [SourcedEvent], lastMark: MarketMark?, valuer: HedgeValuer) -> OwnerRows {
         var rows = OwnerRows()
-        let positions = Dictionary(events.map { ($0.event.eventID, $0.position) }, uniquingKeysWith: { a, _ in a })
         let stream = EffectiveStream(events.map(\.event))
         guard let state = HedgeLayerState.fold(stream.all) else { return rows }
 
@@ -32,7 +31,7 @@ public enum HedgeLayerFold {
             let targets: [UUID?] = state.protects.isEmpty ? [nil] : state.protects.map { $0 }
             for condor in targets {
                 decisions.append(DecisionRow(ownerID: state.layerID, eventID: item.eventID, condorID: condor, portfolio: state.portfolio,
-                                             decidedAt: item.occurredAt, position: positions[item.eventID] ?? 0, kind: kind,
+                                             decidedAt: item.occurredAt, position: SourcedEvent.position(of: item.eventID, in: events), kind: kind,
                                              alvhChoice: choice, fixedSaid: nil, signals: CondorFold.encode(signals), layerID: state.layerID))
             }
         }
@@ -76,16 +75,27 @@ public enum HedgeLayerFold {
         }
         guard let entry = added else { return rows }
 
-        var row = HedgeLayerRow(layerID: state.layerID, portfolio: state.portfolio, protects: state.protects, instrument: state.instrument,
+        let row = HedgeLayerRow(layerID: state.layerID, portfolio: state.portfolio, protects: state.protects, instrument: state.instrument,
                                 tier: state.tier, status: state.status, quantity: state.quantity, initialQuantity: entry.quantity,
                                 multiplier: entry.multiplier, entryPrice: entry.price, costBasis: state.costBasis, realizedPnL: state.realizedPnL, openedAt: state.openedAt,
                                 endedAt: endedAt, markAt: nil, markValue: nil, unrealizedPnL: nil, valuation: nil, lastEventAt: state.lastEventAt)
         rows.layer = row.marked(at: lastMark, valuer: valuer)
         let protected = Array(Set(state.protects)).sorted { $0.uuidString < $1.uuidString }
-        rows.allocations = protected.map { AllocationRow(layerID: state.layerID, condorID: $0, share: 1 / Decimal(protected.count)) }
+        let share = HedgeLayerFold.share(of: protected.count)
+        rows.allocations = protected.map { AllocationRow(layerID: state.layerID, condorID: $0, share: share) }
         rows.flows = flows
         rows.decisions = decisions
         return rows
+    }
+}
+
+extension HedgeLayerFold {
+    /// 1/n, computed once for the usual counts (a Decimal division costs more than the rest of a
+    /// small layer's fold).
+    private static let shares: [Decimal] = (1...16).map { 1 / Decimal($0) }
+
+    static func share(of count: Int) -> Decimal {
+        (1...shares.count).contains(count) ? shares[count - 1] : 1 / Decimal(count)
     }
 }
 

@@ -24,61 +24,57 @@ struct EventReader {
                                            [SQLArray.text(streams)]))
     }
 
-    struct Raw: @unchecked Sendable {
-        var position: Int64, stream: String, version: Int64, id: UUID, type: String, schema: Int, data: Data, at: Date
+    /// Fetched rows not yet decoded (for overlapping the next fetch with decoding). Decoding only
+    /// reads the result, so several threads may decode disjoint rows of it.
+    struct Fetched: @unchecked Sendable {
+        let result: PostgresResult
+        var count: Int { result.rowCount }
+        var lastPosition: Int64? { count == 0 ? nil : try? result.decode(Int64.self, row: count - 1, column: 0) }
     }
 
-    /// The rows of (after, upTo], at most `limit`, not yet decoded (for overlapping the next fetch
-    /// with decoding).
-    func readRaw(after: Int64, upTo: Int64, limit: Int) throws -> [Raw] {
-        try raws(connection.query("SELECT \(EventReader.columns) FROM events WHERE global_position > $1 AND global_position <= $2 ORDER BY global_position LIMIT $3",
-                                  [after, upTo, limit]))
+    /// The rows of (after, upTo], at most `limit`, ascending, not yet decoded.
+    func fetch(after: Int64, upTo: Int64, limit: Int) throws -> Fetched {
+        Fetched(result: try connection.query("SELECT \(EventReader.columns) FROM events WHERE global_position > $1 AND global_position <= $2 ORDER BY global_position LIMIT $3",
+                                             [after, upTo, limit]))
     }
 
     func decode(_ result: PostgresResult) throws -> [SourcedEvent] {
-        try EventReader.decodeParallel(try raws(result))
+        try EventReader.decodeParallel(Fetched(result: result))
     }
 
-    func raws(_ result: PostgresResult) throws -> [Raw] {
-        var raws: [Raw] = []
-        raws.reserveCapacity(result.rowCount)
-        for row in 0..<result.rowCount {
-            raws.append(Raw(position: try result.decode(Int64.self, row: row, column: 0), stream: try result.decode(String.self, row: row, column: 1),
-                            version: try result.decode(Int64.self, row: row, column: 2), id: try result.decode(UUID.self, row: row, column: 3),
-                            type: try result.decode(String.self, row: row, column: 4), schema: try result.decode(Int.self, row: row, column: 5),
-                            data: try result.decode(Data.self, row: row, column: 6), at: try result.decode(Date.self, row: row, column: 7)))
-        }
-        return raws
+    /// One row: the payload is parsed straight from the result's bytes and built by the fast
+    /// decoder; whatever it does not recognise goes through the canonical decoder.
+    private static func one(_ result: PostgresResult, _ row: Int) throws -> SourcedEvent {
+        let type = try result.decode(String.self, row: row, column: 4)
+        let schema = try result.decode(Int.self, row: row, column: 5)
+        let tree = try result.decode(PayloadTree.self, row: row, column: 6)
+        let event = try tree.members.flatMap { FastEventDecoder.decode(type: type, schemaVersion: schema, members: $0) }
+            ?? LedgerEvent(type: type, schemaVersion: schema, data: try result.decode(Data.self, row: row, column: 6))
+        return SourcedEvent(position: try result.decode(Int64.self, row: row, column: 0), event: LedgerStreamEvent(
+            eventID: try result.decode(UUID.self, row: row, column: 3), streamID: try result.decode(String.self, row: row, column: 1),
+            version: try result.decode(Int64.self, row: row, column: 2), occurredAt: try result.decode(Date.self, row: row, column: 7),
+            event: event))
     }
 
-    private static func one(_ raw: Raw) throws -> SourcedEvent {
-        SourcedEvent(position: raw.position, event: LedgerStreamEvent(
-            eventID: raw.id, streamID: raw.stream, version: raw.version, occurredAt: raw.at,
-            event: try FastEventDecoder.decode(type: raw.type, schemaVersion: raw.schema, data: raw.data)
-                ?? LedgerEvent(type: raw.type, schemaVersion: raw.schema, data: raw.data)))
+    static func decodeParallel(_ fetched: Fetched) throws -> [SourcedEvent] {
+        let chunks = try decodeChunks(fetched)
+        return chunks.count == 1 ? chunks[0] : chunks.flatMap { $0 }
     }
 
-    static func decodeParallel(_ raws: [Raw]) throws -> [SourcedEvent] {
-        let chunks = raws.count < 2_000 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        if chunks == 1 { return try raws.map(EventReader.one) }
-        let box = ResultBox(count: chunks)
-        let size = (raws.count + chunks - 1) / chunks
+    /// The rows decoded on the machine's cores, as consecutive chunks in row order (not flattened:
+    /// a replay moves the events out of them instead of copying them once more).
+    static func decodeChunks(_ fetched: Fetched) throws -> [[SourcedEvent]] {
+        let result = fetched.result
+        let rows = result.rowCount
+        let chunks = rows < 2_000 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        if chunks == 1 { return [try (0..<rows).map { try one(result, $0) }] }
+        let box = Parallel.Box<[SourcedEvent]>(count: chunks)
+        let size = (rows + chunks - 1) / chunks
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let range = (chunk * size)..<min(raws.count, (chunk + 1) * size)
-            box.set(chunk, Result { try raws[range].map(EventReader.one) })
+            let range = (chunk * size)..<min(rows, (chunk + 1) * size)
+            box.set(chunk, Result { try range.map { try one(fetched.result, $0) } })
         }
-        return try box.results.flatMap { try $0!.get() }
-    }
-
-    private final class ResultBox: @unchecked Sendable {
-        private let lock = NSLock()
-        private(set) var results: [Result<[SourcedEvent], Error>?]
-        init(count: Int) { results = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ value: Result<[SourcedEvent], Error>) {
-            lock.lock()
-            results[index] = value
-            lock.unlock()
-        }
+        return try (0..<chunks).map { try box.take($0)!.get() }
     }
 }
 

@@ -10,14 +10,26 @@ import Ledger
 /// which then accepts it or reports the error. ProjectionTests checks that both decoders give equal
 /// events with identical encodings on generated ledgers.
 enum FastEventDecoder {
+    /// Every type is read at its current version only, except CondorClosed, read at 1 and 2
+    /// (version 1's single fees string is commissions with no exchange fees, as its upcaster says).
+    static func reads(type: String, schemaVersion: Int) -> Bool {
+        type == CondorClosed.eventType ? CondorClosed.schemaVersion == 2 && (schemaVersion == 1 || schemaVersion == 2) : schemaVersion == 1
+    }
+
     static func decode(type: String, schemaVersion: Int, data: Data) -> LedgerEvent? {
-        guard schemaVersion == 1 else { return nil }
+        guard reads(type: type, schemaVersion: schemaVersion) else { return nil }
         let value: JSONValue? = data.withUnsafeBytes { raw in
             var reader = JSONReader(bytes: raw.bindMemory(to: UInt8.self))
             return reader.document()
         }
         guard let root = value?.object else { return nil }
-        let o = Fields(root)
+        return decode(type: type, schemaVersion: schemaVersion, members: root)
+    }
+
+    /// The same, from a payload already parsed (an object's members).
+    static func decode(type: String, schemaVersion: Int, members: [(key: String, value: JSONValue)]) -> LedgerEvent? {
+        guard reads(type: type, schemaVersion: schemaVersion) else { return nil }
+        let o = Fields(members)
         switch type {
         case CondorOpened.eventType: return o.condorOpened().map(LedgerEvent.condorOpened)
         case CondorRolled.eventType: return o.condorRolled().map(LedgerEvent.condorRolled)
@@ -26,10 +38,18 @@ enum FastEventDecoder {
                   let signals = o.optional("signals", Fields.signals) else { return nil }
             return .rollDeferred(RollDeferred(condorID: id, reason: reason, trigger: trigger, signals: signals))
         case CondorClosed.eventType:
+            let feeSplit: FeeSplit?
+            if schemaVersion == 1 {
+                feeSplit = o.decimal("fees").map { FeeSplit(commissions: $0, exchange: 0) }
+            } else {
+                feeSplit = o.value("fees")?.object.map(Fields.init).flatMap { f in
+                    f.decimal("commissions").flatMap { commissions in f.decimal("exchange").map { FeeSplit(commissions: commissions, exchange: $0) } }
+                }
+            }
             guard let id = o.uuid("condorID"), let legs = o.legs("closedLegs"), let contracts = o.int("contracts"),
-                  let price = o.decimal("price"), let fees = o.decimal("fees"), let reason = o.raw("reason", CloseReason.self),
+                  let price = o.decimal("price"), let feeSplit, let reason = o.raw("reason", CloseReason.self),
                   let signals = o.optional("signals", Fields.signals), let note = o.optionalString("note") else { return nil }
-            return .condorClosed(CondorClosed(condorID: id, closedLegs: legs, contracts: contracts, price: price, fees: fees,
+            return .condorClosed(CondorClosed(condorID: id, closedLegs: legs, contracts: contracts, price: price, feeSplit: feeSplit,
                                               reason: reason, signals: signals, note: note))
         case CondorExpired.eventType:
             guard let id = o.uuid("condorID"), let expiry = o.date("expiry"), let legs = o.legs("legs"), let contracts = o.int("contracts"),
@@ -61,28 +81,39 @@ enum FastEventDecoder {
     }
 }
 
-/// A parsed JSON value. Numbers keep their text.
+/// A parsed JSON value. Numbers keep their text. An object keeps its members in order (payloads
+/// have a dozen keys at most: a linear search beats hashing every key).
 enum JSONValue {
-    case object([String: JSONValue])
+    case object([(key: String, value: JSONValue)])
     case array([JSONValue])
     case string(String)
     case number(String)
     case bool(Bool)
     case null
 
-    var object: [String: JSONValue]? { if case .object(let o) = self { return o } else { return nil } }
+    var object: [(key: String, value: JSONValue)]? { if case .object(let o) = self { return o } else { return nil } }
 }
 
 /// Typed access to an object's fields. Every accessor returns nil on a shape mismatch; `optional…`
 /// accessors return `.some(nil)` for an absent or null field.
 struct Fields {
-    let values: [String: JSONValue]
-    init(_ values: [String: JSONValue]) { self.values = values }
+    let members: [(key: String, value: JSONValue)]
+    init(_ members: [(key: String, value: JSONValue)]) { self.members = members }
 
-    func string(_ key: String) -> String? { if case .string(let s)? = values[key] { return s } else { return nil } }
+    /// The member named `key` (the last one, as a dictionary would keep, if repeated).
+    func value(_ key: String) -> JSONValue? {
+        var index = members.count - 1
+        while index >= 0 {
+            if members[index].key == key { return members[index].value }
+            index -= 1
+        }
+        return nil
+    }
+
+    func string(_ key: String) -> String? { if case .string(let s)? = value(key) { return s } else { return nil } }
 
     func optionalString(_ key: String) -> String?? {
-        switch values[key] {
+        switch value(key) {
         case nil, .null?: return .some(nil)
         case .string(let s)?: return .some(s)
         default: return nil
@@ -90,37 +121,85 @@ struct Fields {
     }
 
     func int(_ key: String) -> Int? {
-        guard case .number(let text)? = values[key] else { return nil }
+        guard case .number(let text)? = value(key) else { return nil }
         return Int(text)
     }
 
     func optionalInt(_ key: String) -> Int?? {
-        switch values[key] {
+        switch value(key) {
         case nil, .null?: return .some(nil)
         case .number(let text)?: return Int(text).map { .some($0) }
         default: return nil
         }
     }
 
-    func uuid(_ key: String) -> UUID? { string(key).flatMap(UUID.init(uuidString:)) }
+    func uuid(_ key: String) -> UUID? { string(key).flatMap(Fields.uuid) }
+
+    /// `UUID(uuidString:)`, read directly for the canonical 8-4-4-4-12 hex form (either case).
+    static func uuid(_ text: String) -> UUID? {
+        var text = text
+        let parsed = text.withUTF8 { utf8 -> UUID? in
+            guard utf8.count == 36, utf8[8] == 0x2d, utf8[13] == 0x2d, utf8[18] == 0x2d, utf8[23] == 0x2d else { return nil }
+            var bytes: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            let ok = withUnsafeMutableBytes(of: &bytes) { out -> Bool in
+                var index = 0
+                for byte in 0..<16 {
+                    if index == 8 || index == 13 || index == 18 || index == 23 { index += 1 }
+                    guard let high = hexValue(utf8[index]), let low = hexValue(utf8[index + 1]) else { return false }
+                    out[byte] = high << 4 | low
+                    index += 2
+                }
+                return true
+            }
+            return ok ? UUID(uuid: bytes) : nil
+        }
+        return parsed ?? UUID(uuidString: text)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 0x30...0x39: byte - 0x30
+        case 0x61...0x66: byte - 0x61 + 10
+        case 0x41...0x46: byte - 0x41 + 10
+        default: nil
+        }
+    }
 
     /// A `DecimalText`: a string in plain decimal notation.
     func decimal(_ key: String) -> Decimal? { string(key).flatMap(Fields.plainDecimal) }
 
     func optionalDecimal(_ key: String) -> Decimal?? {
-        switch values[key] {
+        switch value(key) {
         case nil, .null?: return .some(nil)
         case .string(let s)?: return Fields.plainDecimal(s).map { .some($0) }
         default: return nil
         }
     }
 
-    func date(_ key: String) -> CalendarDate? { string(key).flatMap { CalendarDate(iso: $0) } }
+    func date(_ key: String) -> CalendarDate? { string(key).flatMap(Fields.date) }
+
+    /// `CalendarDate(iso:)`: exactly `YYYY-MM-DD` in ASCII digits, a real date.
+    static func date(_ text: String) -> CalendarDate? {
+        var text = text
+        return text.withUTF8 { utf8 -> CalendarDate? in
+            guard utf8.count == 10, utf8[4] == 0x2d, utf8[7] == 0x2d else { return nil }
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for index in range {
+                    guard (0x30...0x39).contains(utf8[index]) else { return nil }
+                    value = value * 10 + Int(utf8[index] - 0x30)
+                }
+                return value
+            }
+            guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+            return CalendarDate(year: year, month: month, day: day)
+        }
+    }
 
     func raw<E: RawRepresentable>(_ key: String, _ type: E.Type) -> E? where E.RawValue == String { string(key).flatMap(E.init(rawValue:)) }
 
     func optional<T>(_ key: String, _ build: (Fields) -> T?) -> T?? {
-        switch values[key] {
+        switch value(key) {
         case nil, .null?: return .some(nil)
         case .object(let o)?: return build(Fields(o)).map { .some($0) }
         default: return nil
@@ -128,7 +207,7 @@ struct Fields {
     }
 
     func array<T>(_ key: String, _ build: (JSONValue) -> T?) -> [T]? {
-        guard case .array(let items)? = values[key] else { return nil }
+        guard case .array(let items)? = value(key) else { return nil }
         var result: [T] = []
         result.reserveCapacity(items.count)
         for item in items {
@@ -165,7 +244,7 @@ struct Fields {
               let settlement = raw("settlement", SettlementStyle.self), let expiry = date("expiry"), let legs = legs("legs"),
               let contracts = int("contracts"), let multiplier = decimal("multiplier"), let credit = decimal("credit"), let fees = decimal("fees"),
               let signals = optional("signals", Fields.signals), let note = optionalString("note"),
-              let placeholder = try? IronCondorLegs(expiry: expiry, longPut: 1, shortPut: 2, shortCall: 3, longCall: 4) else { return nil }
+              let placeholder = Fields.placeholderStrikes else { return nil }
         var opened = CondorOpened(condorID: id, portfolio: portfolio, underlying: underlying, strikes: placeholder, contracts: contracts,
                                   credit: credit, fees: fees, signals: signals, note: note)
         opened.settlement = settlement
@@ -174,6 +253,11 @@ struct Fields {
         opened.multiplier = multiplier
         return opened
     }
+
+    /// Strikes for `CondorOpened`'s initialiser; every field they set (expiry, legs) is replaced
+    /// by the stored ones right after.
+    private static let placeholderStrikes = try? IronCondorLegs(expiry: CalendarDate(year: 2000, month: 1, day: 3)!,
+                                                                longPut: 1, shortPut: 2, shortCall: 3, longCall: 4)
 
     func condorRolled() -> CondorRolled? {
         guard let id = uuid("condorID"), let side = raw("side", RollSide.self), let before = date("expiryBefore"), let after = date("expiryAfter"),
@@ -189,7 +273,7 @@ struct Fields {
     func hedgeLayerAdded() -> HedgeLayerAdded? {
         guard let id = uuid("layerID"), let protects = array("protects", { item -> UUID? in
                   if case .string(let s) = item { return UUID(uuidString: s) } else { return nil } }),
-              let portfolio = string("portfolio"), let instrument = values["instrument"]?.object.flatMap({ Fields.instrument(Fields($0)) }),
+              let portfolio = string("portfolio"), let instrument = value("instrument")?.object.flatMap({ Fields.instrument(Fields($0)) }),
               let quantity = int("quantity"), let multiplier = decimal("multiplier"), let price = decimal("price"), let fees = decimal("fees"),
               let tier = optionalInt("tier"), let signals = optional("signals", Fields.signals), let reason = optionalString("reason") else { return nil }
         var added = HedgeLayerAdded(layerID: id, protects: protects, portfolio: portfolio, instrument: instrument, quantity: quantity,
@@ -277,7 +361,7 @@ struct JSONReader {
         switch bytes[index] {
         case UInt8(ascii: "{"):
             index += 1
-            var object: [String: JSONValue] = [:]
+            var object: [(key: String, value: JSONValue)] = []
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(object) }
             while true {
@@ -287,7 +371,7 @@ struct JSONReader {
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
                 index += 1
                 guard let item = value() else { return nil }
-                object[key] = item
+                object.append((key, item))
                 skipSpace()
                 guard index < bytes.count else { return nil }
                 if bytes[index] == UInt8(ascii: ",") { index += 1; continue }

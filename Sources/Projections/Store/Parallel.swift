@@ -17,28 +17,36 @@ enum Parallel {
         return try box.results.flatMap { try $0!.get() }
     }
 
-    /// Encodes rows as COPY text in parallel chunks of bytes (in row order).
-    static func copyText<T: Sendable>(_ items: [T], _ fields: @Sendable (T) throws -> [String?]) throws -> [[UInt8]] {
+    /// Encodes rows for a binary COPY in parallel chunks of bytes, in row order, the first chunk
+    /// the format's header and the last its trailer. `row` writes one item's fields.
+    static func copyRows<T: Sendable>(_ items: [T], _ row: @Sendable (T, inout CopyBinaryRows) throws -> Void) throws -> [[UInt8]] {
         let cores = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         let chunks = min(cores * 2, max(1, items.count / 2_000))
         let size = max(1, (items.count + chunks - 1) / chunks)
         let box = Box<[UInt8]>(count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             box.set(chunk, Result {
-                var buffer: [UInt8] = []
                 let range = (chunk * size)..<min(items.count, (chunk + 1) * size)
-                buffer.reserveCapacity(range.count * 160)
+                var buffer = CopyBinaryRows(capacity: range.count * 200)
                 for index in range {
-                    for (position, field) in try fields(items[index]).enumerated() {
-                        if position > 0 { buffer.append(0x09) }
-                        if let field { CopyText.appendEscaped(field, to: &buffer) } else { buffer.append(contentsOf: [0x5c, 0x4e]) }
-                    }
-                    buffer.append(0x0a)
+                    try row(items[index], &buffer)
+                    buffer.endRow()
                 }
-                return buffer
+                return buffer.bytes
             })
         }
-        return try box.results.map { try $0!.get() }
+        return [CopyBinaryRows.header] + (try box.results.map { try $0!.get() }) + [CopyBinaryRows.trailer]
+    }
+
+    /// A value threads only read, until `releaseInBackground()` drops it: its memory is then freed
+    /// on another thread. Call it only once no thread reads the value any more.
+    final class Held<T>: @unchecked Sendable {
+        private(set) var value: T?
+        init(_ value: T) { self.value = value }
+
+        func releaseInBackground() {
+            DispatchQueue.global().async { self.value = nil }
+        }
     }
 
     final class Box<R>: @unchecked Sendable {
@@ -49,6 +57,15 @@ enum Parallel {
             lock.lock()
             results[index] = value
             lock.unlock()
+        }
+
+        /// Removes and returns a result (the box no longer holds it, so the caller's copy is unique).
+        func take(_ index: Int) -> Result<R, Error>? {
+            lock.lock()
+            defer { lock.unlock() }
+            let value = results[index]
+            results[index] = nil
+            return value
         }
     }
 }

@@ -8,8 +8,9 @@ import PostgresClient
 /// - `catchUp()` folds the events after the checkpoint: it finds the condors and layers they touch
 ///   (a new latest mark touches every open condor and layer), re-folds those owners from their
 ///   whole streams, replaces their rows and moves the checkpoint, all in one transaction.
-/// - `replay()` rebuilds every projection from position zero: one forward read, every owner folded,
-///   rows bulk-written with COPY and the checkpoint set, in one transaction.
+/// - `replay()` rebuilds every projection from position zero: one forward read, then in one
+///   transaction the tables emptied, every owner folded (in batches, overlapping the COPY of the
+///   batch before), rows bulk-written with COPY and the checkpoint set.
 /// Both call the same pure folds (`CondorFold`, `HedgeLayerFold`) with the same latest mark, so an
 /// incremental projection and a replay produce identical rows.
 public final class Projector {
@@ -30,7 +31,9 @@ public final class Projector {
         public var owners: Int
         /// The checkpoint after it: the global position of the last event folded.
         public var checkpoint: Int64
-        /// Seconds spent per phase of a replay (read, decode, fold, write); empty for a catch-up.
+        /// Seconds spent per phase of a replay (`read_decode`; `fold_write`, folding overlapped with
+        /// the COPYs, of which `fold_write_waiting` the connection waited for folded rows;
+        /// `index_commit`); empty for a catch-up.
         public var phases: [String: Double] = [:]
     }
 
@@ -136,9 +139,11 @@ public final class Projector {
     // MARK: Replay
 
     /// Drops every projection row and rebuilds them from position zero. `progress` receives
-    /// (events read, events to read) after each batch.
+    /// (events read, events to read) after each batch of `batchSize` events read. Owners (condors
+    /// and layers) are folded and written `ownersPerBatch` at a time, folding one batch while the
+    /// server ingests the one before; the rows written do not depend on it.
     @discardableResult
-    public func replay(batchSize: Int = 50_000, progress: ((Int64, Int64) -> Void)? = nil) throws -> Outcome {
+    public func replay(batchSize: Int = 50_000, ownersPerBatch: Int = 15_000, progress: ((Int64, Int64) -> Void)? = nil) throws -> Outcome {
         try prepare()
         // Events are immutable and positions gapless up to the head, so everything up to it can be
         // read before the writing transaction starts.
@@ -157,61 +162,65 @@ public final class Projector {
             phaseStart = now
         }
         progress?(0, head)
-        // The next batch is fetched while the previous one is decoded on the other threads.
-        func absorb(_ batch: [SourcedEvent]) {
-            for item in batch {
-                let stream = item.event.streamID
-                if stream.hasPrefix("condor-") || stream.hasPrefix("hedge-") {
-                    streams[stream, default: []].append(item)
-                } else if stream.hasPrefix("market-") {
-                    switch item.event.event {
-                    case .marketObserved(let observed):
-                        marks.append(MarketMark(eventID: item.event.eventID, position: item.position, at: item.event.occurredAt, observed: observed))
-                    case .eventVoided(let void):
-                        voidedMarks.insert(void.voidedEventID)
-                    default: break
+        // Sorts the events of a decoded batch (chunks in order) into their streams.
+        func absorb(_ batch: [[SourcedEvent]]) {
+            for chunk in batch {
+                for item in chunk {
+                    let stream = item.event.streamID
+                    if stream.hasPrefix("condor-") || stream.hasPrefix("hedge-") {
+                        streams[stream, default: []].append(item)
+                    } else if stream.hasPrefix("market-") {
+                        switch item.event.event {
+                        case .marketObserved(let observed):
+                            marks.append(MarketMark(eventID: item.event.eventID, position: item.position, at: item.event.occurredAt, observed: observed))
+                        case .eventVoided(let void):
+                            voidedMarks.insert(void.voidedEventID)
+                        default: break
+                        }
                     }
                 }
+                count += chunk.count
+                if let last = chunk.last { progress?(last.position, head) }
             }
-            count += batch.count
-            if let last = batch.last { progress?(last.position, head) }
         }
-        var decoding: (group: DispatchGroup, box: Parallel.Box<[SourcedEvent]>)?
+        // The next batch is fetched while the previous one is decoded on the other threads.
+        var decoding: (group: DispatchGroup, box: Parallel.Box<[[SourcedEvent]]>)?
         while position < head {
-            let raws = try reader.readRaw(after: position, upTo: head, limit: batchSize)
+            let fetched = try reader.fetch(after: position, upTo: head, limit: batchSize)
             if let previous = decoding {
                 previous.group.wait()
-                absorb(try previous.box.results[0]!.get())
+                absorb(try previous.box.take(0)!.get())
                 decoding = nil
             }
-            guard let last = raws.last else { break }
-            position = last.position
+            guard let last = fetched.lastPosition else { break }
+            position = last
             let group = DispatchGroup()
-            let box = Parallel.Box<[SourcedEvent]>(count: 1)
-            DispatchQueue.global().async(group: group) { box.set(0, Result { try EventReader.decodeParallel(raws) }) }
+            let box = Parallel.Box<[[SourcedEvent]]>(count: 1)
+            DispatchQueue.global().async(group: group) { box.set(0, Result { try EventReader.decodeChunks(fetched) }) }
             decoding = (group, box)
         }
         if let previous = decoding {
             previous.group.wait()
-            absorb(try previous.box.results[0]!.get())
+            absorb(try previous.box.take(0)!.get())
         }
         lap("read_decode")
         marks.removeAll { voidedMarks.contains($0.eventID) }
         let mark = marks.max { MarketMark.isBefore($0, $1) }
         let condorValuer = CondorValuer(settings: settings)
         let hedgeValuer = HedgeValuer(settings: settings)
-        let grouped = streams
-        let owners = try Parallel.map(grouped.keys.sorted(), minimumPerChunk: 500) { stream -> OwnerRows in
-            let events = grouped[stream]!
-            return stream.hasPrefix("condor-")
-                ? CondorFold.rows(events: events, lastMark: mark, valuer: condorValuer)
-                : HedgeLayerFold.rows(events: events, lastMark: mark, valuer: hedgeValuer)
-        }
-        lap("fold")
+        // The decoded events, read by the folding threads. Freeing a million of them takes a good
+        // part of a second, so once every owner is folded they are freed on another thread.
+        let grouped = Parallel.Held(streams)
+        streams = [:]
+        let keys = grouped.value!.keys.sorted()
+        // Owners are folded in batches on other threads while the server ingests the rows of the
+        // batches before (and, for the first, while the tables are emptied).
+        let perBatch = max(1, ownersPerBatch)
+        let batches = max(1, (keys.count + perBatch - 1) / perBatch)
+        var written = (owners: 0, waited: 0.0)
         try connection.transaction {
             try connection.execute("SET LOCAL statement_timeout = 0")
             _ = try connection.query("SELECT checkpoint FROM alvh_projection.meta WHERE id = 1 FOR UPDATE")
-            try connection.execute("TRUNCATE alvh_projection.condors, alvh_projection.condor_rolls, alvh_projection.hedge_layers, alvh_projection.layer_allocations, alvh_projection.cash_flows, alvh_projection.decisions, alvh_projection.marks")
             // Bulk load without secondary indexes, then build them once (faster than maintaining
             // them row by row). Their definitions come from the catalog as installed.
             let indexes = try connection.query("""
@@ -221,14 +230,28 @@ public final class Projector {
                                     WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)
                  ORDER BY i.indexname
                 """).rows.map { (try $0.decode(String.self, 0), try $0.decode(String.self, 1)) }
-            for (name, _) in indexes { try connection.execute("DROP INDEX alvh_projection.\(try connection.quoteIdentifier(name))") }
             let writer = RowWriter(connection: connection)
-            try writer.write(marks: marks)
-            try writer.write(owners)
+            written = try writer.write(batches: batches, meanwhile: {
+                try connection.execute("TRUNCATE alvh_projection.condors, alvh_projection.condor_rolls, alvh_projection.hedge_layers, alvh_projection.layer_allocations, alvh_projection.cash_flows, alvh_projection.decisions, alvh_projection.marks")
+                for (name, _) in indexes { try connection.execute("DROP INDEX alvh_projection.\(try connection.quoteIdentifier(name))") }
+                try writer.write(marks: marks)
+            }) { batch in
+                let slice = keys[min(keys.count, batch * perBatch)..<min(keys.count, (batch + 1) * perBatch)]
+                return try Parallel.map(Array(slice), minimumPerChunk: 500) { stream -> OwnerRows in
+                    let events = grouped.value![stream]!
+                    return stream.hasPrefix("condor-")
+                        ? CondorFold.rows(events: events, lastMark: mark, valuer: condorValuer)
+                        : HedgeLayerFold.rows(events: events, lastMark: mark, valuer: hedgeValuer)
+                }
+            }
+            lap("fold_write")
+            grouped.releaseInBackground()
             for (_, definition) in indexes { try connection.executeScript(definition) }
             try connection.execute("UPDATE alvh_projection.meta SET checkpoint = $1 WHERE id = 1", [head])
         }
-        lap("write")
-        return Outcome(events: count, owners: owners.count, checkpoint: head, phases: phases)
+        lap("index_commit")
+        // How long the connection sat idle waiting for folded rows, within fold_write.
+        phases["fold_write_waiting"] = written.waited
+        return Outcome(events: count, owners: written.owners, checkpoint: head, phases: phases)
     }
 }
