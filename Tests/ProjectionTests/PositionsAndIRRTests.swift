@@ -134,6 +134,38 @@ struct PositionsAndIRRTests {
         #expect(line.flows.last?.what == "mark")
     }
 
+    /// Two portfolios share the ledger: "main" is traded live (feed `spx`), "bt1" is a backtest whose
+    /// marks go to its own feed `bt-bt1`, later in market time. Each open condor is valued at its own
+    /// feed: main at the live mark (debit 2.70 → unrealized 1,000 − 270 = 730), bt1 at its backtest
+    /// mark (debit 2.20 + 3.10 − 1.10 − 1.50 + 1.00 (4950P 3.20 instead of 2.20) = 3.70 → 630). A
+    /// live portfolio never takes a backtest's mark, even a later one; catch-up and replay agree.
+    @Test func openCondorsAreValuedAtTheirOwnPortfoliosFeed() throws {
+        let l = try LedgerOnStore()
+        let live = try l.openCondor(credit: "10", at: "2026-01-02T15:00:00Z", portfolio: "main")
+        let backtest = try l.openCondor(credit: "10", at: "2026-01-02T15:00:00Z", portfolio: "bt1")
+        try l.run("mark", ["--feed", "spx", "--at", "2026-01-20T20:00:00Z", "--spx", "5100", "--vix", "16"].withQuotes([
+            "2026-03-20 P 4900=1/1.2", "2026-03-20 P 4950=2/2.4", "2026-03-20 C 5300=3/3.2", "2026-03-20 C 5350=1.4/1.6"]))
+        var book = try l.book()
+        // Before the backtest has marks of its own, both are valued at the live mark.
+        #expect(book.condors.first { $0.condorID == backtest }?.unrealizedPnL == 730)
+        try l.run("mark", ["--feed", "bt-bt1", "--at", "2026-01-21T20:00:00Z", "--spx", "5050", "--vix", "18"].withQuotes([
+            "2026-03-20 P 4900=1/1.2", "2026-03-20 P 4950=3/3.4", "2026-03-20 C 5300=3/3.2", "2026-03-20 C 5350=1.4/1.6"]))
+        book = try l.book()
+        let main = try #require(book.condors.first { $0.condorID == live })
+        let bt = try #require(book.condors.first { $0.condorID == backtest })
+        #expect(main.markAt == LedgerOnStore.instant("2026-01-20T20:00:00Z") && main.markValue == Decimal(string: "2.7") && main.unrealizedPnL == 730)
+        #expect(bt.markAt == LedgerOnStore.instant("2026-01-21T20:00:00Z") && bt.markValue == Decimal(string: "3.7") && bt.unrealizedPnL == 630)
+        // A later live mark moves main only.
+        try l.run("mark", ["--feed", "spx", "--at", "2026-01-22T20:00:00Z", "--spx", "5100", "--vix", "16"].withQuotes([
+            "2026-03-20 P 4900=1/1.2", "2026-03-20 P 4950=2/2.4", "2026-03-20 C 5300=2/2.2", "2026-03-20 C 5350=1.4/1.6"]))
+        book = try l.book()
+        #expect(book.condors.first { $0.condorID == live }?.unrealizedPnL == 830)
+        #expect(book.condors.first { $0.condorID == backtest }?.unrealizedPnL == 630)
+        let incremental = try l.dump()
+        try l.projector.replay()
+        #expect(try l.dump() == incremental)
+    }
+
     /// Without quotes the mark is the model's (BSM at VIX with the skew): positive, below the wing,
     /// and said to be the model's; one quote of four makes it `mixed`.
     @Test func modelAndMixedValuation() throws {

@@ -12,7 +12,18 @@ import Ledger
 /// - close: +W × m − debit × m − fees; expiry: +W × m − settlement value × m − fees.
 /// The flows sum to the condor's P&L (`CondorState.realizedCash` once it has ended).
 public enum CondorFold {
+    /// The rows with an open position valued at `lastMark`, whatever its feed.
     public static func rows(events: [SourcedEvent], lastMark: MarketMark?, valuer: CondorValuer) -> OwnerRows {
+        rows(events: events, markFor: { _ in lastMark }, valuer: valuer)
+    }
+
+    /// The rows with open positions valued at the mark `marks` chooses for their portfolio.
+    public static func rows(events: [SourcedEvent], marks: MarkChoice, valuer: CondorValuer) -> OwnerRows {
+        rows(events: events, markFor: marks.mark(forPortfolio:), valuer: valuer)
+    }
+
+    /// `markFor(portfolio)`: the mark that values an open position of that portfolio.
+    static func rows(events: [SourcedEvent], markFor: (String) -> MarketMark?, valuer: CondorValuer) -> OwnerRows {
         var rows = OwnerRows()
         let stream = EffectiveStream(events.map(\.event))
         guard let state = CondorState.fold(stream.all) else { return rows }
@@ -94,7 +105,7 @@ public enum CondorFold {
                             cumulativeCredit: state.cumulativeCredit, rolls: state.rolls.count, deferrals: state.deferrals,
                             fees: state.fees, cash: state.realizedCash, realizedPnL: state.status == .open ? nil : state.realizedCash,
                             markAt: nil, markValue: nil, unrealizedPnL: nil, valuation: nil, lastEventAt: state.lastEventAt)
-        rows.condor = row.marked(at: lastMark, valuer: valuer)
+        rows.condor = row.marked(at: markFor(row.portfolio), valuer: valuer)
         rows.rolls = rolls
         rows.flows = flows
         rows.decisions = decisions

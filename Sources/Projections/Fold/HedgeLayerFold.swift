@@ -10,7 +10,18 @@ import Ledger
 /// `ValuationSettings.vixFutureMargin` per contract (+ fees) and returns, per contract sold, the
 /// margin plus (exit − entry) × 1000, less fees.
 public enum HedgeLayerFold {
+    /// The rows with an open position valued at `lastMark`, whatever its feed.
     public static func rows(events: [SourcedEvent], lastMark: MarketMark?, valuer: HedgeValuer) -> OwnerRows {
+        rows(events: events, markFor: { _ in lastMark }, valuer: valuer)
+    }
+
+    /// The rows with open positions valued at the mark `marks` chooses for their portfolio.
+    public static func rows(events: [SourcedEvent], marks: MarkChoice, valuer: HedgeValuer) -> OwnerRows {
+        rows(events: events, markFor: marks.mark(forPortfolio:), valuer: valuer)
+    }
+
+    /// `markFor(portfolio)`: the mark that values an open position of that portfolio.
+    static func rows(events: [SourcedEvent], markFor: (String) -> MarketMark?, valuer: HedgeValuer) -> OwnerRows {
         var rows = OwnerRows()
         let stream = EffectiveStream(events.map(\.event))
         guard let state = HedgeLayerState.fold(stream.all) else { return rows }
@@ -79,7 +90,7 @@ public enum HedgeLayerFold {
                                 tier: state.tier, status: state.status, quantity: state.quantity, initialQuantity: entry.quantity,
                                 multiplier: entry.multiplier, entryPrice: entry.price, costBasis: state.costBasis, realizedPnL: state.realizedPnL, openedAt: state.openedAt,
                                 endedAt: endedAt, markAt: nil, markValue: nil, unrealizedPnL: nil, valuation: nil, lastEventAt: state.lastEventAt)
-        rows.layer = row.marked(at: lastMark, valuer: valuer)
+        rows.layer = row.marked(at: markFor(row.portfolio), valuer: valuer)
         let protected = Array(Set(state.protects)).sorted { $0.uuidString < $1.uuidString }
         let share = HedgeLayerFold.share(of: protected.count)
         rows.allocations = protected.map { AllocationRow(layerID: state.layerID, condorID: $0, share: share) }

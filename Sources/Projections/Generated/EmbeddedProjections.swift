@@ -184,6 +184,8 @@ CREATE TABLE alvh_projection.marks (
 );
 
 CREATE INDEX marks_time ON alvh_projection.marks (marked_at, position);
+-- Each feed's latest mark (open positions are valued per portfolio's feed: MarkChoice).
+CREATE INDEX marks_feed_time ON alvh_projection.marks (feed, marked_at, position);
 
 """####),
         Migration(name: "0009_positions_view.sql", sql: ####"""

@@ -15,6 +15,23 @@ public struct MarkStore {
         try decode(connection.query("SELECT \(MarkStore.columns) FROM alvh_projection.marks ORDER BY marked_at DESC, position DESC LIMIT 1")).first
     }
 
+    /// Each feed's latest mark (by market time, then global position), in feed order. A skip scan
+    /// over the (feed, time, position) index: one index probe per feed, however many marks.
+    public func latestPerFeed() throws -> [MarketMark] {
+        try decode(connection.query("""
+            WITH RECURSIVE feeds (feed) AS (
+                (SELECT feed FROM alvh_projection.marks ORDER BY feed LIMIT 1)
+                UNION ALL
+                SELECT (SELECT m.feed FROM alvh_projection.marks m WHERE m.feed > f.feed ORDER BY m.feed LIMIT 1)
+                  FROM feeds f WHERE f.feed IS NOT NULL
+            )
+            SELECT latest.* FROM feeds f
+             CROSS JOIN LATERAL (SELECT \(MarkStore.columns) FROM alvh_projection.marks m WHERE m.feed = f.feed
+                                  ORDER BY m.marked_at DESC, m.position DESC LIMIT 1) AS latest
+             ORDER BY latest.feed
+            """))
+    }
+
     /// Marks with `from ≤ time ≤ to`, in market order.
     public func marks(from: Date, to: Date) throws -> [MarketMark] {
         try decode(connection.query("SELECT \(MarkStore.columns) FROM alvh_projection.marks WHERE marked_at >= $1 AND marked_at <= $2 ORDER BY marked_at, position",

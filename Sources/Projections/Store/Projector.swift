@@ -6,13 +6,14 @@ import PostgresClient
 /// Keeps the projections in `alvh_projection` up to date with the ledger.
 ///
 /// - `catchUp()` folds the events after the checkpoint: it finds the condors and layers they touch
-///   (a new latest mark touches every open condor and layer), re-folds those owners from their
+///   (a new latest mark of a feed touches every open condor and layer), re-folds those owners from their
 ///   whole streams, replaces their rows and moves the checkpoint, all in one transaction.
 /// - `replay()` rebuilds every projection from position zero: one forward read, then in one
 ///   transaction the tables emptied, every owner folded (in batches, overlapping the COPY of the
 ///   batch before), rows bulk-written with COPY and the checkpoint set.
-/// Both call the same pure folds (`CondorFold`, `HedgeLayerFold`) with the same latest mark, so an
-/// incremental projection and a replay produce identical rows.
+/// Both call the same pure folds (`CondorFold`, `HedgeLayerFold`) with the same choice of marks
+/// (`MarkChoice`: a portfolio's own backtest feed, else the latest live mark), so an incremental
+/// projection and a replay produce identical rows.
 public final class Projector {
     public let store: EventStore
     public let settings: ValuationSettings
@@ -92,35 +93,35 @@ public final class Projector {
                 }
             }
             let writer = RowWriter(connection: connection)
+            var choice = try markChoice()
             if !newMarks.isEmpty || !voidedMarks.isEmpty {
-                let before = try latestMark()
+                let before = choice
                 if !voidedMarks.isEmpty {
                     try connection.execute("DELETE FROM alvh_projection.marks WHERE event_id = ANY($1::uuid[])", [SQLArray.uuids(Array(voidedMarks))])
                 }
                 try writer.write(marks: newMarks.filter { !voidedMarks.contains($0.eventID) })
-                let after = try latestMark()
-                markChanged = before?.eventID != after?.eventID
+                choice = try markChoice()
+                markChanged = !before.choosesAsSame(choice)
             }
-            let mark = try latestMark()
-            // Open positions whose own streams did not move only need revaluing at the new latest
-            // mark: the same `marked(at:)` the fold applies, on their stored rows.
+            // Open positions whose own streams did not move only need revaluing at the mark now
+            // chosen for their portfolio: the same `marked(at:)` the fold applies, on their stored rows.
             var remarkedCondors: [CondorRow] = []
             var remarkedLayers: [HedgeLayerRow] = []
             if markChanged {
                 remarkedCondors = try ProjectionBook.condorRows(connection, openOnly: true).filter { !condors.contains($0.condorID) }
-                    .map { $0.marked(at: mark, valuer: CondorValuer(settings: settings)) }
+                    .map { $0.marked(at: choice.mark(forPortfolio: $0.portfolio), valuer: CondorValuer(settings: settings)) }
                 remarkedLayers = try ProjectionBook.layerRows(connection, openOnly: true).filter { !layers.contains($0.layerID) }
-                    .map { $0.marked(at: mark, valuer: HedgeValuer(settings: settings)) }
+                    .map { $0.marked(at: choice.mark(forPortfolio: $0.portfolio), valuer: HedgeValuer(settings: settings)) }
                 try writer.deletePositionRows(condors: remarkedCondors.map(\.condorID), layers: remarkedLayers.map(\.layerID))
             }
             let streams = condors.map(StreamName.condor) + layers.map(StreamName.hedge)
             let grouped = Dictionary(grouping: try EventReader(connection: connection).read(streams: streams), by: \.event.streamID)
             var owners: [OwnerRows] = []
             for id in condors.sorted(by: { $0.uuidString < $1.uuidString }) {
-                owners.append(CondorFold.rows(events: grouped[StreamName.condor(id)] ?? [], lastMark: mark, valuer: CondorValuer(settings: settings)))
+                owners.append(CondorFold.rows(events: grouped[StreamName.condor(id)] ?? [], marks: choice, valuer: CondorValuer(settings: settings)))
             }
             for id in layers.sorted(by: { $0.uuidString < $1.uuidString }) {
-                owners.append(HedgeLayerFold.rows(events: grouped[StreamName.hedge(id)] ?? [], lastMark: mark, valuer: HedgeValuer(settings: settings)))
+                owners.append(HedgeLayerFold.rows(events: grouped[StreamName.hedge(id)] ?? [], marks: choice, valuer: HedgeValuer(settings: settings)))
             }
             try writer.delete(owners: Array(condors) + Array(layers))
             try writer.write(owners)
@@ -134,6 +135,11 @@ public final class Projector {
     /// The latest mark that counts (by market time, then global position), from the projection.
     public func latestMark() throws -> MarketMark? {
         try MarkStore(connection: connection).latest()
+    }
+
+    /// Which mark values each portfolio's open positions, from the projected marks.
+    public func markChoice() throws -> MarkChoice {
+        MarkChoice(marks: try MarkStore(connection: connection).latestPerFeed())
     }
 
     // MARK: Replay
@@ -205,7 +211,7 @@ public final class Projector {
         }
         lap("read_decode")
         marks.removeAll { voidedMarks.contains($0.eventID) }
-        let mark = marks.max { MarketMark.isBefore($0, $1) }
+        let choice = MarkChoice(marks: marks)
         let condorValuer = CondorValuer(settings: settings)
         let hedgeValuer = HedgeValuer(settings: settings)
         // The decoded events, read by the folding threads. Freeing a million of them takes a good
@@ -240,8 +246,8 @@ public final class Projector {
                 return try Parallel.map(Array(slice), minimumPerChunk: 500) { stream -> OwnerRows in
                     let events = grouped.value![stream]!
                     return stream.hasPrefix("condor-")
-                        ? CondorFold.rows(events: events, lastMark: mark, valuer: condorValuer)
-                        : HedgeLayerFold.rows(events: events, lastMark: mark, valuer: hedgeValuer)
+                        ? CondorFold.rows(events: events, marks: choice, valuer: condorValuer)
+                        : HedgeLayerFold.rows(events: events, marks: choice, valuer: hedgeValuer)
                 }
             }
             lap("fold_write")

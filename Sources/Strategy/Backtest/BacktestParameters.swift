@@ -1,3 +1,4 @@
+import Ledger
 import Finance
 
 /// Which rule manages the condors in a backtest.
@@ -53,18 +54,9 @@ public struct BacktestParameters: Sendable, Hashable {
         self.fixedRollsAtStop = fixedRollsAtStop
     }
 
-    /// `bt-<portfolio>` when the name fits a feed name (a–z, 0–9, `-`, `_`, ≤ 40), else `bt-` and
-    /// 16 hex digits of a digest of the name.
+    /// The portfolio's backtest feed (`MarketFeed.backtest(portfolio:)`).
     public static func defaultFeed(portfolio: String) -> String {
-        let lower = portfolio.lowercased()
-        if lower == portfolio, lower.count <= 37, !lower.isEmpty,
-           lower.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }) {
-            return "bt-" + lower
-        }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in portfolio.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        let hex = String(hash, radix: 16)
-        return "bt-" + String(repeating: "0", count: 16 - hex.count) + hex
+        MarketFeed.backtest(portfolio: portfolio)
     }
 
     /// Checks the schedule; errors name the option.
