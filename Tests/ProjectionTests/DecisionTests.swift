@@ -21,6 +21,29 @@ struct DecisionTests {
         return try DecisionReport.build(store: l.store, rule: try rule ?? FixedRule())
     }
 
+    /// A backtest's marks (feed `bt-other`, a crash that would stop the fixed rule out at 40) are
+    /// interleaved in time with the live marks of a `main` condor: they change neither its decision
+    /// lines nor its valuation, which follow the live feed only.
+    @Test func anotherPortfoliosBacktestFeedDoesNotMoveALiveCondorsPaths() throws {
+        let l = try LedgerOnStore()
+        let id = try l.openCondor(credit: "10", at: "2026-01-02T15:00:00Z")
+        try Self.markWithValue(l, "20", at: "2026-01-12T15:30:00Z")
+        try l.run("condor defer", [id.uuidString, "--reason", "hold through the spike", "--at", "2026-01-12T16:00:00Z"])
+        try Self.markWithValue(l, "12", at: "2026-01-20T15:30:00Z")
+        try Self.markWithValue(l, "4", at: "2026-02-02T15:30:00Z")
+        let before = try Self.report(l).lines
+        let positionBefore = try #require(try l.book().condors.first)
+        for (day, value) in [("13", "40"), ("21", "45"), ("28", "50")] {
+            try l.run("mark", ["--feed", "bt-other", "--at", "2026-01-\(day)T15:30:00Z", "--spx", "4000", "--vix", "60"].withQuotes([
+                "2026-03-20 P 4900=0/0", "2026-03-20 P 4950=\(value)/\(value)", "2026-03-20 C 5300=0/0", "2026-03-20 C 5350=0/0"]))
+        }
+        let after = try Self.report(l).lines
+        #expect(after == before)
+        #expect(after.first { $0.kind == "defer" }?.fixedExit == "take-profit 2026-02-02")
+        let positionAfter = try #require(try l.book().condors.first)
+        #expect(positionAfter.markValue == 4 && positionAfter.markAt == positionBefore.markAt)
+    }
+
     /// The fixed rule stops out at 2× credit, ALVH deferred, hedged and won.
     /// 01-12 mark: value 31 ≥ 30, so the fixed rule closes there: from the deferral its P&L is
     /// (31 − 31) × 100 = 0. ALVH deferred, bought 10 VIX calls at 1.00 (−1,000), sold them at 2.50 on
