@@ -59,14 +59,7 @@ public struct ReportBuilder {
     /// The book restricted to the condors and layers in scope (and their rolls, allocations, flows
     /// and decisions).
     public func scopedBook(_ book: ProjectionBook) -> ProjectionBook {
-        let condors = book.condors.filter { scope.contains(portfolio: $0.portfolio, openedAt: $0.openedAt) }
-        let layers = book.layers.filter { scope.contains(portfolio: $0.portfolio, openedAt: $0.openedAt) }
-        let condorIDs = Set(condors.map(\.condorID)), layerIDs = Set(layers.map(\.layerID))
-        let owners = condorIDs.union(layerIDs)
-        return ProjectionBook(condors: condors, rolls: book.rolls.filter { condorIDs.contains($0.condorID) }, layers: layers,
-                              allocations: book.allocations.filter { condorIDs.contains($0.condorID) && layerIDs.contains($0.layerID) },
-                              flows: book.flows.filter { owners.contains($0.ownerID) },
-                              decisions: book.decisions.filter { owners.contains($0.ownerID) }, checkpoint: book.checkpoint)
+        book.scoped { scope.contains(portfolio: $0, openedAt: $1) }
     }
 
     /// As `alvh summary` computes them.

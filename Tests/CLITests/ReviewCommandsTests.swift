@@ -126,6 +126,19 @@ struct ReviewCommandsTests {
         #expect(summary.out.contains("ALVH vs fixed rule"))
         #expect(alvh(["summary", "--json"] + db).out.contains(#""condors_open":"1""#))
         #expect(alvh(["summary", "--csv"] + db).out.contains("realized_xirr[main],"))
+        // One portfolio: "income, desk" holds the open condor and its layer, none of main's.
+        let desk = alvh(["summary", "--portfolio", "income, desk", "--json"] + db)
+        #expect(desk.status == 0, "\(desk.err)")
+        let deskJSON = try #require(try JSONSerialization.jsonObject(with: Data(desk.out.utf8)) as? [String: Any])
+        #expect(deskJSON["condors_open"] as? String == "1" && deskJSON["condors_closed"] as? String == "0")
+        #expect(deskJSON["layers_open"] as? String == "1" && deskJSON["portfolio"] as? String == "income, desk")
+        #expect((deskJSON["realized_xirr"] as? [String: Any])?.keys.sorted() == [])
+        #expect((deskJSON["total_xirr"] as? [String: Any])?.keys.sorted() == ["income, desk"])
+        let main = alvh(["summary", "--portfolio", "main"] + db)
+        #expect(main.out.contains("review of portfolio main") && main.out.contains("0 open, 1 ended (1 take-profit)"))
+        let unknown = alvh(["summary", "--portfolio", "mian"] + db)
+        #expect(unknown.status == 2)
+        #expect(unknown.err.contains("--portfolio: no portfolio named 'mian' in the ledger (portfolios: 'income, desk', 'main')"), "\(unknown.err)")
     }
 
     @Test func badInputIsRefusedWithTheFieldAndExit2() throws {

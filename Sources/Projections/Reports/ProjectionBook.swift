@@ -25,6 +25,22 @@ public struct ProjectionBook: Sendable {
         self.checkpoint = checkpoint
     }
 
+    /// The rows of the condors and layers `include(portfolio, openedAt)` keeps, with their rolls,
+    /// allocations (both ends kept), cash flows and decisions.
+    public func scoped(_ include: (String, Date) -> Bool) -> ProjectionBook {
+        let condors = self.condors.filter { include($0.portfolio, $0.openedAt) }
+        let layers = self.layers.filter { include($0.portfolio, $0.openedAt) }
+        let condorIDs = Set(condors.map(\.condorID)), layerIDs = Set(layers.map(\.layerID))
+        let owners = condorIDs.union(layerIDs)
+        return ProjectionBook(condors: condors, rolls: rolls.filter { condorIDs.contains($0.condorID) }, layers: layers,
+                              allocations: allocations.filter { condorIDs.contains($0.condorID) && layerIDs.contains($0.layerID) },
+                              flows: flows.filter { owners.contains($0.ownerID) },
+                              decisions: decisions.filter { owners.contains($0.ownerID) }, checkpoint: checkpoint)
+    }
+
+    /// Every portfolio that holds a condor or a layer, sorted.
+    public var portfolios: [String] { Set(condors.map(\.portfolio) + layers.map(\.portfolio)).sorted() }
+
     /// Loads the projection rows (call `Projector.catchUp` first for fresh figures).
     public static func load(_ connection: PostgresConnection) throws -> ProjectionBook {
         let condors = try condorRows(connection)

@@ -9,15 +9,26 @@ struct SummaryCommand: ParsableCommand {
         commandName: "summary",
         abstract: "One-screen performance review: positions, P&L, win rate, XIRR per portfolio, ALVH edge over the fixed rule.")
 
+    @Option(help: ArgumentHelp("Only this portfolio's condors and layers (default: every portfolio).", valueName: "NAME")) var portfolio: String?
     @Flag(help: "Print CSV (metric,value) instead of text.") var csv = false
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         let format = try ReviewFormat.from(global, csv: csv)
         let store = try ReviewSession.open(global)
-        let book = try ProjectionBook.load(store.connection)
+        var book = try ProjectionBook.load(store.connection)
         let rule = FixedRule.standard
-        let decisions = try DecisionReport.build(store: store, rule: rule)
+        var decisions = try DecisionReport.build(store: store, rule: rule)
+        if let portfolio {
+            let recorded = book.portfolios.contains(portfolio) ? true : try store.streamVersion(StreamName.portfolio(portfolio)) > 0
+            guard recorded else {
+                let known = book.portfolios.map { "'\($0)'" }.joined(separator: ", ")
+                throw CLIFailure.invalid("--portfolio", "no portfolio named \(Echo.quoted(portfolio)) in the ledger (portfolios: \(known.isEmpty ? "none" : known))")
+            }
+            book = book.scoped { name, _ in name == portfolio }
+            let condors = Set(book.condors.map(\.condorID))
+            decisions.lines = decisions.lines.filter { condors.contains($0.condorID) }
+        }
         typealias O = ReviewOutput
 
         let summary = PerformanceSummary(book: book)
@@ -48,9 +59,10 @@ struct SummaryCommand: ParsableCommand {
             object["realized_xirr"] = Dictionary(uniqueKeysWithValues: realizedIRR.map { ($0.key, $0.outcome.rate as Any? ?? NSNull()) })
             object["total_xirr"] = Dictionary(uniqueKeysWithValues: totalIRR.map { ($0.key, $0.outcome.rate as Any? ?? NSNull()) })
             object["fixed_rule"] = rule.description
+            object["portfolio"] = portfolio ?? NSNull()
             try O.json(object)
         case .table:
-            print("ALVH Ledger review (events to position \(book.checkpoint))")
+            print("ALVH Ledger review\(portfolio.map { " of portfolio \($0)" } ?? "") (events to position \(book.checkpoint))")
             print("")
             print("condors      \(summary.condorsOpen) open, \(summary.condorsEnded) ended" + (reasons.isEmpty ? "" : " (" + reasons.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ") + ")"))
             print("hedge layers \(summary.layersOpen) open, \(summary.layersClosed) closed")
