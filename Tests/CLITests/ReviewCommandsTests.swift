@@ -44,6 +44,28 @@ struct ReviewCommandsTests {
         return (database, closed, open, layer)
     }
 
+    /// Two valued deferrals on one condor: their paths overlap, and the table says so under the totals.
+    @Test func overlappingDecisionEdgesAreExplained() throws {
+        let database = try TestDatabase.migrated()
+        let db = ["--database", database.connectionString]
+        let id = UUID().uuidString.lowercased()
+        func run(_ arguments: [String]) {
+            let result = alvh(arguments + db)
+            #expect(result.status == 0, "\(arguments.prefix(2)): \(result.err)")
+        }
+        run(["condor", "open", "--id", id, "--portfolio", "main", "--underlying", "SPX", "--expiry", "2026-03-20", "--long-put", "4900",
+             "--short-put", "4950", "--short-call", "5300", "--long-call", "5350", "--contracts", "1", "--credit", "10", "--at", "2026-01-02T15:00:00Z"])
+        run(["mark", "--at", "2026-01-12T15:30:00Z", "--spx", "5000", "--vix", "25"])
+        run(["condor", "defer", id, "--reason", "first", "--at", "2026-01-12T16:00:00Z"])
+        run(["mark", "--at", "2026-01-14T15:30:00Z", "--spx", "4990", "--vix", "26"])
+        run(["condor", "defer", id, "--reason", "second", "--at", "2026-01-14T16:00:00Z"])
+        run(["mark", "--at", "2026-01-20T15:30:00Z", "--spx", "5050", "--vix", "18"])
+        let decisions = alvh(["decisions"] + db)
+        #expect(decisions.status == 0)
+        #expect(decisions.out.components(separatedBy: "\n").filter { $0.contains(" defer ") }.count == 2, "\(decisions.out)")
+        #expect(decisions.out.contains("the whole-trade total is the one to compare with P&L"), "\(decisions.out)")
+    }
+
     struct Reader: LedgerReading {
         let store: EventStore
         func events(inStream streamID: String) throws -> [LedgerStreamEvent] { try store.readStream(streamID).map(LedgerStreamEvent.init(recorded:)) }
@@ -113,6 +135,8 @@ struct ReviewCommandsTests {
         #expect(decisions.out.contains("fixed rule: take-profit 0.5, stop 1.5"))
         #expect(decisions.out.contains("whole trade"))
         #expect(decisions.out.contains("totals, decisions"))
+        // No decision here has figures (no mark before them): no word about overlapping sums.
+        #expect(!decisions.out.contains("overlap"))
         let decisionsJSON = alvh(["decisions", "--json", "--condor", ReviewIDs.full(l.open)] + db)
         #expect(decisionsJSON.status == 0)
         #expect(decisionsJSON.out.contains(#""kind":"roll""#) && decisionsJSON.out.contains(#""kind":"layer-add""#))

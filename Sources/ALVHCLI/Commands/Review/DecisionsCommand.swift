@@ -70,6 +70,10 @@ struct DecisionsCommand: ParsableCommand {
                     })
             print("totals, decisions:    ALVH \(O.money(d.alvh))  fixed \(O.money(d.fixed))  edge \(O.money(d.edge))")
             print("totals, whole trades: ALVH \(O.money(t.alvh))  fixed \(O.money(t.fixed))  edge \(O.money(t.edge))")
+            if report.lines.filter({ $0.kind != "trade" && $0.edge != nil }).count > 1 {
+                print("(each decision's paths run from it to the condor's end, so decisions on one condor overlap and")
+                print(" their sum counts the same days more than once; the whole-trade total is the one to compare with P&L)")
+            }
         }
     }
 }
