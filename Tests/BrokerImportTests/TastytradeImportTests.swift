@@ -68,6 +68,18 @@ import Testing
         #expect(fileFees == Decimal(string: "-57.94"))
     }
 
+    /// tastytrade states commissions and exchange fees apart; a close keeps them apart. Order 3002
+    /// closes the 11/15 condor: no commissions, Fees −0.66, −0.14, −0.66, −0.14 = 1.60 of exchange fees.
+    @Test func aCloseKeepsCommissionsAndExchangeFeesApart() throws {
+        let (ledger, _) = try importFixture()
+        let closes = ledger.appended.compactMap { item -> CondorClosed? in
+            if case .condorClosed(let closed) = item.event, closed.note?.contains("order 3002") == true { return closed }
+            return nil
+        }
+        #expect(closes.count == 1)
+        #expect(closes.first?.feeSplit == FeeSplit(commissions: 0, exchange: Decimal(string: "1.6")!))
+    }
+
     @Test func everyCondorsPnLEqualsItsRowsValueAndFees() throws {
         let (ledger, _) = try importFixture()
         let csv = try Fixture.text("tastytrade-transactions.csv")

@@ -35,6 +35,22 @@ struct DeciderTests {
         }
     }
 
+    /// `--fees` are commissions and `--exchange-fees` exchange and regulatory fees: CondorClosed keeps
+    /// both, and the condor's cash pays both. Credit 10.25 × 2 × 100 − 5.20 = 2,044.80 at the open;
+    /// closing at 2.10: − 420 − 1.30 − 0.52 = 1,622.98.
+    @Test func aCloseRecordsCommissionsAndExchangeFeesApart() throws {
+        let h = LedgerHarness()
+        let id = try h.openStandard()
+        try h.run("condor close", [id.uuidString, "--price", "2.10", "--fees", "1.30", "--exchange-fees", "0.52", "--at", "2026-03-20T19:00:00Z"])
+        guard case .condorClosed(let closed) = try #require(h.ledger.appended.last).event else { Issue.record("not a close"); return }
+        #expect(closed.feeSplit == FeeSplit(commissions: Decimal(string: "1.3")!, exchange: Decimal(string: "0.52")!))
+        #expect(try #require(try h.condor(id)).realizedCash == Decimal(string: "1622.98")!)
+        let other = try h.openStandard()
+        #expect(throws: LedgerValidationError.self) {
+            try h.run("condor close", [other.uuidString, "--price", "2.10", "--exchange-fees", "-1", "--at", "2026-03-20T19:00:00Z"])
+        }
+    }
+
     @Test func expiryValuesTheCondorAtSettlement() throws {
         let h = LedgerHarness()
         let id = try h.openStandard(contracts: "1")

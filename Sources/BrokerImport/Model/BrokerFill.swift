@@ -62,13 +62,16 @@ public struct BrokerFill: Sendable, Hashable {
     public var value: Decimal
     /// Dollars of commissions and fees, > 0 paid.
     public var fees: Decimal
+    /// Of `fees`, the exchange and regulatory fees (≥ 0 paid) when the broker states them apart;
+    /// the rest are commissions.
+    public var exchangeFees: Decimal
     /// The broker's price per unit (index points, dollars per share), ≥ 0, when the row gives one.
     public var unitPrice: Decimal?
     /// The broker's order number; nil for expiry and settlement rows.
     public var orderID: String?
 
     public init(line: Int, rowID: String, at: Date, kind: BrokerRowKind, isBuy: Bool, opens: Bool, instrument: BrokerInstrument,
-                quantity: Int, value: Decimal, fees: Decimal, unitPrice: Decimal? = nil, orderID: String?) {
+                quantity: Int, value: Decimal, fees: Decimal, exchangeFees: Decimal = 0, unitPrice: Decimal? = nil, orderID: String?) {
         self.line = line
         self.rowID = rowID
         self.at = at
@@ -79,6 +82,7 @@ public struct BrokerFill: Sendable, Hashable {
         self.quantity = quantity
         self.value = value
         self.fees = fees
+        self.exchangeFees = exchangeFees
         self.unitPrice = unitPrice
         self.orderID = orderID
     }

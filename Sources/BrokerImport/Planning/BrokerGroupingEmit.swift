@@ -117,11 +117,15 @@ extension GroupingRun {
             let group = groups[g]
             let multiplier = positions[lots[lotIDs[0]].position].underlying.multiplier
             let price = MoneySplit.perUnit(-Self.sum(group.fills, \.value), multiplier * k)
-            let fees = MoneySplit.split(Self.sum(group.fills, \.fees), weights: lotIDs.map { lots[$0].contracts })
+            // Commissions and exchange fees apart (CondorClosed keeps both), each split by contracts.
+            let exchangeTotal = Self.sum(group.fills, \.exchangeFees)
+            let commissions = MoneySplit.split(Self.sum(group.fills, \.fees) - exchangeTotal, weights: lotIDs.map { lots[$0].contracts })
+            let exchange = MoneySplit.split(exchangeTotal, weights: lotIDs.map { lots[$0].contracts })
             for (n, lot) in lotIDs.enumerated() {
                 var a = CommandArguments(positional: lots[lot].condorID.lowercasedString)
                 a.set("--price", MoneySplit.text(price))
-                a.set("--fees", MoneySplit.text(fees[n]))
+                a.set("--fees", MoneySplit.text(commissions[n]))
+                a.set("--exchange-fees", MoneySplit.text(exchange[n]))
                 a.set("--at", atText)
                 a.set("--note", "\(grouping.broker) order \(group.fills[0].orderID ?? "?")")
                 commands.append(PlannedCommand(name: "condor close", arguments: a, lines: group.lines,

@@ -206,7 +206,8 @@ public enum TastytradeParser {
             let rowID = identity.next(["tastytrade", String(Int64((date.timeIntervalSince1970 * 1000).rounded())), type.lowercased(), actionKey,
                                        symbol, String(quantity), DecimalParser.format(value), DecimalParser.format(fees), orderID])
             return .fill(BrokerFill(line: record.line, rowID: rowID, at: date, kind: kind, isBuy: action.isBuy, opens: opens,
-                                    instrument: instrument, quantity: quantity, value: value, fees: paid, unitPrice: unitPrice,
+                                    instrument: instrument, quantity: quantity, value: value, fees: paid,
+                                    exchangeFees: -(TastytradeValues.fee(cell("fees")) ?? 0), unitPrice: unitPrice,
                                     orderID: orderID.isEmpty ? nil : orderID))
         }
     }

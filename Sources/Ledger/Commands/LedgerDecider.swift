@@ -107,7 +107,8 @@ public struct LedgerDecider {
         let state = try openCondorState(c.condorID, action: "closed")
         let at = try occurredAt(c.at, after: state.lastEventAt)
         let payload = CondorClosed(condorID: c.condorID, closedLegs: state.strikes.legs(contracts: state.contracts), contracts: state.contracts,
-                                   price: c.price, fees: c.fees, reason: c.reason, signals: c.signals, note: c.note)
+                                   price: c.price, feeSplit: FeeSplit(commissions: c.fees, exchange: c.exchangeFees), reason: c.reason,
+                                   signals: c.signals, note: c.note)
         return LedgerDecision(appends: [try append(payload, stream: StreamName.condor(c.condorID), version: state.version, at: at)],
                               condorID: c.condorID)
     }

@@ -29,7 +29,7 @@ public enum ImportFormat {
         "condor roll": Set(["id", "side", "expiry", "long-put", "short-put", "short-call", "long-call", "close-price", "open-price", "fees",
                             "at", "reason", "fixed-rule", "alvh"] + signalColumns),
         "condor defer": Set(["id", "reason", "at", "fixed-rule", "alvh"] + signalColumns),
-        "condor close": Set(["id", "price", "fees", "at", "reason", "note"] + signalColumns),
+        "condor close": Set(["id", "price", "fees", "exchange-fees", "at", "reason", "note"] + signalColumns),
         "condor expire": ["id", "settlement", "fees", "at"],
         "hedge add": Set(["id", "protects", "portfolio", "instrument", "quantity", "price", "fees", "tier", "at", "reason"] + signalColumns),
         "hedge reduce": Set(["id", "quantity", "price", "fees", "at", "reason"] + signalColumns),

@@ -102,7 +102,9 @@ struct CondorCloseCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("The condor's id.", valueName: "ID")) var condor: String
     @Option(parsing: .unconditional, help: ArgumentHelp("Net debit per unit for all four legs.", valueName: "PRICE")) var price: String
-    @Option(parsing: .unconditional, help: ArgumentHelp("Fees in dollars (default 0).", valueName: "USD")) var fees: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Commissions in dollars for the whole order (default 0).", valueName: "USD")) var fees: String?
+    @Option(name: .customLong("exchange-fees"), parsing: .unconditional,
+            help: ArgumentHelp("Exchange and regulatory fees in dollars for the whole order (default 0).", valueName: "USD")) var exchangeFees: String?
     @Option(parsing: .unconditional, help: ArgumentHelp("When (default now).", valueName: "ISO8601")) var at: String?
     @Option(parsing: .unconditional, help: ArgumentHelp("Why (default manual).", valueName: "take-profit|stop|time|alvh|manual")) var reason: String?
     @Option(parsing: .unconditional, help: ArgumentHelp("Free text, verbatim.", valueName: "TEXT")) var note: String?
@@ -111,7 +113,8 @@ struct CondorCloseCommand: ParsableCommand {
 
     func run() throws {
         var a = CommandArguments(positional: condor)
-        a.set("--price", price); a.set("--fees", fees); a.set("--at", at); a.set("--reason", reason); a.set("--note", note)
+        a.set("--price", price); a.set("--fees", fees); a.set("--exchange-fees", exchangeFees); a.set("--at", at); a.set("--reason", reason)
+        a.set("--note", note)
         signals.add(to: &a)
         try TradeRunner.record("condor close", a, global: global, recording: recording)
     }
