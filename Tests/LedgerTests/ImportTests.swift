@@ -16,6 +16,24 @@ struct ImportTests {
 
     """
 
+    @Test func aCloseRowTakesExchangeFeesApart() throws {
+        let csv = """
+        command,id,portfolio,underlying,expiry,long-put,short-put,short-call,long-call,contracts,credit,fees,exchange-fees,at,price
+        condor open,,main,SPX,2026-03-20,4900,4950,5300,5350,1,10,1.3,,2026-03-02T15:00:00Z,
+        condor close,line:2,,,,,,,,,,1.3,0.52,2026-03-10T15:00:00Z,2.1
+
+        """
+        let ledger = InMemoryLedger()
+        let plan = try LedgerImporter(reader: ledger, actor: "t", toolVersion: "t").plan(csv: Data(csv.utf8))
+        try ledger.append(plan.appends)
+        guard case .condorClosed(let closed) = try #require(ledger.appended.last).event else { Issue.record("no close"); return }
+        #expect(closed.feeSplit == FeeSplit(commissions: Decimal(string: "1.3")!, exchange: Decimal(string: "0.52")!))
+        // The column belongs to closes only.
+        let bad = "command,id,portfolio,underlying,expiry,long-put,short-put,short-call,long-call,contracts,credit,exchange-fees\n"
+            + "condor open,,main,SPX,2026-03-20,4900,4950,5300,5350,1,10,0.5\n"
+        #expect(throws: (any Error).self) { try LedgerImporter(reader: InMemoryLedger(), actor: "t", toolVersion: "t").plan(csv: Data(bad.utf8)) }
+    }
+
     @Test func aGoodFilePlansEveryRowInOneAppend() throws {
         let ledger = InMemoryLedger()
         let importer = LedgerImporter(reader: ledger, actor: "t", toolVersion: "t")
