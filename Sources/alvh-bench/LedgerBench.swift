@@ -33,7 +33,7 @@ struct LedgerBench: ParsableCommand {
             let step = try session.next(reading: generator)
             let context = CommandContext(commandID: EventIdentity.commandID(content: "bench/\(index)"), actor: "bench", toolVersion: "bench", now: start)
             let decision = try LedgerDecider(reader: generator, context: context)
-                .decide(try LedgerCommand.parse(name: step.name, arguments: Self.arguments(step.tokens)))
+                .decide(try LedgerCommand.parse(name: step.name, arguments: CommandArguments(tokens: step.tokens)))
             try generator.append(decision.appends)
             steps.append(step)
         }
@@ -46,7 +46,7 @@ struct LedgerBench: ParsableCommand {
                 for (index, step) in steps.enumerated() {
                     let context = CommandContext(commandID: EventIdentity.commandID(content: "bench/\(index)"), actor: "bench", toolVersion: "bench", now: start)
                     let decision = try LedgerDecider(reader: ledger, context: context)
-                        .decide(try LedgerCommand.parse(name: step.name, arguments: Self.arguments(step.tokens)))
+                        .decide(try LedgerCommand.parse(name: step.name, arguments: CommandArguments(tokens: step.tokens)))
                     try ledger.append(decision.appends)
                 }
             }
@@ -80,7 +80,7 @@ struct LedgerBench: ParsableCommand {
         var latencies: [Double] = []
         for (index, step) in steps.enumerated() {
             let context = CommandContext(commandID: EventIdentity.commandID(content: "bench/\(index)"), actor: "bench", toolVersion: "bench", now: start)
-            let command = try LedgerCommand.parse(name: step.name, arguments: Self.arguments(step.tokens))
+            let command = try LedgerCommand.parse(name: step.name, arguments: CommandArguments(tokens: step.tokens))
             let elapsed = try clock.measure { _ = try recorder.record(command, context: context) }
             latencies.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         }
@@ -89,21 +89,5 @@ struct LedgerBench: ParsableCommand {
         print("ledger_recorded_commands_per_s = \(Int(Double(steps.count) / total)) commands/s")
         print("ledger_record_p50_ms = \(String(format: "%.3f", sorted[sorted.count / 2] * 1000)) ms")
         print("ledger_record_p99_ms = \(String(format: "%.3f", sorted[min(sorted.count - 1, sorted.count * 99 / 100)] * 1000)) ms")
-    }
-
-    /// CLI-like tokens to arguments: `--flag value` pairs; a bare token is the positional id.
-    static func arguments(_ tokens: [String]) -> CommandArguments {
-        var result = CommandArguments()
-        var index = 0
-        while index < tokens.count {
-            if tokens[index].hasPrefix("--"), index + 1 < tokens.count {
-                result.set(tokens[index], tokens[index + 1])
-                index += 2
-            } else {
-                result.positional = tokens[index]
-                index += 1
-            }
-        }
-        return result
     }
 }

@@ -20,12 +20,7 @@ struct ReviewCommandsTests {
         let database = try TestDatabase.migrated()
         let store = try database.store()
         func run(_ name: String, _ tokens: [String]) throws {
-            var arguments = CommandArguments()
-            var index = 0
-            while index < tokens.count {
-                if tokens[index].hasPrefix("--") { arguments.set(tokens[index], tokens[index + 1]); index += 2 }
-                else { arguments.positional = tokens[index]; index += 1 }
-            }
+            let arguments = CommandArguments(tokens: tokens)
             let context = CommandContext(actor: "tester", toolVersion: "test", now: Date(timeIntervalSince1970: 1_767_225_600))
             let decision = try LedgerDecider(reader: Reader(store: store), context: context).decide(try LedgerCommand.parse(name: name, arguments: arguments))
             try store.append(decision.appends)

@@ -151,7 +151,7 @@ struct DeciderTests {
                                        "--vx", "2026-04=19.0", "--quote", "2026-03-20 P 4950=12.5/13.1@0.21"]).eventIDs[0]
         try h.run("mark", ["--at", "2026-03-03T21:00:00Z", "--spx", "4990", "--vix", "19"])
         #expect(throws: LedgerValidationError.self) { try h.run("mark", ["--at", "2026-03-03T20:00:00Z", "--spx", "4990", "--vix", "19"]) }
-        var duplicate = arguments(["--at", "2026-03-04T21:00:00Z", "--spx", "1", "--vix", "1"])
+        var duplicate = CommandArguments(tokens: ["--at", "2026-03-04T21:00:00Z", "--spx", "1", "--vix", "1"])
         duplicate.set("--vx", all: ["2026-03=18", "2026-03=19"])
         #expect(throws: LedgerValidationError(field: "--vx", rule: "gives month 2026-03 twice")) { try RecordMarket.parse(duplicate) }
         let voided = try h.run("void", [first.uuidString, "--reason", "wrong feed"])
@@ -189,9 +189,9 @@ struct DeciderTests {
         let tokens = ["--portfolio", "main", "--underlying", "SPX", "--expiry", "2026-03-20", "--long-put", "4900", "--short-put", "4950",
                       "--short-call", "5300", "--long-call", "5350", "--contracts", "1", "--credit", "10", "--at", "2026-03-02T15:00:00Z"]
         let context = CommandContext(commandID: command, actor: "a", toolVersion: "t", now: h.now)
-        let decision = try LedgerDecider(reader: h.ledger, context: context).decide(.openCondor(try OpenCondor.parse(arguments(tokens))))
+        let decision = try LedgerDecider(reader: h.ledger, context: context).decide(.openCondor(try OpenCondor.parse(CommandArguments(tokens: tokens))))
         let first = try h.ledger.append(decision.appends)
-        let again = try LedgerDecider(reader: InMemoryLedger(), context: context).decide(.openCondor(try OpenCondor.parse(arguments(tokens))))
+        let again = try LedgerDecider(reader: InMemoryLedger(), context: context).decide(.openCondor(try OpenCondor.parse(CommandArguments(tokens: tokens))))
         #expect(again.eventIDs == decision.eventIDs && again.condorID == decision.condorID)
         let replay = try h.ledger.append(again.appends)
         #expect(replay.allSatisfy(\.wasIdempotentReplay) && replay.map(\.positions) == first.map(\.positions))

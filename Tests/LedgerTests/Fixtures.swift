@@ -2,24 +2,6 @@ import EventStore
 import Foundation
 @testable import Ledger
 
-/// Builds `CommandArguments` from CLI-like tokens: the first token not starting with `--` (and not
-/// a flag's value) is the positional argument.
-func arguments(_ tokens: [String]) -> CommandArguments {
-    var result = CommandArguments()
-    var index = 0
-    while index < tokens.count {
-        let token = tokens[index]
-        if token.hasPrefix("--"), index + 1 < tokens.count {
-            result.set(token, tokens[index + 1])
-            index += 2
-        } else {
-            result.positional = token
-            index += 1
-        }
-    }
-    return result
-}
-
 func instant(_ text: String) -> Date { FieldParser.parseInstant(text)! }
 
 /// A ledger in memory plus a clock: runs commands the way the CLI does, minus the database.
@@ -33,7 +15,7 @@ final class LedgerHarness {
     func run(_ name: String, _ tokens: [String], commandID: UUID? = nil) throws -> LedgerDecision {
         commandCounter += 1
         let context = CommandContext(commandID: commandID ?? UUID(), actor: "tester", toolVersion: "test", now: now)
-        let command = try LedgerCommand.parse(name: name, arguments: arguments(tokens))
+        let command = try LedgerCommand.parse(name: name, arguments: CommandArguments(tokens: tokens))
         let decision = try LedgerDecider(reader: ledger, context: context).decide(command)
         try ledger.append(decision.appends)
         return decision

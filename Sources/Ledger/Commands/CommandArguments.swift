@@ -11,6 +11,22 @@ public struct CommandArguments: Sendable, Equatable {
         self.values = values
     }
 
+    /// From command-line-like tokens (as `RandomTradingSession` generates them): `--flag value`
+    /// pairs; any other token is the positional argument.
+    public init(tokens: [String]) {
+        self.init()
+        var index = 0
+        while index < tokens.count {
+            if tokens[index].hasPrefix("--"), index + 1 < tokens.count {
+                set(tokens[index], tokens[index + 1])
+                index += 2
+            } else {
+                positional = tokens[index]
+                index += 1
+            }
+        }
+    }
+
     /// Sets `flag` to `value` when not nil.
     public mutating func set(_ flag: String, _ value: String?) {
         if let value { values[flag, default: []].append(value) }

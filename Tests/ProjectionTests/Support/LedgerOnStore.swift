@@ -23,7 +23,7 @@ final class LedgerOnStore {
     func run(_ name: String, _ tokens: [String], now: Date = Date(timeIntervalSince1970: 1_767_225_600)) throws -> LedgerDecision {
         commandCount += 1
         let context = CommandContext(commandID: UUID(), actor: "tester", toolVersion: "test", now: now)
-        let command = try LedgerCommand.parse(name: name, arguments: Self.arguments(tokens))
+        let command = try LedgerCommand.parse(name: name, arguments: CommandArguments(tokens: tokens))
         let decision = try LedgerDecider(reader: StoreReader(store: store), context: context).decide(command)
         try store.append(decision.appends)
         return decision
@@ -41,22 +41,6 @@ final class LedgerOnStore {
     /// Every projection table as ordered text: two dumps are equal exactly when the rows are.
     func dump() throws -> String {
         try ProjectionSchema.orderedDump(store.connection)
-    }
-
-    static func arguments(_ tokens: [String]) -> CommandArguments {
-        var result = CommandArguments()
-        var index = 0
-        while index < tokens.count {
-            let token = tokens[index]
-            if token.hasPrefix("--"), index + 1 < tokens.count {
-                result.set(token, tokens[index + 1])
-                index += 2
-            } else {
-                result.positional = token
-                index += 1
-            }
-        }
-        return result
     }
 
     /// Opens a 1-lot SPX condor 4900/4950/5300/5350 (both wings 50 wide) expiring 2026-03-20.
