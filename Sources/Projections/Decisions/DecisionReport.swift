@@ -76,11 +76,11 @@ public struct DecisionReport: Sendable {
         let allocations = Dictionary(grouping: book.allocations, by: \.condorID)
         let decisions = Dictionary(grouping: book.decisions.filter { $0.condorID != nil }, by: { $0.condorID! })
         var lines: [DecisionLine] = []
-        let series = MarkSeries(marks)
+        let choice = MarkChoice(marks: marks)
 
         for row in condors {
             // This condor's market: its portfolio's backtest feed, or the live feeds.
-            let marks = series.marks(forPortfolio: row.portfolio)
+            let marks = choice.marks(forPortfolio: row.portfolio)
             let stream = EffectiveStream((events[StreamName.condor(row.condorID)] ?? []).map(\.event))
             let positions = Dictionary((events[StreamName.condor(row.condorID)] ?? []).map { ($0.event.eventID, $0.position) }, uniquingKeysWith: { a, _ in a })
             guard let final = CondorState.fold(stream.effective) else { continue }

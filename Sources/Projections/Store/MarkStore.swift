@@ -10,11 +10,6 @@ public struct MarkStore {
 
     static let columns = "event_id, position, feed, marked_at, spx, vix, vix3m, futures::text, quotes::text"
 
-    /// The latest mark by market time, then global position; nil when none is recorded.
-    public func latest() throws -> MarketMark? {
-        try decode(connection.query("SELECT \(MarkStore.columns) FROM alvh_projection.marks ORDER BY marked_at DESC, position DESC LIMIT 1")).first
-    }
-
     /// Each feed's latest mark (by market time, then global position), in feed order. A skip scan
     /// over the (feed, time, position) index: one index probe per feed, however many marks.
     public func latestPerFeed() throws -> [MarketMark] {

@@ -132,11 +132,6 @@ public final class Projector {
         }
     }
 
-    /// The latest mark that counts (by market time, then global position), from the projection.
-    public func latestMark() throws -> MarketMark? {
-        try MarkStore(connection: connection).latest()
-    }
-
     /// Which mark values each portfolio's open positions, from the projected marks.
     public func markChoice() throws -> MarkChoice {
         MarkChoice(marks: try MarkStore(connection: connection).latestPerFeed())

@@ -93,7 +93,7 @@ public struct CondorAdvice: Sendable {
 
     /// `bt-<portfolio>` when that feed exists, else the feed of the latest mark at or before `at`, else `spx`.
     static func defaultFeed(store: EventStore, portfolio: String, at: Date) throws -> String {
-        let backtest = BacktestParameters.defaultFeed(portfolio: portfolio)
+        let backtest = MarketFeed.backtest(portfolio: portfolio)
         if try store.streamVersion(StreamName.market(backtest)) > 0 { return backtest }
         let rows = try store.connection.query(
             "SELECT stream_id FROM events WHERE type = 'MarketObserved' AND occurred_at <= $1 ORDER BY occurred_at DESC, global_position DESC LIMIT 1", [at])

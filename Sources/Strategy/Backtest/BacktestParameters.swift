@@ -46,17 +46,12 @@ public struct BacktestParameters: Sendable, Hashable {
         self.wingWidth = wingWidth
         self.contracts = contracts
         self.entryWeekday = entryWeekday
-        self.feed = feed ?? BacktestParameters.defaultFeed(portfolio: portfolio)
+        self.feed = feed ?? MarketFeed.backtest(portfolio: portfolio)
         self.warmupSessions = warmupSessions
         self.sessionsPerBatch = sessionsPerBatch
         self.pricer = pricer
         self.advisor = advisor
         self.fixedRollsAtStop = fixedRollsAtStop
-    }
-
-    /// The portfolio's backtest feed (`MarketFeed.backtest(portfolio:)`).
-    public static func defaultFeed(portfolio: String) -> String {
-        MarketFeed.backtest(portfolio: portfolio)
     }
 
     /// Checks the schedule; errors name the option.

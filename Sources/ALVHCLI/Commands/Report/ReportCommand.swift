@@ -41,7 +41,7 @@ struct ReportCommand: ParsableCommand {
         let scope = try scope()
         let store = try ReviewSession.open(global)
         // A backtested portfolio's marks are on its own feed (`alvh backtest`'s naming).
-        let data = try ReportLoader.load(store: store, scope: scope, preferredFeed: portfolio.map { BacktestParameters.defaultFeed(portfolio: $0) })
+        let data = try ReportLoader.load(store: store, scope: scope, preferredFeed: portfolio.map { MarketFeed.backtest(portfolio: $0) })
         try Self.write(data, to: html)
         if global.json {
             try ReviewOutput.json(["file": html, "condors": data.figures.condorsOpen + data.figures.condorsClosed, "decisions": data.figures.decisions,

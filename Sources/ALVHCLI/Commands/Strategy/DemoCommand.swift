@@ -52,7 +52,7 @@ struct DemoCommand: ParsableCommand {
     static func printReview(result: BacktestResult, store: EventStore, global: GlobalOptions, html: String? = nil) throws {
         if let html {
             try ReportCommand.write(try ReportLoader.load(store: store, scope: ReportScope(portfolio: result.portfolio),
-                                                                preferredFeed: BacktestParameters.defaultFeed(portfolio: result.portfolio)), to: html)
+                                                                preferredFeed: MarketFeed.backtest(portfolio: result.portfolio)), to: html)
         }
         if global.json {
             print(String(decoding: try JSONEncoder.sorted.encode(result), as: UTF8.self))
