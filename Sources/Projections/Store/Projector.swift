@@ -75,31 +75,22 @@ public final class Projector {
 
             var condors = Set<UUID>()
             var layers = Set<UUID>()
-            var newMarks: [MarketMark] = []
+            var market = MarketEvents()
             var markChanged = false
-            var voidedMarks = Set<UUID>()
             for item in events {
                 let stream = item.event.streamID
                 if let id = StreamName.condorID(of: stream) { condors.insert(id) }
                 else if let id = StreamName.layerID(of: stream) { layers.insert(id) }
-                else if stream.hasPrefix("market-") {
-                    switch item.event.event {
-                    case .marketObserved(let observed):
-                        newMarks.append(MarketMark(eventID: item.event.eventID, position: item.position, at: item.event.occurredAt, observed: observed))
-                    case .eventVoided(let void):
-                        voidedMarks.insert(void.voidedEventID)
-                    default: break
-                    }
-                }
+                else { market.take(item) }
             }
             let writer = RowWriter(connection: connection)
             var choice = try markChoice()
-            if !newMarks.isEmpty || !voidedMarks.isEmpty {
+            if !market.isEmpty {
                 let before = choice
-                if !voidedMarks.isEmpty {
-                    try connection.execute("DELETE FROM alvh_projection.marks WHERE event_id = ANY($1::uuid[])", [SQLArray.uuids(Array(voidedMarks))])
+                if !market.voided.isEmpty {
+                    try connection.execute("DELETE FROM alvh_projection.marks WHERE event_id = ANY($1::uuid[])", [SQLArray.uuids(Array(market.voided))])
                 }
-                try writer.write(marks: newMarks.filter { !voidedMarks.contains($0.eventID) })
+                try writer.write(marks: market.standing)
                 choice = try markChoice()
                 markChanged = !before.choosesAsSame(choice)
             }
@@ -151,8 +142,7 @@ public final class Projector {
         let head = try store.headPosition()
         let reader = EventReader(connection: connection)
         var streams: [String: [SourcedEvent]] = [:]
-        var marks: [MarketMark] = []
-        var voidedMarks = Set<UUID>()
+        var market = MarketEvents()
         var position: Int64 = 0
         var count = 0
         var phases: [String: Double] = [:]
@@ -170,14 +160,8 @@ public final class Projector {
                     let stream = item.event.streamID
                     if stream.hasPrefix("condor-") || stream.hasPrefix("hedge-") {
                         streams[stream, default: []].append(item)
-                    } else if stream.hasPrefix("market-") {
-                        switch item.event.event {
-                        case .marketObserved(let observed):
-                            marks.append(MarketMark(eventID: item.event.eventID, position: item.position, at: item.event.occurredAt, observed: observed))
-                        case .eventVoided(let void):
-                            voidedMarks.insert(void.voidedEventID)
-                        default: break
-                        }
+                    } else {
+                        market.take(item)
                     }
                 }
                 count += chunk.count
@@ -205,7 +189,7 @@ public final class Projector {
             absorb(try previous.box.take(0)!.get())
         }
         lap("read_decode")
-        marks.removeAll { voidedMarks.contains($0.eventID) }
+        let marks = market.standing
         let choice = MarkChoice(marks: marks)
         let condorValuer = CondorValuer(settings: settings)
         let hedgeValuer = HedgeValuer(settings: settings)
