@@ -11,8 +11,8 @@ public enum ReportLoader {
         _ = try Projector.catchUp(store: store)
         let rule = rule ?? .standard
         let book = try ProjectionBook.load(store.connection)
-        let decisions = try DecisionReport.build(store: store, rule: rule, settings: settings)
         let marks = try MarkStore(connection: store.connection).marks(from: .distantPast, to: .distantFuture)
+        let decisions = try DecisionReport.build(store: store, book: book, condors: book.condors, marks: marks, rule: rule, settings: settings)
         return ReportBuilder(scope: scope, rule: rule, settings: settings, preferredFeed: preferredFeed)
             .build(book: book, decisionLines: decisions.lines, marks: marks, generatedAt: now)
     }

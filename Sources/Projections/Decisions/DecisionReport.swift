@@ -57,11 +57,18 @@ public struct DecisionReport: Sendable {
     /// Reads the projection, the marks and the streams of the condors in scope (all, or `condor`).
     public static func build(store: EventStore, rule: FixedRule, condor: UUID? = nil, settings: ValuationSettings = .standard) throws -> DecisionReport {
         let book = try ProjectionBook.load(store.connection)
-        let condors = book.condors.filter { condor == nil || $0.condorID == condor }
-        let layerIDs = Set(book.allocations.filter { a in condors.contains { $0.condorID == a.condorID } }.map(\.layerID))
+        return try build(store: store, book: book, condors: book.condors.filter { condor == nil || $0.condorID == condor }, rule: rule, settings: settings)
+    }
+
+    /// For a book already loaded (perhaps scoped): reads the streams of `condors` and of their
+    /// layers, and the marks unless `marks` gives them (all of them, in market order).
+    public static func build(store: EventStore, book: ProjectionBook, condors: [CondorRow], marks: [MarketMark]? = nil, rule: FixedRule,
+                             settings: ValuationSettings = .standard) throws -> DecisionReport {
+        let inScope = Set(condors.map(\.condorID))
+        let layerIDs = Set(book.allocations.filter { inScope.contains($0.condorID) }.map(\.layerID))
         let streams = condors.map { StreamName.condor($0.condorID) } + layerIDs.sorted { $0.uuidString < $1.uuidString }.map(StreamName.hedge)
         let events = Dictionary(grouping: try EventReader(connection: store.connection).read(streams: streams), by: \.event.streamID)
-        let marks = try MarkStore(connection: store.connection).marks(from: .distantPast, to: .distantFuture)
+        let marks = try marks ?? MarkStore(connection: store.connection).marks(from: .distantPast, to: .distantFuture)
         return DecisionReport(book: book, condors: condors, events: events, marks: marks, rule: rule, settings: settings)
     }
 

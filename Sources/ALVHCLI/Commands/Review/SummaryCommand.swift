@@ -18,7 +18,6 @@ struct SummaryCommand: ParsableCommand {
         let store = try ReviewSession.open(global)
         var book = try ProjectionBook.load(store.connection)
         let rule = FixedRule.standard
-        var decisions = try DecisionReport.build(store: store, rule: rule)
         if let portfolio {
             let recorded = book.portfolios.contains(portfolio) ? true : try store.streamVersion(StreamName.portfolio(portfolio)) > 0
             guard recorded else {
@@ -26,9 +25,8 @@ struct SummaryCommand: ParsableCommand {
                 throw CLIFailure.invalid("--portfolio", "no portfolio named \(Echo.quoted(portfolio)) in the ledger (portfolios: \(known.isEmpty ? "none" : known))")
             }
             book = book.scoped { name, _ in name == portfolio }
-            let condors = Set(book.condors.map(\.condorID))
-            decisions.lines = decisions.lines.filter { condors.contains($0.condorID) }
         }
+        let decisions = try DecisionReport.build(store: store, book: book, condors: book.condors, rule: rule)
         typealias O = ReviewOutput
 
         let summary = PerformanceSummary(book: book)
