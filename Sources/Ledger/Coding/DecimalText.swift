@@ -31,20 +31,14 @@ public struct OptionalDecimalText: Codable, Sendable, Hashable {
     public init(wrappedValue: Decimal?) { self.wrappedValue = wrappedValue }
 
     public init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() { wrappedValue = nil; return }
-        let text = try container.decode(String.self)
-        guard let value = DecimalParser.parse(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a plain decimal string: \(text)")
-        }
-        wrappedValue = value
+        wrappedValue = try decoder.singleValueContainer().decodeNil() ? nil : DecimalText(from: decoder).wrappedValue
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
         if let value = wrappedValue {
-            try container.encode(DecimalParser.format(value))
+            try DecimalText(wrappedValue: value).encode(to: encoder)
         } else {
+            var container = encoder.singleValueContainer()
             try container.encodeNil()
         }
     }
