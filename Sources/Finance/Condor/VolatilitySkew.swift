@@ -16,7 +16,7 @@ import Foundation
 /// Defaults (SPX, 30-day-like smile): atmFactor 0.9 (VIX sits above at-the-money vol because it
 /// prices the whole skew), putSlope 1.2, callSlope 0.3, scale 0.4. With VIX 15 and t = 30/365 this
 /// gives ATM 13.5 %, 5 % OTM put (K = 0.95 F) ≈ 19.3 %, 10 % OTM put ≈ 23.2 %, 5 % OTM call ≈ 12.1 %.
-public struct VolatilitySkew: Sendable, Hashable {
+public struct VolatilitySkew: Sendable, Hashable, Codable {
     /// At-the-money vol as a fraction of VIX/100.
     public var atmFactor: Double
     /// Maximum relative rise of vol deep in the put wing.
@@ -60,5 +60,26 @@ public struct VolatilitySkew: Sendable, Hashable {
         try Check.positive(strike, "strike")
         try Check.positive(forward, "forward")
         return try volatility(vix: vix, logMoneyness: log(strike / forward), timeYears: timeYears)
+    }
+
+    /// σ for a strike against a forward, from the volatility indices recorded at the mark. This is
+    /// the entry point the market model uses; today it reads `levels.vix` only (the tenor-dependent
+    /// ATM level from VIX9D/VIX/VIX3M replaces this body when the skew is fitted to real chains).
+    public func volatility(levels: VolatilityLevels, strike: Double, forward: Double, timeYears: Double) throws -> Double {
+        try volatility(vix: levels.vix, strike: strike, forward: forward, timeYears: timeYears)
+    }
+}
+
+/// The CBOE volatility indices recorded at one mark, in index points (15 = 15 %). VIX is always
+/// there; VIX9D (9-day) and VIX3M (3-month) when the feed records them.
+public struct VolatilityLevels: Sendable, Hashable, Codable {
+    public var vix9d: Double?
+    public var vix: Double
+    public var vix3m: Double?
+
+    public init(vix9d: Double? = nil, vix: Double, vix3m: Double? = nil) {
+        self.vix9d = vix9d
+        self.vix = vix
+        self.vix3m = vix3m
     }
 }
