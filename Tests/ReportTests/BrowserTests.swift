@@ -87,7 +87,8 @@ struct BrowserTests {
         #expect(abs((Self.number(pnl["fixed"]) ?? .nan) - Self.double(decisions.tradeTotals.fixed)) < 0.005)
         #expect(Self.number(pnl["rug"]) == Double(decisions.lines.filter { $0.kind != "trade" && $0.decidedAt != nil }.count))
         let edge = result["edge"] as? [String: Any] ?? [:]
-        #expect(abs((Self.number(edge["sum"]) ?? .nan) - Self.double(decisions.decisionTotals.edge)) < 0.01)
+        let bars = decisions.lines.filter { $0.kind != "trade" }.compactMap(\.edge).reduce(Decimal(0), +)
+        #expect(abs((Self.number(edge["sum"]) ?? .nan) - Self.double(bars)) < 0.01, "the bars drawn are the decisions' edges")
         #expect(Self.number(edge["count"]) == Double(decisions.lines.filter { $0.kind != "trade" && $0.edge != nil }.count))
         #expect(Self.number(edge["count"]) ?? 0 > 0, "a half-year backtest makes decisions")
         let cost = Self.number((result["cost"] as? [String: Any])?["sum"]) ?? .nan

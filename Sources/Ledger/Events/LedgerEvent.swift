@@ -13,6 +13,7 @@ public enum LedgerEvent: Sendable, Hashable {
     case hedgeLayerReduced(HedgeLayerReduced)
     case hedgeLayerClosed(HedgeLayerClosed)
     case marketObserved(MarketObserved)
+    case marketModelSet(MarketModelSet)
     case eventVoided(EventVoided)
     case portfolioOpened(PortfolioOpened)
 
@@ -20,7 +21,7 @@ public enum LedgerEvent: Sendable, Hashable {
     public static let knownTypes: [String] = [
         CondorOpened.eventType, CondorRolled.eventType, RollDeferred.eventType, CondorClosed.eventType,
         CondorExpired.eventType, HedgeLayerAdded.eventType, HedgeLayerReduced.eventType,
-        HedgeLayerClosed.eventType, MarketObserved.eventType, EventVoided.eventType, PortfolioOpened.eventType,
+        HedgeLayerClosed.eventType, MarketObserved.eventType, MarketModelSet.eventType, EventVoided.eventType, PortfolioOpened.eventType,
     ]
 
     /// Decodes a payload of `type` at `schemaVersion`.
@@ -41,6 +42,7 @@ public enum LedgerEvent: Sendable, Hashable {
         case HedgeLayerReduced.eventType: self = .hedgeLayerReduced(try decode(HedgeLayerReduced.self))
         case HedgeLayerClosed.eventType: self = .hedgeLayerClosed(try decode(HedgeLayerClosed.self))
         case MarketObserved.eventType: self = .marketObserved(try decode(MarketObserved.self))
+        case MarketModelSet.eventType: self = .marketModelSet(try decode(MarketModelSet.self))
         case EventVoided.eventType: self = .eventVoided(try decode(EventVoided.self))
         case PortfolioOpened.eventType: self = .portfolioOpened(try decode(PortfolioOpened.self))
         default: throw LedgerDecodingError.unknownType(type)
@@ -69,6 +71,7 @@ public enum LedgerEvent: Sendable, Hashable {
         case .hedgeLayerReduced: HedgeLayerReduced.eventType
         case .hedgeLayerClosed: HedgeLayerClosed.eventType
         case .marketObserved: MarketObserved.eventType
+        case .marketModelSet: MarketModelSet.eventType
         case .eventVoided: EventVoided.eventType
         case .portfolioOpened: PortfolioOpened.eventType
         }
@@ -86,6 +89,7 @@ public enum LedgerEvent: Sendable, Hashable {
         case .hedgeLayerReduced(let p): try LedgerJSON.encode(p)
         case .hedgeLayerClosed(let p): try LedgerJSON.encode(p)
         case .marketObserved(let p): try LedgerJSON.encode(p)
+        case .marketModelSet(let p): try LedgerJSON.encode(p)
         case .eventVoided(let p): try LedgerJSON.encode(p)
         case .portfolioOpened(let p): try LedgerJSON.encode(p)
         }

@@ -32,6 +32,10 @@ public enum EventSummary {
         case .marketObserved(let e):
             return "market \(e.feed): SPX \(f(e.spx)), VIX \(f(e.vix))" + (e.vix3m.map { ", VIX3M \(f($0))" } ?? "")
                 + (e.futures.isEmpty ? "" : ", \(e.futures.count) futures") + (e.quotes.isEmpty ? "" : ", \(e.quotes.count) quotes")
+        case .marketModelSet(let e):
+            let m = e.model, x = m.execution
+            return "market model of feed \(e.feed): rate \(f(m.rate)), dividend yield \(f(m.dividendYield)), skew \(m.skew.model), "
+                + "VIX options \(f(m.vixOptionVolatility)) vol; fills at mid ∓ \(f(x.slippagePerLeg)) per leg, fees \(f(x.feePerLegContract)) per leg and contract"
         case .eventVoided(let e):
             return "\(e.voidedType) \(e.voidedEventID.lowercasedString) voided (\(e.reason))"
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Market
 
 /// The pure fold of one hedge-layer stream into its rows: the layer row, its allocation to the
 /// condors it protects (1/n each), its cash flows and its decision facts (one per protected condor,
@@ -7,21 +8,21 @@ import Ledger
 ///
 /// Cash flows (dollars): a VIX option or ETP pays its premium (price × multiplier × quantity + fees)
 /// and receives proceeds (price × multiplier × quantity − fees). A VIX future commits
-/// `ValuationSettings.vixFutureMargin` per contract (+ fees) and returns, per contract sold, the
+/// `CapitalAtRisk.vixFutureMargin` per contract (+ fees) and returns, per contract sold, the
 /// margin plus (exit − entry) × 1000, less fees.
 public enum HedgeLayerFold {
-    /// The rows with an open position valued at `lastMark`, whatever its feed.
-    public static func rows(events: [SourcedEvent], lastMark: MarketMark?, valuer: HedgeValuer) -> OwnerRows {
-        rows(events: events, markFor: { _ in lastMark }, valuer: valuer)
+    /// The rows with an open position valued at `lastMark` (with its model), whatever its feed.
+    public static func rows(events: [SourcedEvent], lastMark: MarketMark?) -> OwnerRows {
+        rows(events: events, markFor: { _ in lastMark })
     }
 
     /// The rows with open positions valued at the mark `marks` chooses for their portfolio.
-    public static func rows(events: [SourcedEvent], marks: MarkChoice, valuer: HedgeValuer) -> OwnerRows {
-        rows(events: events, markFor: marks.mark(forPortfolio:), valuer: valuer)
+    public static func rows(events: [SourcedEvent], marks: MarkChoice) -> OwnerRows {
+        rows(events: events, markFor: marks.mark(forPortfolio:))
     }
 
     /// `markFor(portfolio)`: the mark that values an open position of that portfolio.
-    static func rows(events: [SourcedEvent], markFor: (String) -> MarketMark?, valuer: HedgeValuer) -> OwnerRows {
+    static func rows(events: [SourcedEvent], markFor: (String) -> MarketMark?) -> OwnerRows {
         var rows = OwnerRows()
         let stream = EffectiveStream(events.map(\.event))
         guard let state = HedgeLayerState.fold(stream.all) else { return rows }
@@ -32,7 +33,7 @@ public enum HedgeLayerFold {
         var endedAt: Date?
         var flows: [CashFlowRow] = []
         var decisions: [DecisionRow] = []
-        let margin = valuer.settings.vixFutureMargin
+        let margin = CapitalAtRisk.vixFutureMargin
 
         func flow(_ item: LedgerStreamEvent, _ amount: Decimal, _ what: String) {
             flows.append(CashFlowRow(ownerKind: .layer, ownerID: state.layerID, seq: flows.count + 1, portfolio: state.portfolio,
@@ -89,8 +90,9 @@ public enum HedgeLayerFold {
         let row = HedgeLayerRow(layerID: state.layerID, portfolio: state.portfolio, protects: state.protects, instrument: state.instrument,
                                 tier: state.tier, status: state.status, quantity: state.quantity, initialQuantity: entry.quantity,
                                 multiplier: entry.multiplier, entryPrice: entry.price, costBasis: state.costBasis, realizedPnL: state.realizedPnL, openedAt: state.openedAt,
-                                endedAt: endedAt, markAt: nil, markValue: nil, unrealizedPnL: nil, valuation: nil, lastEventAt: state.lastEventAt)
-        rows.layer = row.marked(at: markFor(row.portfolio), valuer: valuer)
+                                endedAt: endedAt, markAt: nil, markValue: nil, unrealizedPnL: nil, valuation: nil, modelID: nil,
+                                lastEventAt: state.lastEventAt)
+        rows.layer = row.marked(at: markFor(row.portfolio))
         let protected = Array(Set(state.protects)).sorted { $0.uuidString < $1.uuidString }
         let share = HedgeLayerFold.share(of: protected.count)
         rows.allocations = protected.map { AllocationRow(layerID: state.layerID, condorID: $0, share: share) }
@@ -111,20 +113,22 @@ extension HedgeLayerFold {
 }
 
 extension HedgeLayerRow {
-    /// This row valued at `mark`: an open layer whose instrument has a value there gets unrealized
-    /// P&L = value × multiplier × quantity − cost basis; otherwise none. Shared by the fold and a
-    /// mark-only catch-up.
-    public func marked(at mark: MarketMark?, valuer: HedgeValuer) -> HedgeLayerRow {
+    /// This row valued at `mark` with the mark's model: an open layer whose instrument has a value
+    /// there gets unrealized P&L = value × multiplier × quantity − cost basis and the model's id;
+    /// otherwise none. Shared by the fold and a mark-only catch-up.
+    public func marked(at mark: MarketMark?) -> HedgeLayerRow {
         var row = self
         row.markAt = nil
         row.markValue = nil
         row.unrealizedPnL = nil
         row.valuation = nil
-        guard status == .open, let mark, mark.at >= openedAt, let value = valuer.value(instrument, at: mark) else { return row }
+        row.modelID = nil
+        guard status == .open, let mark, mark.at >= openedAt, let value = mark.model.value(instrument, at: mark) else { return row }
         row.markAt = mark.at
         row.markValue = value.perUnit
         row.unrealizedPnL = value.perUnit * multiplier * Decimal(quantity) - costBasis
         row.valuation = value.source
+        row.modelID = mark.model.eventID
         return row
     }
 }

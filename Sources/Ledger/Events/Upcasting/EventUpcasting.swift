@@ -11,7 +11,8 @@ public enum EventUpcasting {
          RollDeferred.eventType: RollDeferred.schemaVersion, CondorClosed.eventType: CondorClosed.schemaVersion,
          CondorExpired.eventType: CondorExpired.schemaVersion, HedgeLayerAdded.eventType: HedgeLayerAdded.schemaVersion,
          HedgeLayerReduced.eventType: HedgeLayerReduced.schemaVersion, HedgeLayerClosed.eventType: HedgeLayerClosed.schemaVersion,
-         MarketObserved.eventType: MarketObserved.schemaVersion, EventVoided.eventType: EventVoided.schemaVersion,
+         MarketObserved.eventType: MarketObserved.schemaVersion,
+         MarketModelSet.eventType: MarketModelSet.schemaVersion, EventVoided.eventType: EventVoided.schemaVersion,
          PortfolioOpened.eventType: PortfolioOpened.schemaVersion]
     }
 
