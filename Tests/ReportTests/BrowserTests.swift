@@ -113,7 +113,7 @@ struct BrowserTests {
         let summary = try Backtested.summary(database)
         let metrics = result["metrics"] as? [String: String] ?? [:]
         for key in ["condors_open", "condors_closed", "layers_open", "layers_closed", "realized_pnl", "unrealized_pnl", "condor_fees",
-                    "win_rate", "decisions", "decision_edge", "trade_edge"] {
+                    "win_rate", "decisions", "trade_edge"] {
             #expect(metrics[key] != nil && metrics[key] == summary[key] as? String, "\(key): report \(metrics[key] ?? "none"), summary \(summary[key] ?? "none")")
         }
         for (group, prefix) in [("realized_xirr", "realized_xirr"), ("total_xirr", "total_xirr")] {

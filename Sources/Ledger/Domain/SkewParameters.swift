@@ -11,9 +11,9 @@ public struct SkewParameters: Codable, Sendable, Hashable {
     public static let vixWingsV1 = "vix-wings-v1"
 
     public var model: String
-    public var parameters: [String: Decimal]
+    public var parameters: NamedDecimals
 
-    public init(model: String, parameters: [String: Decimal]) {
+    public init(model: String, parameters: NamedDecimals) {
         self.model = model
         self.parameters = parameters
     }
@@ -32,7 +32,7 @@ public struct SkewParameters: Codable, Sendable, Hashable {
             throw LedgerValidationError(field: "skew.model", rule: "must be \(Self.vixWingsV1) (got \(Echo.quoted(model))); use a newer alvh")
         }
         let names = ["atmFactor", "putSlope", "callSlope", "scale", "minimum", "maximum"]
-        if let extra = parameters.keys.sorted().first(where: { !names.contains($0) }) {
+        if let extra = parameters.names.first(where: { !names.contains($0) }) {
             throw LedgerValidationError(field: "skew.\(extra)", rule: "is not a parameter of \(model) (\(names.joined(separator: ", ")))")
         }
         func value(_ name: String, _ range: ClosedRange<Decimal>) throws -> Double {
@@ -56,19 +56,65 @@ public struct SkewParameters: Codable, Sendable, Hashable {
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         model = try container.decode(String.self, forKey: .model)
-        var values: [String: Decimal] = [:]
-        for (name, text) in try container.decode([String: String].self, forKey: .parameters) {
-            guard let value = DecimalParser.parse(text) else {
-                throw DecodingError.dataCorruptedError(forKey: .parameters, in: container, debugDescription: "skew parameter \(name) is not a plain decimal: \(text)")
-            }
-            values[name] = value
-        }
-        parameters = values
+        parameters = try container.decode(NamedDecimals.self, forKey: .parameters)
     }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(model, forKey: .model)
-        try container.encode(parameters.mapValues(DecimalParser.format), forKey: .parameters)
+        try container.encode(parameters, forKey: .parameters)
+    }
+}
+
+/// Decimals by name, kept sorted by name (so equal contents print, hash and encode alike), coded
+/// as a JSON object of decimal strings.
+public struct NamedDecimals: Codable, Sendable, Hashable, ExpressibleByDictionaryLiteral, CustomStringConvertible {
+    public private(set) var entries: [(name: String, value: Decimal)] = []
+
+    public init() {}
+
+    public init(dictionaryLiteral elements: (String, Decimal)...) {
+        for (name, value) in elements { self[name] = value }
+    }
+
+    public subscript(name: String) -> Decimal? {
+        get { entries.first { $0.name == name }?.value }
+        set {
+            entries.removeAll { $0.name == name }
+            if let newValue {
+                entries.append((name, newValue))
+                entries.sort { $0.name < $1.name }
+            }
+        }
+    }
+
+    public var names: [String] { entries.map(\.name) }
+
+    public var description: String { "[" + entries.map { "\($0.name): \(DecimalParser.format($0.value))" }.joined(separator: ", ") + "]" }
+
+    public static func == (a: NamedDecimals, b: NamedDecimals) -> Bool {
+        a.entries.count == b.entries.count && zip(a.entries, b.entries).allSatisfy { $0.name == $1.name && $0.value == $1.value }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        for entry in entries {
+            hasher.combine(entry.name)
+            hasher.combine(entry.value)
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        for (name, text) in try container.decode([String: String].self) {
+            guard let value = DecimalParser.parse(text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "\(name) is not a plain decimal: \(text)")
+            }
+            self[name] = value
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(Dictionary(uniqueKeysWithValues: entries.map { ($0.name, DecimalParser.format($0.value)) }))
     }
 }

@@ -67,7 +67,7 @@ public struct MarketModel: Sendable, Hashable {
     public var assumptions: String {
         let p = parameters, x = p.execution
         func pct(_ d: Decimal) -> String { DecimalParser.format(d * 100) + " %" }
-        let skewText = p.skew.parameters.keys.sorted().map { "\($0) \(DecimalParser.format(p.skew.parameters[$0]!))" }.joined(separator: ", ")
+        let skewText = p.skew.parameters.entries.map { "\($0.name) \(DecimalParser.format($0.value))" }.joined(separator: ", ")
         return "rate \(pct(p.rate)), dividend yield \(pct(p.dividendYield)), time \(p.timeConvention), skew \(p.skew.model) (\(skewText)); "
             + "VIX options Black-76 at \(pct(p.vixOptionVolatility)) vol on the recorded future, else a \(p.vixFuturesCurveDays)-day VIX→VIX3M curve; "
             + "fills at mid ∓ \(DecimalParser.format(x.slippagePerLeg)) per leg, fees $\(DecimalParser.format(x.feePerLegContract)) per leg and contract; "

@@ -69,6 +69,7 @@ enum FastEventDecoder {
                   let reason = o.optionalString("reason"), let signals = o.optional("signals", Fields.signals) else { return nil }
             return .hedgeLayerClosed(HedgeLayerClosed(layerID: id, quantity: quantity, price: price, fees: fees, reason: reason, signals: signals))
         case MarketObserved.eventType: return o.marketObserved().map(LedgerEvent.marketObserved)
+        case MarketModelSet.eventType: return o.marketModelSet().map(LedgerEvent.marketModelSet)
         case EventVoided.eventType:
             guard let id = o.uuid("voidedEventID"), let voidedType = o.string("voidedType"), let reason = o.string("reason") else { return nil }
             return .eventVoided(EventVoided(voidedEventID: id, voidedType: voidedType, reason: reason))
@@ -308,6 +309,29 @@ struct Fields {
                   return OptionQuote(expiry: expiry, right: right, strike: strike, bid: bid, ask: ask, impliedVolatility: iv)
               }) else { return nil }
         return MarketObserved(feed: feed, spx: spx, vix: vix, vix9d: vix9d, vix3m: vix3m, advanceDecline: ad, futures: futures, quotes: quotes)
+    }
+
+    func marketModelSet() -> MarketModelSet? {
+        guard let feed = string("feed"), let model = value("model")?.object.map(Fields.init).flatMap(Fields.marketModel),
+              let note = optionalString("note") else { return nil }
+        return MarketModelSet(feed: feed, model: model, note: note)
+    }
+
+    static func marketModel(_ o: Fields) -> MarketModelParameters? {
+        guard let rate = o.decimal("rate"), let dividendYield = o.decimal("dividendYield"), let time = o.string("timeConvention"),
+              let skew = o.value("skew")?.object.map(Fields.init), let skewModel = skew.string("model"),
+              let skewValues = skew.value("parameters")?.object, let vol = o.decimal("vixOptionVolatility"), let days = o.int("vixFuturesCurveDays"),
+              let x = o.value("execution")?.object.map(Fields.init), let slippage = x.decimal("slippagePerLeg"), let fee = x.decimal("feePerLegContract"),
+              let halfSpread = x.decimal("vixOptionHalfSpread"), let vixFee = x.decimal("vixOptionFeePerContract") else { return nil }
+        var parameters = NamedDecimals()
+        for (name, item) in skewValues {
+            guard case .string(let text) = item, let value = plainDecimal(text) else { return nil }
+            parameters[name] = value
+        }
+        return MarketModelParameters(rate: rate, dividendYield: dividendYield, timeConvention: time,
+                                     skew: SkewParameters(model: skewModel, parameters: parameters), vixOptionVolatility: vol, vixFuturesCurveDays: days,
+                                     execution: ExecutionParameters(slippagePerLeg: slippage, feePerLegContract: fee, vixOptionHalfSpread: halfSpread,
+                                                                    vixOptionFeePerContract: vixFee))
     }
 
     /// The same value `DecimalParser.parse` gives for plain decimal notation (short, common forms

@@ -3,16 +3,17 @@ import Foundation
 import Ledger
 
 /// The market model's parameters a command can change (`alvh market model`, `alvh backtest`); the
-/// others keep the base model's values. Ranges are `MarketModelParameters.validate()`'s.
+/// others keep the base model's values. Ranges are `MarketModelParameters.validate()`'s. Values are
+/// taken as given (`--rate -0.01` is a value, not a flag), so a negative one reaches the check.
 struct MarketModelOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Risk-free rate, continuously compounded: a fraction, -0.10 … 0.50 (0.04 = 4 %).", valueName: "R")) var rate: String?
-    @Option(name: .customLong("dividend-yield"), help: ArgumentHelp("S&P 500 dividend yield: a fraction, -0.10 … 0.50.", valueName: "Q")) var dividendYield: String?
-    @Option(help: ArgumentHelp("Fills at mid ∓ this per leg, index points (≥ 0).", valueName: "POINTS")) var slippage: String?
-    @Option(name: .customLong("fee-per-leg"), help: ArgumentHelp("Fees per leg and contract, dollars (≥ 0).", valueName: "DOLLARS")) var feePerLeg: String?
-    @Option(name: .customLong("vix-option-vol"), help: ArgumentHelp("VIX options' implied vol for Black-76: a fraction, 0.01 … 5.", valueName: "VOL")) var vixOptionVol: String?
-    @Option(name: .customLong("vix-curve-days"), help: ArgumentHelp("Days over which the VIX futures curve runs from VIX to VIX3M when no future is recorded (1 … 365).", valueName: "N")) var vixCurveDays: Int?
-    @Option(name: .customLong("vix-half-spread"), help: ArgumentHelp("VIX options fill at mid ∓ this, index points (≥ 0).", valueName: "POINTS")) var vixHalfSpread: String?
-    @Option(name: .customLong("vix-fee"), help: ArgumentHelp("Fees per VIX option contract, dollars (≥ 0).", valueName: "DOLLARS")) var vixFee: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Risk-free rate, continuously compounded: a fraction, -0.10 … 0.50 (0.04 = 4 %).", valueName: "R")) var rate: String?
+    @Option(name: .customLong("dividend-yield"), parsing: .unconditional, help: ArgumentHelp("S&P 500 dividend yield: a fraction, -0.10 … 0.50.", valueName: "Q")) var dividendYield: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Fills at mid ∓ this per leg, index points (≥ 0).", valueName: "POINTS")) var slippage: String?
+    @Option(name: .customLong("fee-per-leg"), parsing: .unconditional, help: ArgumentHelp("Fees per leg and contract, dollars (≥ 0).", valueName: "DOLLARS")) var feePerLeg: String?
+    @Option(name: .customLong("vix-option-vol"), parsing: .unconditional, help: ArgumentHelp("VIX options' implied vol for Black-76: a fraction, 0.01 … 5.", valueName: "VOL")) var vixOptionVol: String?
+    @Option(name: .customLong("vix-curve-days"), parsing: .unconditional, help: ArgumentHelp("Days over which the VIX futures curve runs from VIX to VIX3M when no future is recorded (1 … 365).", valueName: "N")) var vixCurveDays: Int?
+    @Option(name: .customLong("vix-half-spread"), parsing: .unconditional, help: ArgumentHelp("VIX options fill at mid ∓ this, index points (≥ 0).", valueName: "POINTS")) var vixHalfSpread: String?
+    @Option(name: .customLong("vix-fee"), parsing: .unconditional, help: ArgumentHelp("Fees per VIX option contract, dollars (≥ 0).", valueName: "DOLLARS")) var vixFee: String?
 
     /// Whether any parameter is given.
     var changesAnything: Bool {
