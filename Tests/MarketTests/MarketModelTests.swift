@@ -126,3 +126,19 @@ struct MarketModelTests {
         #expect(MarketCalendar.settlementInstant(date("2026-01-16"), style: .am) == ISO8601DateFormatter().date(from: "2026-01-16T14:30:00Z"))
     }
 }
+
+/// The model's rounding to cents is `Money.cents` (half to even on the shortest decimal form), fast.
+struct CentsTests {
+    @Test func fastCentsEqualMoneyCents() throws {
+        var random = SplitMix64(seed: 14)
+        var values: [Double] = [0, -0.0, 2.675, 2.665, -0.125, 0.005, 0.015, 1e-9, 49.995, 123.456_789, -3.335]
+        for _ in 0..<20_000 {
+            let u = Double(random.next() >> 11) / 9_007_199_254_740_992
+            values.append((u - 0.3) * 120)
+            values.append(((u * 10_000).rounded() + 0.5) / 100)  // exact half cents
+        }
+        for value in values {
+            #expect(MarketModel.cents(value) == (try Money.cents(value)), "\(value)")
+        }
+    }
+}

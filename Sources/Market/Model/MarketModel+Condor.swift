@@ -43,9 +43,19 @@ extension MarketModel {
             total += sign * BlackScholesMerton.uncheckedPrice(financeRight, spot: spot, strike: k, timeYears: t, rate: rate,
                                                               dividendYield: dividendYield, volatility: sigma)
         }
-        let rounded = (try? Money.cents(total)) ?? 0
+        let rounded = Self.cents(total)
         let source: ValuationSource = quoted == 4 ? .quotes : quoted == 0 ? .model : .mixed
         return CondorValue(perUnit: min(max(rounded, 0), strikes.widestWing), source: source)
+    }
+
+    /// `Money.cents(value)` (half to even on the shortest decimal form), without its decimal parse
+    /// when the value is clearly not a half cent: then both round to the nearest cent. 0 for NaN.
+    static func cents(_ value: Double) -> Decimal {
+        let scaled = value * 100
+        let nearest = scaled.rounded()
+        guard abs(scaled - nearest) < 0.499_999, abs(scaled) < 1e12 else { return (try? Money.cents(value)) ?? 0 }
+        let units = Int64(nearest)
+        return Decimal(sign: units < 0 ? .minus : .plus, exponent: -2, significand: Decimal(units.magnitude))
     }
 
     /// The index forward S·e^((r − q)t).

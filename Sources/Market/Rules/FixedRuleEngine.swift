@@ -79,12 +79,38 @@ public struct FixedRuleEngine: Sendable {
         }
     }
 
+    /// The rule's levels for a credit: `FixedRule.verdict`'s, computed once per structure.
+    public struct Levels: Sendable, Hashable {
+        public var credit: Decimal
+        /// Take profit at a value ≤ this: (1 − take-profit) × credit.
+        public var takeProfit: Decimal
+        /// Stop at a value ≥ this: (1 + stop) × credit.
+        public var stop: Decimal
+    }
+
+    public func levels(credit: Decimal) -> Levels {
+        Levels(credit: credit, takeProfit: (1 - rule.takeProfit) * credit, stop: (1 + rule.stop) * credit)
+    }
+
+    /// `FixedRule.verdict(value:credit:daysToExpiry:)` with the levels already computed.
+    public func verdict(value: Decimal, levels: Levels, daysToExpiry: Int) -> FixedRule.Verdict {
+        if value <= levels.takeProfit { return .takeProfit }
+        if value >= levels.stop { return rule.atStop == .close ? .stop : .stopRoll }
+        if let exit = rule.exitDTE, daysToExpiry <= exit { return .time }
+        return .hold
+    }
+
     /// The rule's step for `position` at `mark` (before its settlement instant).
     public func step(_ position: FixedRulePosition, at mark: MarketMark) -> Step {
+        step(position, levels: levels(credit: position.credit), at: mark)
+    }
+
+    /// The same with `levels` for the position's credit (`levels(credit:)`).
+    public func step(_ position: FixedRulePosition, levels: Levels, at mark: MarketMark) -> Step {
         let model = mark.model
         let value = model.value(position.strikes, underlying: position.underlying, at: mark)
         let days = MarketCalendar.daysToExpiry(position.strikes.expiry, from: mark.date)
-        let verdict = rule.verdict(value: value.perUnit, credit: position.credit, daysToExpiry: days)
+        let verdict = verdict(value: value.perUnit, levels: levels, daysToExpiry: days)
         let close = Step.close(verdict: verdict == .stopRoll ? .stop : verdict, value: value, debit: model.buyingDebit(mid: value.perUnit),
                                fees: position.feesPerFourLegs)
         switch verdict {

@@ -8,19 +8,24 @@ import Market
 struct LayerShare {
     let row: HedgeLayerRow
     let share: Decimal
-    let effective: [(event: LedgerStreamEvent, position: Int64)]
+    /// The global position of each event that counts, and the layer's realized P&L once it and
+    /// every earlier one are folded.
+    let realizedThrough: [(position: Int64, realized: Decimal)]
 
     init(row: HedgeLayerRow, share: Decimal, events: [SourcedEvent]) {
         self.row = row
         self.share = share
-        effective = CondorReview.effective(events)
+        let effective = CondorReview.effective(events)
+        realizedThrough = effective.indices.map { index in
+            (effective[index].position, HedgeLayerState.fold(effective[...index].map(\.event))?.realizedPnL ?? 0)
+        }
     }
 
     /// Its P&L by share after global position `position` (all of it when nil): realized after it
     /// plus unrealized at the last mark.
     func pnl(after position: Int64?) -> Decimal {
-        let before = position.flatMap { p in HedgeLayerState.fold(effective.filter { $0.position < p }.map(\.event)) }
-        return share * (row.realizedPnL - (before?.realizedPnL ?? 0) + (row.unrealizedPnL ?? 0))
+        let before = position.flatMap { p in realizedThrough.last { $0.position < p }?.realized } ?? 0
+        return share * (row.realizedPnL - before + (row.unrealizedPnL ?? 0))
     }
 }
 

@@ -45,6 +45,7 @@ public struct FixedRulePath: Sendable {
     ///   - settlements: recorded settlement levels by expiry.
     public func run(_ start: FixedRulePosition, marks: [MarketMark], from first: Int, settlements: [CalendarDate: Decimal]) -> Outcome {
         var position = start
+        var levels = engine.levels(credit: start.credit)
         var outcome = Outcome()
         var last: (MarketMark, CondorValue)?
         var index = max(first, 0)
@@ -55,7 +56,7 @@ public struct FixedRulePath: Sendable {
                 let level = settlements[position.strikes.expiry] ?? Self.settlementMark(marks, before: index, settlement: settlement).index(for: position.underlying)
                 return settle(position, level: level, at: settlement, outcome, model: mark.model)
             }
-            let step = engine.step(position, at: mark)
+            let step = engine.step(position, levels: levels, at: mark)
             last = (mark, step.value)
             switch step {
             case .hold:
@@ -74,6 +75,7 @@ public struct FixedRulePath: Sendable {
                 outcome.fees += fees
                 outcome.rolls += 1
                 position = engine.rolled(position, to: legs, credit: credit)
+                levels = engine.levels(credit: credit)
             }
             index += 1
         }

@@ -129,35 +129,15 @@ public final class Projector {
         return (after, market.touchesModels || !before.choosesAsSame(after))
     }
 
-    /// Which mark values each portfolio's open positions, from the projected marks.
-    public func markChoice() throws -> MarkChoice {
-        MarkChoice(marks: try MarkStore(connection: connection).latestPerFeed())
-    }
-
-    // MARK: Replay
-
-    /// Drops every projection row and rebuilds them from position zero. `progress` receives
-    /// (events read, events to read) after each batch of `batchSize` events read. Owners (condors
-    /// and layers) are folded and written `ownersPerBatch` at a time, folding one batch while the
-    /// server ingests the one before; the rows written do not depend on it.
-    @discardableResult
-    public func replay(batchSize: Int = 50_000, ownersPerBatch: Int = 15_000, progress: ((Int64, Int64) -> Void)? = nil) throws -> Outcome {
-        try prepare()
-        // Events are immutable and positions gapless up to the head, so everything up to it can be
-        // read before the writing transaction starts.
-        let head = try store.headPosition()
+    /// Reads every event up to `head`: the condor and layer streams, and what the market streams
+    /// say. The next batch is fetched while the previous one is decoded on the other threads.
+    func readAll(upTo head: Int64, batchSize: Int, progress: ((Int64, Int64) -> Void)?) throws
+        -> (streams: [String: [SourcedEvent]], market: MarketEvents, count: Int) {
         let reader = EventReader(connection: connection)
         var streams: [String: [SourcedEvent]] = [:]
         var market = MarketEvents()
         var position: Int64 = 0
         var count = 0
-        var phases: [String: Double] = [:]
-        var phaseStart = Date()
-        func lap(_ name: String) {
-            let now = Date()
-            phases[name, default: 0] += now.timeIntervalSince(phaseStart)
-            phaseStart = now
-        }
         progress?(0, head)
         // Sorts the events of a decoded batch (chunks in order) into their streams.
         func absorb(_ batch: [[SourcedEvent]]) throws {
@@ -174,7 +154,6 @@ public final class Projector {
                 if let last = chunk.last { progress?(last.position, head) }
             }
         }
-        // The next batch is fetched while the previous one is decoded on the other threads.
         var decoding: (group: DispatchGroup, box: Parallel.Box<[[SourcedEvent]]>)?
         while position < head {
             let fetched = try reader.fetch(after: position, upTo: head, limit: batchSize)
@@ -194,6 +173,36 @@ public final class Projector {
             previous.group.wait()
             try absorb(try previous.box.take(0)!.get())
         }
+        return (streams, market, count)
+    }
+
+    /// Which mark values each portfolio's open positions, from the projected marks.
+    public func markChoice() throws -> MarkChoice {
+        MarkChoice(marks: try MarkStore(connection: connection).latestPerFeed())
+    }
+
+    // MARK: Replay
+
+    /// Drops every projection row and rebuilds them from position zero. `progress` receives
+    /// (events read, events to read) after each batch of `batchSize` events read. Owners (condors
+    /// and layers) are folded and written `ownersPerBatch` at a time, folding one batch while the
+    /// server ingests the one before; the rows written do not depend on it.
+    @discardableResult
+    public func replay(batchSize: Int = 50_000, ownersPerBatch: Int = 15_000, progress: ((Int64, Int64) -> Void)? = nil) throws -> Outcome {
+        try prepare()
+        // Events are immutable and positions gapless up to the head, so everything up to it can be
+        // read before the writing transaction starts.
+        let head = try store.headPosition()
+        var phases: [String: Double] = [:]
+        var phaseStart = Date()
+        func lap(_ name: String) {
+            let now = Date()
+            phases[name, default: 0] += now.timeIntervalSince(phaseStart)
+            phaseStart = now
+        }
+        let read = try readAll(upTo: head, batchSize: batchSize, progress: progress)
+        var streams = read.streams
+        let market = read.market, count = read.count
         lap("read_decode")
         let models = market.standingModels
         let marks = MarketModels(models.map(\.model)).attach(to: market.standing)

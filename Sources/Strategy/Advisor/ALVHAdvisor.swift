@@ -144,23 +144,12 @@ public struct ALVHAdvisor: Sendable {
             case .regimeChange:
                 report.action = rollOrClose("genuine regime change")
             case .noise:
-                if let since = condor.sessionsSinceDeferral, since < p.deferralCooldownSessions {
-                    reasons.append("noise: the deferral of \(since) session(s) ago stands (cooldown \(p.deferralCooldownSessions)); hold")
-                    report.action = .hold
-                } else if held > cost {
-                    reasons.append("noise: layers held pay \(fmt(held)) in a +\(fmt(p.shockVIXPoints)) VIX shock > roll cost \(fmt(cost)): defer the roll")
-                    report.action = .deferRoll(layer: nil)
+                let (action, why) = noiseResponse(condor, held: held, cost: cost, loss: loss, at: mark)
+                if let action {
+                    reasons.append(why)
+                    report.action = action
                 } else {
-                    let perContract = layerPlan(.deferral, quantity: 1, at: mark).shockPayoff
-                    let wanted = perContract > 0 ? Int((p.hedgeCoverage * max(loss, 0) / perContract).rounded(.up)) : 1
-                    let plan = layerPlan(.deferral, quantity: wanted, at: mark)
-                    if held + plan.shockPayoff > cost {
-                        reasons.append("noise: a layer of \(plan.quantity) VIX \(fmt(plan.strike)) call(s) pays \(fmt(plan.shockPayoff)) in a +\(fmt(p.shockVIXPoints)) VIX shock"
-                            + " (covers \(pct(p.hedgeCoverage)) of the condor's \(fmt(loss)) shock loss) > roll cost \(fmt(cost)): defer the roll and hedge")
-                        report.action = .deferRoll(layer: plan)
-                    } else {
-                        report.action = rollOrClose("noise, but the hedge pays \(fmt(held + plan.shockPayoff)) ≤ roll cost \(fmt(cost))")
-                    }
+                    report.action = rollOrClose(why)
                 }
             }
             report.reasons = reasons + layerReasons(report.layerActions)
@@ -180,6 +169,27 @@ public struct ALVHAdvisor: Sendable {
         }
         report.reasons = reasons + layerReasons(report.layerActions)
         return report
+    }
+
+    /// Step 5, a threatened condor in noise: hold while a recent deferral stands, else defer with the
+    /// layers held or with a new one when the hedge pays more than the roll costs; nil (roll) with
+    /// the reason otherwise.
+    func noiseResponse(_ condor: CondorSnapshot, held: Double, cost: Double, loss: Double, at mark: MarketMark) -> (action: CondorAction?, reason: String) {
+        let p = parameters
+        if let since = condor.sessionsSinceDeferral, since < p.deferralCooldownSessions {
+            return (.hold, "noise: the deferral of \(since) session(s) ago stands (cooldown \(p.deferralCooldownSessions)); hold")
+        }
+        if held > cost {
+            return (.deferRoll(layer: nil), "noise: layers held pay \(fmt(held)) in a +\(fmt(p.shockVIXPoints)) VIX shock > roll cost \(fmt(cost)): defer the roll")
+        }
+        let perContract = layerPlan(.deferral, quantity: 1, at: mark).shockPayoff
+        let wanted = perContract > 0 ? Int((p.hedgeCoverage * max(loss, 0) / perContract).rounded(.up)) : 1
+        let plan = layerPlan(.deferral, quantity: wanted, at: mark)
+        guard held + plan.shockPayoff > cost else {
+            return (nil, "noise, but the hedge pays \(fmt(held + plan.shockPayoff)) ≤ roll cost \(fmt(cost))")
+        }
+        return (.deferRoll(layer: plan), "noise: a layer of \(plan.quantity) VIX \(fmt(plan.strike)) call(s) pays \(fmt(plan.shockPayoff)) in a +\(fmt(p.shockVIXPoints)) VIX shock"
+            + " (covers \(pct(p.hedgeCoverage)) of the condor's \(fmt(loss)) shock loss) > roll cost \(fmt(cost)): defer the roll and hedge")
     }
 
     /// Step 7: what to do with the layers held.
