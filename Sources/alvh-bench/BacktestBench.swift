@@ -3,13 +3,16 @@ import EventStore
 import Finance
 import Foundation
 import Ledger
+import Market
 import PostgresClient
 import Projections
 import Strategy
 
-/// `alvh-bench backtest`: the daily backtest in memory (sessions/s on one thread, nothing written),
-/// and with a database the decision review of a recorded one (`alvh decisions`' computation over
-/// every condor: seconds, decisions and marks), printed as `name = value unit`.
+/// `alvh-bench backtest`: the market model's pricing (condor values, fixed-rule steps and delta
+/// strike selections per second, one thread), the daily backtest in memory (sessions/s on one
+/// thread, nothing written), and with a database the decision review of a recorded one (`alvh
+/// decisions`' computation over every condor: seconds, decisions and marks), printed as
+/// `name = value unit`.
 ///
 /// The market is the daily files of `--data` (`spx_daily.csv`, `vix_daily.csv`, `vix3m_daily.csv`,
 /// `vix9d_daily.csv`, `us_macro_events.csv`, the layout of ../shared/data) from `--from` to `--to`,
@@ -33,6 +36,7 @@ struct BacktestBench: ParsableCommand {
 
     func run() throws {
         guard let policy = BacktestPolicy(rawValue: policy) else { throw ValidationError("--policy: must be alvh or fixed") }
+        try pricing()
         let (days, firstRecorded, calendar) = try market()
         let parameters = BacktestParameters(portfolio: "bench", policy: policy)
         var best = Double.infinity
@@ -49,6 +53,27 @@ struct BacktestBench: ParsableCommand {
         print("backtest_in_memory_s = \(String(format: "%.3f", best)) s")
         print("backtest_sessions_per_s = \(Int(Double(result.sessions) / best)) sessions/s")
         if let database { try review(days: days, from: firstRecorded, calendar: calendar, parameters: parameters, server: database) }
+    }
+
+    /// What the backtest and the review spend per priced condor.
+    func pricing() throws {
+        let model = MarketModel.standard
+        let mark = MarketMark(eventID: UUID(), position: 0, at: MarketCalendar.closeInstant(CalendarDate(iso: "2026-03-02")!),
+                              observed: MarketObserved(feed: "bench", spx: 5000, vix: 18, vix9d: 17, vix3m: 19), model: model)
+        let legs = try IronCondorLegs(expiry: CalendarDate(iso: "2026-04-17")!, longPut: 4500, shortPut: 4550, shortCall: 5250, longCall: 5300)
+        let engine = FixedRuleEngine(rule: .standard)
+        let position = FixedRulePosition(strikes: legs, underlying: .spxw, contracts: 1, credit: 3, feesPerFourLegs: 4, tenorDays: 45)
+        func rate(_ count: Int, _ body: () throws -> Void) rethrows -> Int {
+            let started = DispatchTime.now().uptimeNanoseconds
+            for _ in 0..<count { try body() }
+            return Int(Double(count) / (Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9))
+        }
+        var zeros = 0
+        let priced = PricedLegs(legs)
+        print("model_condor_values_per_s = \(rate(200_000) { if model.value(priced, underlying: .spxw, at: mark).perUnit.isZero { zeros += 1 } }) values/s")
+        print("model_fixed_steps_per_s = \(rate(200_000) { if engine.step(position, at: mark).value.perUnit.isZero { zeros += 1 } }) steps/s")
+        print("model_strike_selections_per_s = \(try rate(2_000) { if try model.strike(.put, targetDelta: 0.16, expiry: legs.expiry, underlying: .spxw, at: mark).isZero { zeros += 1 } }) strikes/s")
+        if zeros < 0 { print(zeros) }
     }
 
     func market() throws -> (days: [MarketDay], from: CalendarDay?, calendar: EventCalendar?) {

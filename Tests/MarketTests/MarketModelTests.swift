@@ -137,8 +137,14 @@ struct CentsTests {
             values.append((u - 0.3) * 120)
             values.append(((u * 10_000).rounded() + 0.5) / 100)  // exact half cents
         }
-        for value in values {
+        let legs = PricedLegs(try IronCondorLegs(expiry: date("2026-04-17"), longPut: 4900, shortPut: 4950, shortCall: 5300, longCall: 5350))
+        let odd = PricedLegs(try IronCondorLegs(expiry: date("2026-04-17"), longPut: decimal("4900.125"), shortPut: 4950, shortCall: 5300, longCall: 5350))
+        for value in values + [49.995, 49.994_999, 50.005, 49.9951, 0.004_9, -0.005, 0.005_1] {
             #expect(MarketModel.cents(value) == (try Money.cents(value)), "\(value)")
+            for priced in [legs, odd] {
+                let expected = min(max(try Money.cents(value), 0), priced.widestWing)
+                #expect(MarketModel.cents(value, within: priced) == expected, "\(value) within \(priced.widestWing)")
+            }
         }
     }
 }

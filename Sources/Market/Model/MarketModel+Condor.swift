@@ -14,38 +14,73 @@ public struct CondorValue: Sendable, Hashable {
     }
 }
 
+/// A condor's strikes with what valuing them needs, computed once: the strikes as the formulas take
+/// them and the widest wing.
+public struct PricedLegs: Sendable, Hashable {
+    public let strikes: IronCondorLegs
+    /// The strikes in index points.
+    public let longPut: Double
+    public let shortPut: Double
+    public let shortCall: Double
+    public let longCall: Double
+    /// The wider wing, per unit, and in cents when it is a whole number of them.
+    public let widestWing: Decimal
+    let widestCents: Int64?
+
+    public init(_ strikes: IronCondorLegs) {
+        self.strikes = strikes
+        longPut = MarketModel.double(strikes.longPut)
+        shortPut = MarketModel.double(strikes.shortPut)
+        shortCall = MarketModel.double(strikes.shortCall)
+        longCall = MarketModel.double(strikes.longCall)
+        widestWing = strikes.widestWing
+        let cents = widestWing * 100
+        widestCents = cents == Money.rounded(cents, scale: 0) && cents < 1_000_000_000_000 ? Int64(MarketModel.double(cents)) : nil
+    }
+}
+
 extension MarketModel {
     /// The condor's value at `mark`: each leg at its recorded quote's mid when the mark has one for
     /// that expiry, right and strike, else Black-Scholes-Merton on the index (SPX/10 for XSP) at the
     /// leg's skewed volatility; at or after settlement, intrinsic value.
     public func value(_ strikes: IronCondorLegs, underlying: Underlying, at mark: MarketMark) -> CondorValue {
-        let t = timeYears(to: strikes.expiry, style: underlying.settlement, from: mark.at)
+        value(PricedLegs(strikes), underlying: underlying, at: mark)
+    }
+
+    /// The same for strikes already prepared (the backtest and the fixed path value the same
+    /// condor at every mark).
+    public func value(_ legs: PricedLegs, underlying: Underlying, at mark: MarketMark) -> CondorValue {
+        let t = timeYears(to: legs.strikes.expiry, style: underlying.settlement, from: mark.at)
         let spot = mark.indexLevel(for: underlying)
         let forward = self.forward(spot: spot, timeYears: t)
-        var total = 0.0
         var quoted = 0
-        let legs: [(Ledger.OptionRight, Decimal, Double)] = [
-            (.put, strikes.longPut, -1), (.put, strikes.shortPut, 1), (.call, strikes.shortCall, 1), (.call, strikes.longCall, -1),
-        ]
-        for (right, strike, sign) in legs {
-            if let quote = mark.quote(expiry: strikes.expiry, right: right, strike: strike) {
-                total += sign * Self.double(quote.mid)
+        func leg(_ right: Ledger.OptionRight, _ strike: Decimal, _ k: Double) -> Double {
+            if !mark.quotes.isEmpty, let quote = mark.quote(expiry: legs.strikes.expiry, right: right, strike: strike) {
                 quoted += 1
-                continue
+                return Self.double(quote.mid)
             }
-            let k = Self.double(strike)
             let financeRight: Finance.OptionRight = right == .put ? .put : .call
-            guard t > 0, spot > 0 else {
-                total += sign * financeRight.payoff(underlying: spot, strike: k)
-                continue
-            }
-            let sigma = legVolatility(strike: k, forward: forward, timeYears: t, at: mark)
-            total += sign * BlackScholesMerton.uncheckedPrice(financeRight, spot: spot, strike: k, timeYears: t, rate: rate,
-                                                              dividendYield: dividendYield, volatility: sigma)
+            guard t > 0, spot > 0 else { return financeRight.payoff(underlying: spot, strike: k) }
+            return BlackScholesMerton.uncheckedPrice(financeRight, spot: spot, strike: k, timeYears: t, rate: rate, dividendYield: dividendYield,
+                                                     volatility: legVolatility(strike: k, forward: forward, timeYears: t, at: mark))
         }
-        let rounded = Self.cents(total)
+        let s = legs.strikes
+        let total = leg(.put, s.shortPut, legs.shortPut) - leg(.put, s.longPut, legs.longPut)
+            + leg(.call, s.shortCall, legs.shortCall) - leg(.call, s.longCall, legs.longCall)
         let source: ValuationSource = quoted == 4 ? .quotes : quoted == 0 ? .model : .mixed
-        return CondorValue(perUnit: min(max(rounded, 0), strikes.widestWing), source: source)
+        return CondorValue(perUnit: Self.cents(total, within: legs), source: source)
+    }
+
+    /// `value` in cents, kept within 0 … the widest wing (compared in whole cents when it is one).
+    static func cents(_ value: Double, within legs: PricedLegs) -> Decimal {
+        let scaled = value * 100
+        if let widest = legs.widestCents, abs(scaled) < 1e12 {
+            // Clearly at or below 0, or at or beyond the wing, whatever the rounding.
+            if scaled <= 0.49 { return 0 }
+            if scaled >= Double(widest) - 0.49 { return legs.widestWing }
+        }
+        let rounded = cents(value)
+        return rounded < 0 ? 0 : rounded > legs.widestWing ? legs.widestWing : rounded
     }
 
     /// `Money.cents(value)` (half to even on the shortest decimal form), without its decimal parse

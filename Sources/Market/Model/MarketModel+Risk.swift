@@ -24,18 +24,23 @@ extension MarketModel {
     /// break-even at `mark`; nil at or after settlement, or for strikes the finance library refuses.
     public func risk(_ strikes: IronCondorLegs, underlying: Underlying, contracts: Int, multiplier: Decimal = 100, at mark: MarketMark,
                      stopLevel: Double? = nil) -> CondorRisk? {
-        let t = timeYears(to: strikes.expiry, style: underlying.settlement, from: mark.at)
+        risk(PricedLegs(strikes), underlying: underlying, contracts: contracts, multiplier: multiplier, at: mark, stopLevel: stopLevel)
+    }
+
+    /// The same for strikes already prepared.
+    public func risk(_ legs: PricedLegs, underlying: Underlying, contracts: Int, multiplier: Decimal = 100, at mark: MarketMark,
+                     stopLevel: Double? = nil) -> CondorRisk? {
+        let t = timeYears(to: legs.strikes.expiry, style: underlying.settlement, from: mark.at)
         let spot = mark.indexLevel(for: underlying)
         guard t > 0, spot > 0,
-              let condor = try? IronCondor(longPut: Self.double(strikes.longPut), shortPut: Self.double(strikes.shortPut),
-                                           shortCall: Self.double(strikes.shortCall), longCall: Self.double(strikes.longCall),
+              let condor = try? IronCondor(longPut: legs.longPut, shortPut: legs.shortPut, shortCall: legs.shortCall, longCall: legs.longCall,
                                            contracts: contracts, multiplier: Self.double(multiplier)) else { return nil }
         let market = CondorMarket(spot: spot, timeYears: t, rate: rate, dividendYield: dividendYield)
         func vol(_ k: Double) -> Double { legVolatility(strike: k, forward: market.forward, timeYears: t, at: mark) }
         let vols = CondorLegVolatilities(longPut: vol(condor.longPut), shortPut: vol(condor.shortPut), shortCall: vol(condor.shortCall),
                                          longCall: vol(condor.longCall))
         guard var valuation = try? IronCondorAnalytics.valuation(of: condor, market: market, volatilities: vols) else { return nil }
-        let value = self.value(strikes, underlying: underlying, at: mark)
+        let value = self.value(legs, underlying: underlying, at: mark)
         valuation.closingCost = Self.double(value.perUnit)
         let breakEven = stopLevel.flatMap { level in
             level > 0 ? try? IronCondorAnalytics.breakEvenVolatility(of: condor, market: market, stopLevel: level) : nil

@@ -3,7 +3,9 @@ import Ledger
 
 /// One condor as the fixed rule manages it.
 public struct FixedRulePosition: Sendable, Hashable {
-    public var strikes: IronCondorLegs
+    public var strikes: IronCondorLegs { didSet { priced = PricedLegs(strikes) } }
+    /// `strikes` as the model values them.
+    public private(set) var priced: PricedLegs
     public var underlying: Underlying
     public var contracts: Int
     /// Dollars per index point per contract.
@@ -21,6 +23,7 @@ public struct FixedRulePosition: Sendable, Hashable {
     public init(strikes: IronCondorLegs, underlying: Underlying, contracts: Int, multiplier: Decimal = 100, credit: Decimal,
                 feesPerFourLegs: Decimal, tenorDays: Int, rolls: Int = 0) {
         self.strikes = strikes
+        priced = PricedLegs(strikes)
         self.underlying = underlying
         self.contracts = contracts
         self.multiplier = multiplier
@@ -108,11 +111,12 @@ public struct FixedRuleEngine: Sendable {
     /// The same with `levels` for the position's credit (`levels(credit:)`).
     public func step(_ position: FixedRulePosition, levels: Levels, at mark: MarketMark) -> Step {
         let model = mark.model
-        let value = model.value(position.strikes, underlying: position.underlying, at: mark)
+        let value = model.value(position.priced, underlying: position.underlying, at: mark)
         let days = MarketCalendar.daysToExpiry(position.strikes.expiry, from: mark.date)
         let verdict = verdict(value: value.perUnit, levels: levels, daysToExpiry: days)
-        let close = Step.close(verdict: verdict == .stopRoll ? .stop : verdict, value: value, debit: model.buyingDebit(mid: value.perUnit),
-                               fees: position.feesPerFourLegs)
+        var close: Step {
+            .close(verdict: verdict == .stopRoll ? .stop : verdict, value: value, debit: model.buyingDebit(mid: value.perUnit), fees: position.feesPerFourLegs)
+        }
         switch verdict {
         case .hold, .expiry, .open:
             return .hold(value: value)

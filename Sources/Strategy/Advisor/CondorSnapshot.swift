@@ -57,12 +57,18 @@ public struct CondorSnapshot: Sendable, Hashable {
     /// Nil at or after settlement.
     public init?(strikes: IronCondorLegs, underlying: Underlying, contracts: Int, credit: Decimal, at mark: MarketMark,
                  stopMultiple: Double? = nil, rolls: Int = 0, sessionsSinceDeferral: Int? = nil) {
+        self.init(legs: PricedLegs(strikes), underlying: underlying, contracts: contracts, credit: credit, at: mark, stopMultiple: stopMultiple,
+                  rolls: rolls, sessionsSinceDeferral: sessionsSinceDeferral)
+    }
+
+    /// The same for strikes already prepared (`PricedLegs`).
+    public init?(legs: PricedLegs, underlying: Underlying, contracts: Int, credit: Decimal, at mark: MarketMark,
+                 stopMultiple: Double? = nil, rolls: Int = 0, sessionsSinceDeferral: Int? = nil) {
         let credit = NSDecimalNumber(decimal: credit).doubleValue
         let stop = stopMultiple.map { (1 + $0) * credit }
-        guard let risk = mark.model.risk(strikes, underlying: underlying, contracts: contracts, at: mark, stopLevel: stop) else { return nil }
-        func d(_ x: Decimal) -> Double { NSDecimalNumber(decimal: x).doubleValue }
-        self.init(longPut: d(strikes.longPut), shortPut: d(strikes.shortPut), shortCall: d(strikes.shortCall), longCall: d(strikes.longCall),
-                  contracts: contracts, credit: credit, daysToExpiry: MarketCalendar.daysToExpiry(strikes.expiry, from: mark.date),
+        guard let risk = mark.model.risk(legs, underlying: underlying, contracts: contracts, at: mark, stopLevel: stop) else { return nil }
+        self.init(longPut: legs.longPut, shortPut: legs.shortPut, shortCall: legs.shortCall, longCall: legs.longCall,
+                  contracts: contracts, credit: credit, daysToExpiry: MarketCalendar.daysToExpiry(legs.strikes.expiry, from: mark.date),
                   valuation: risk.valuation, shortPutDelta: risk.shortPutDelta, shortCallDelta: risk.shortCallDelta,
                   volatilityBreakEven: risk.volatilityBreakEven, rolls: rolls, sessionsSinceDeferral: sessionsSinceDeferral)
         value = risk.value

@@ -14,7 +14,7 @@ struct LayerRequests {
 extension BacktestSession {
     /// The condor after the session, nil once closed.
     mutating func manageALVH(_ condor: BacktestCondor, _ today: SessionDay, requests: inout LayerRequests) throws -> BacktestCondor? {
-        guard let snapshot = CondorSnapshot(strikes: condor.strikes, underlying: .spxw, contracts: condor.contracts, credit: condor.cumulativeCredit,
+        guard let snapshot = CondorSnapshot(legs: condor.position.priced, underlying: .spxw, contracts: condor.contracts, credit: condor.cumulativeCredit,
                                             at: today.mark, rolls: condor.rolls,
                                             sessionsSinceDeferral: condor.lastDeferral.map { today.index - $0 }) else { return condor }
         let report = advisor.advise(condor: snapshot, layers: heldLayers(protecting: condor.id, today), signals: today.signals, at: today.mark)
