@@ -4,7 +4,7 @@ import ArgumentParser
 struct CalcCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calc",
-        abstract: "Pricing, implied volatility and XIRR calculators over CSV (stdin or --input, to stdout or --output).",
+        abstract: "Pricing, implied volatility, XIRR and return-statistics calculators over CSV (stdin or --input, to stdout or --output).",
         discussion: """
         Each subcommand reads a CSV with a header row, ignores extra columns and passes them through, \
         and writes the input columns followed by the computed ones. When the input already has a column \
@@ -13,6 +13,6 @@ struct CalcCommand: ParsableCommand {
         command with exit status 2 and a message naming its line; nothing is written then. \
         Units: prices per unit of underlying; vega and volga per 1.00 of volatility; theta dV/dt per year; rho per 1.00 of rate; rates and vols as annual fractions; t_years act/365. Output is always CSV: --json and --database are accepted and ignored.
         """,
-        subcommands: [CalcBSM.self, CalcBlack76.self, CalcIV.self, CalcXIRR.self]
+        subcommands: [CalcBSM.self, CalcBlack76.self, CalcIV.self, CalcXIRR.self, CalcMetrics.self]
     )
 }
