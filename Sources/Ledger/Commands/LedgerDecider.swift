@@ -215,15 +215,12 @@ public struct LedgerDecider {
             throw LedgerValidationError(field: "EVENT-ID", rule: "no event \(c.eventID.lowercasedString)")
         }
         let stream = EffectiveStream(try reader.events(inStream: target.streamID))
-        switch target.event {
-        case .eventVoided: throw LedgerValidationError(field: "EVENT-ID", rule: "a correction (EventVoided) cannot itself be voided")
-        case .portfolioOpened: throw LedgerValidationError(field: "EVENT-ID", rule: "a portfolio cannot be voided")
-        default: break
-        }
+        let voiding = Swift.type(of: target.event.payload).voiding
+        if case .never(let rule) = voiding { throw LedgerValidationError(field: "EVENT-ID", rule: rule) }
         if stream.voided.contains(c.eventID) {
             throw LedgerValidationError(field: "EVENT-ID", rule: "event \(c.eventID.lowercasedString) is already voided")
         }
-        if case .marketObserved = target.event {} else if stream.effective.last?.eventID != c.eventID {
+        if voiding == .latestOfItsStream, stream.effective.last?.eventID != c.eventID {
             throw LedgerValidationError(field: "EVENT-ID", rule: "only the latest event of \(target.streamID) that still counts can be voided (\(stream.effective.last.map { $0.event.type + " " + $0.eventID.lowercasedString } ?? "none")); void later events first")
         }
         let payload = EventVoided(voidedEventID: c.eventID, voidedType: target.event.type, reason: c.reason)
