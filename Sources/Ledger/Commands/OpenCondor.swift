@@ -35,7 +35,7 @@ public struct OpenCondor: Sendable, Hashable {
         guard let underlying = Underlying(spec: underlyingText) else {
             throw LedgerValidationError(field: "--underlying", rule: "must be SPX, SPXW or XSP (got \(Echo.quoted(underlyingText)))")
         }
-        let expiry = try FieldParser.date(try a.required("--expiry"), field: "--expiry")
+        let expiry = try ExpiryRule.requireTradingDay(try FieldParser.date(try a.required("--expiry"), field: "--expiry"), field: "--expiry")
         let strikes = try IronCondorLegs(
             expiry: expiry,
             longPut: try FieldParser.strike(try a.required("--long-put"), field: "--long-put"),

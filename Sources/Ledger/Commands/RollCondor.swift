@@ -49,7 +49,7 @@ public struct RollCondor: Sendable, Hashable {
         func strike(_ flag: String) throws -> Decimal? { try a.optional(flag).map { try FieldParser.strike($0, field: flag) } }
         return RollCondor(
             condorID: id, side: side,
-            expiry: try a.optional("--expiry").map { try FieldParser.date($0, field: "--expiry") },
+            expiry: try a.optional("--expiry").map { try ExpiryRule.requireTradingDay(try FieldParser.date($0, field: "--expiry"), field: "--expiry") },
             longPut: try strike("--long-put"), shortPut: try strike("--short-put"),
             shortCall: try strike("--short-call"), longCall: try strike("--long-call"),
             closePrice: try FieldParser.price(try a.required("--close-price"), field: "--close-price"),
