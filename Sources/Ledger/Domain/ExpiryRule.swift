@@ -27,6 +27,11 @@ public enum ExpiryRule {
         CalendarDate(calendar.expiryDay(forListed: expiry.calendarDay))
     }
 
+    /// `date` when the exchange trades on it, else the next trading day (for generated expiries).
+    public static func tradingDay(onOrAfter date: CalendarDate) -> CalendarDate {
+        CalendarDate(calendar.tradingDay(onOrAfter: date.calendarDay))
+    }
+
     /// When an option listed for `expiry` settles: 09:30 New York (AM) or the session's close (PM:
     /// 16:00, 13:00 on an early close) of `expiryDay(expiry)`.
     public static func settlementInstant(_ expiry: CalendarDate, style: SettlementStyle) -> Date {

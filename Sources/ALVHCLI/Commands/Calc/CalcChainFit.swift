@@ -32,13 +32,15 @@ struct CalcChainFit: ParsableCommand {
     @Flag(help: "Print CSV (one row per expiry) instead of tables.") var csv = false
     @OptionGroup var global: GlobalOptions
 
-    func validate() throws {
+    func checkFlags() throws {
+        try market.check()
         guard !chain.isEmpty else { throw CLIFailure.invalid("--chain", "give at least one chain file") }
         guard minDTE >= 0, minDTE <= maxDTE else { throw CLIFailure.invalid("--min-dte", "must be ≥ 0 and ≤ --max-dte (got \(minDTE)…\(maxDTE))") }
         if global.json && csv { throw CLIFailure.invalid("--csv", "cannot be combined with --json: choose one output format") }
     }
 
     func run() throws {
+        try checkFlags()
         let skew = try Self.readSkew(self.skew)
         var cache: [String: [String: Double]] = [:]
         var reports: [ChainFitReport] = []

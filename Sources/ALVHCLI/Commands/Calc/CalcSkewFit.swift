@@ -30,7 +30,8 @@ struct CalcSkewFit: ParsableCommand {
     @Option(name: .customLong("max-delta"), help: "Largest |delta| of an option fitted.") var maxDelta = SkewFit.Selection().deltas.upperBound
     @OptionGroup var global: GlobalOptions
 
-    func validate() throws {
+    func checkFlags() throws {
+        try market.check()
         guard !chain.isEmpty else { throw CLIFailure.invalid("--chain", "give at least one chain file") }
         guard minDTE >= 0, minDTE <= maxDTE else { throw CLIFailure.invalid("--min-dte", "must be ≥ 0 and ≤ --max-dte (got \(minDTE)…\(maxDTE))") }
         guard minDelta > 0, minDelta <= maxDelta, maxDelta <= 1 else {
@@ -39,6 +40,7 @@ struct CalcSkewFit: ParsableCommand {
     }
 
     func run() throws {
+        try checkFlags()
         let start = try start.map { try CalcChainFit.readSkew($0) } ?? SkewFit.start
         var cache: [String: [String: Double]] = [:]
         var samples: [SkewFit.ExpirySamples] = []

@@ -22,7 +22,8 @@ struct ChainMarketOptions: ParsableArguments {
     @Option(name: .customLong("dividend-yield"), help: ArgumentHelp("Dividend yield of the index, continuously compounded annual fraction.", valueName: "YIELD"))
     var dividendYield: Double = 0.013
 
-    func validate() throws {
+    /// Range checks (run from the command's `run`, so a refusal exits 2 like every validation).
+    func check() throws {
         guard rate.isFinite, (-0.1...0.5).contains(rate) else { throw CLIFailure.invalid("--rate", "must be between -0.1 and 0.5 (got \(rate))") }
         guard dividendYield.isFinite, (-0.1...0.5).contains(dividendYield) else {
             throw CLIFailure.invalid("--dividend-yield", "must be between -0.1 and 0.5 (got \(dividendYield))")
