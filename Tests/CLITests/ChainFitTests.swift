@@ -59,10 +59,10 @@ struct ChainFitTests {
     }
 
     /// The held-out expiries the model misses, and why (README "Priced like the market"): on
-    /// 2025-01-06 options were cheap against VIX/VIX3M — the call wing 7–15 % below the model, the
-    /// exchange closed 2025-01-09 (one trading day fewer in every later expiry), 01-13 and 01-21
+    /// 2025-01-06 options were cheap against VIX/VIX3M — the model's 16-delta call 10–15 % above the
+    /// real one, the exchange closed 2025-01-09 (one trading day fewer in every later expiry), 01-13 and 01-21
     /// come after a weekend (01-21 after a three-day one); on 2022-02-18 the 41-day call wing sat
-    /// below the model, so the model's short call is a 12-delta (its credit is within 15 %).
+    /// 14 % below the model, so the model's short call is a 12-delta (its credit is within 15 %).
     static let knownMisses: [String: String] = [
         "2022-02-18 2022-03-31": "call delta", "2025-01-06 2025-01-13": "credit", "2025-01-06 2025-01-21": "credit",
         "2025-01-06 2025-01-24": "credit", "2025-01-06 2025-02-21": "credit", "2025-01-06 2025-02-28": "credit",
