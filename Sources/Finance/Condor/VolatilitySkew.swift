@@ -43,10 +43,15 @@ public struct VolatilitySkew: Sendable, Hashable, Codable {
     /// Highest vol returned (annual fraction). Range (minimum, 10].
     public var maximum: Double
 
-    public init(atmFactor: Double = Fitted.atmFactor, atmTenorExponent: Double = Fitted.atmTenorExponent,
-                moneynessTimeExponent: Double = Fitted.moneynessTimeExponent, putSlope: Double = Fitted.putSlope,
-                putScale: Double = Fitted.putScale, callSlope: Double = Fitted.callSlope, callScale: Double = Fitted.callScale,
-                minimum: Double = 0.01, maximum: Double = 5) {
+    /// The shipped fit (`Fitted`), minimum 0.01, maximum 5. (Not default arguments: those are
+    /// compiled into each caller, so a caller built before a refit would keep the old values.)
+    public init() {
+        self.init(atmFactor: Fitted.atmFactor, atmTenorExponent: Fitted.atmTenorExponent, moneynessTimeExponent: Fitted.moneynessTimeExponent,
+                  putSlope: Fitted.putSlope, putScale: Fitted.putScale, callSlope: Fitted.callSlope, callScale: Fitted.callScale)
+    }
+
+    public init(atmFactor: Double, atmTenorExponent: Double, moneynessTimeExponent: Double, putSlope: Double, putScale: Double,
+                callSlope: Double, callScale: Double, minimum: Double = 0.01, maximum: Double = 5) {
         self.atmFactor = atmFactor
         self.atmTenorExponent = atmTenorExponent
         self.moneynessTimeExponent = moneynessTimeExponent
