@@ -27,7 +27,11 @@ public enum Field {
         }
         return underlying
     }
-    public static let expiry = CommandField<CalendarDate>("--expiry", FieldParser.date)
+    /// An options expiry: a date that is an exchange trading day (weekends and NYSE holidays are
+    /// refused with the nearest valid dates; `ExpiryRule`).
+    public static let expiry = CommandField<CalendarDate>("--expiry") { text, field in
+        try ExpiryRule.requireTradingDay(try FieldParser.date(text, field: field), field: field)
+    }
     public static let longPut = CommandField<Decimal>("--long-put", FieldParser.strike)
     public static let shortPut = CommandField<Decimal>("--short-put", FieldParser.strike)
     public static let shortCall = CommandField<Decimal>("--short-call", FieldParser.strike)

@@ -120,8 +120,8 @@ public struct LedgerDecider {
         if let given = c.at {
             at = try occurredAt(given, after: state.lastEventAt)
             let day = CalendarDate(newYorkDateOf: given)
-            guard day >= state.expiry else {
-                throw LedgerValidationError(field: Field.at.name, rule: "a condor cannot expire before its expiry date \(state.expiry) (got \(day))")
+            guard day >= ExpiryRule.expiryDay(state.expiry) else {
+                throw LedgerValidationError(field: Field.at.name, rule: "a condor cannot expire before its expiry date \(ExpiryRule.expiryDay(state.expiry)) (got \(day))")
             }
         } else {
             at = try occurredAt(max(settlementInstant, state.lastEventAt), after: state.lastEventAt)
@@ -284,15 +284,11 @@ public struct LedgerDecider {
         FieldParser.plainInstant.string(from: date)
     }
 
-    /// 09:30 (AM) or 16:00 (PM) New York time on `expiry`.
+    /// When an option listed for `expiry` settles, by the exchange calendar (`ExpiryRule`): 09:30
+    /// New York (AM) or the session's close (PM: 16:00, 13:00 on an early close) of the expiry day,
+    /// which is the trading day before `expiry` when `expiry` is an exchange holiday.
     public static func settlementInstant(_ expiry: CalendarDate, style: SettlementStyle) -> Date {
-        var parts = DateComponents()
-        parts.year = expiry.year
-        parts.month = expiry.month
-        parts.day = expiry.day
-        parts.hour = style == .am ? 9 : 16
-        parts.minute = style == .am ? 30 : 0
-        return CalendarDate.newYork.date(from: parts)!
+        ExpiryRule.settlementInstant(expiry, style: style)
     }
 }
 
