@@ -15,7 +15,7 @@ extension Reliability {
     @Suite("Failover to a standby", .serialized)
     struct FailoverTests {
         static let writers = 3
-        static let commandsPerWriter = 80
+        static let commandsPerWriter = 50
 
         @Test("synchronous standby promoted under 3 writers: no command fails, every acknowledged one there once")
         func synchronousFailoverUnderLoad() throws {
@@ -35,13 +35,15 @@ extension Reliability {
             }
             defer { writers.forEach { $0.terminate() } }
             try pair.onPrimary { watcher in
-                try ReplicatedClusters.waitUntil("the writers recorded 60 events", timeout: 120) {
-                    try watcher.query("SELECT last_position FROM ledger_head").scalar(Int64.self) >= Int64(before.events.count + 60)
+                try ReplicatedClusters.waitUntil("the writers recorded 40 events", timeout: 120) {
+                    try watcher.query("SELECT last_position FROM ledger_head").scalar(Int64.self) >= Int64(before.events.count + 40)
                 }
             }
             #expect(writers.allSatisfy { $0.wait(timeout: 0) == nil }, "the writers were still recording when the primary died")
             let started = Date()
             try pair.killPrimary()
+            // Failing over takes a moment (noticing, deciding, promoting): every writer meets the outage.
+            usleep(2_000_000)
             try pair.promoteStandby()
             let promotedAfter = Date().timeIntervalSince(started)
 
@@ -52,7 +54,7 @@ extension Reliability {
             try Self.everyCommandSucceededOnce(attempts, facts: facts, before: before)
             // The writers still running at the kill lost the server and retried until the standby took over.
             let retried = logs.filter { $0.contains("; retrying for up to 30 s") }
-            #expect(!retried.isEmpty, "the writers lived through the outage by retrying")
+            #expect(retried.count == Self.writers, "every writer lived through the outage by retrying")
             #expect(retried.allSatisfy { $0.contains("alvh: reconnected to \(pair.standbySocket.path):") }, "…and found the promoted standby")
             let verify = try runVerify(pair.standbyURL)
             #expect(verify.status == 0, "\(verify.output)")
@@ -71,7 +73,7 @@ extension Reliability {
             #expect(standbys?.first?["syncState"] as? String == "async")
             #expect((status?["warning"] as? String)?.hasPrefix("no synchronous standby: ") == true, "db status warns: \(String(describing: status))")
 
-            let kept = try RunningProcess(BuiltPrograms.load, ["--database", pair.primaryURL, "--writer", "1", "--commands", "20", "--portfolio", "kept", "--condors", "2"])
+            let kept = try RunningProcess(BuiltPrograms.load, ["--database", pair.primaryURL, "--writer", "1", "--commands", "10", "--portfolio", "kept", "--condors", "2"])
             defer { kept.terminate() }
             #expect(kept.wait(timeout: 120) == 0)
             try pair.waitUntilReplayed()
@@ -79,11 +81,11 @@ extension Reliability {
 
             // The standby falls behind (here: cut off), and the primary keeps acknowledging commands.
             try pair.disconnectStandby()
-            let cutOff = try RunningProcess(BuiltPrograms.load, ["--database", pair.primaryURL, "--writer", "2", "--commands", "20", "--portfolio", "cut-off", "--condors", "2"])
+            let cutOff = try RunningProcess(BuiltPrograms.load, ["--database", pair.primaryURL, "--writer", "2", "--commands", "10", "--portfolio", "cut-off", "--condors", "2"])
             defer { cutOff.terminate() }
             #expect(cutOff.wait(timeout: 120) == 0)
             let acknowledged = LoadLog.parse(cutOff.output).filter { $0.status == 0 }
-            #expect(acknowledged.count == 20, "every command of the cut-off writer was acknowledged")
+            #expect(acknowledged.count == 10, "every command of the cut-off writer was acknowledged")
 
             try pair.killPrimary()
             try pair.promoteStandby()
