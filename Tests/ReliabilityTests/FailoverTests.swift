@@ -211,6 +211,16 @@ extension Reliability.FailoverTests {
         #expect((standby?["projection_checkpoint"] as? NSNumber)?.int64Value == head - 1)
         #expect(standby?["replay_lag_seconds"] is NSNumber)
 
+        // Every other command that only reads works on the standby too (a write there would fail, exit 4).
+        let report = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-standby-report-\(UUID().uuidString).html")
+        defer { try? FileManager.default.removeItem(at: report) }
+        for command in [["summary"], ["irr"], ["decisions"], ["hedges", "--all"], ["events"], ["verify"], ["export", "-"], ["report", "--html", report.path]] {
+            let run = try RunningProcess(BuiltPrograms.alvh, command + ["--read-from", "standby", "--database", pair.multiHostURL])
+            defer { run.terminate() }
+            #expect(run.wait(timeout: 60) == 0, "\(command): \(run.output)")
+            #expect(run.output.contains("alvh: reading from a standby"), "\(command): \(run.output)")
+        }
+
         let refused = try RunningProcess(BuiltPrograms.alvh, ["mark", "--read-from", "standby", "--at", "2026-02-03T21:00:00Z", "--spx", "1",
                                                               "--vix", "1", "--database", pair.multiHostURL])
         defer { refused.terminate() }
