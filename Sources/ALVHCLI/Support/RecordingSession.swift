@@ -43,17 +43,18 @@ struct RecordingSession {
         var firstFailure: Date?
         while true {
             attempts += 1
-            var store: EventStore?
+            var opened: EventStore?
             do {
-                store = try LedgerSession.connect(connectionString, migrate: true)
-                let value = try work(store!)
+                let store = try LedgerSession.connect(connectionString, migrate: true)
+                opened = store
+                let value = try work(store)
                 if let firstFailure {
-                    notice("alvh: reconnected to \(store!.connection.serverAddress) after \(Self.seconds(Date().timeIntervalSince(firstFailure))) and \(attempts) attempts")
+                    notice("alvh: reconnected to \(store.connection.serverAddress) after \(Self.seconds(Date().timeIntervalSince(firstFailure))) and \(attempts) attempts")
                 }
-                if catchUp { LedgerSession.catchUpAfterRecording(store!) }
-                return Recorded(value: value, store: store!, attempts: attempts)
+                if catchUp { LedgerSession.catchUpAfterRecording(store) }
+                return Recorded(value: value, store: store, attempts: attempts)
             } catch where RetryPolicy.isRetryable(error) {
-                store?.connection.close()
+                opened?.connection.close()
                 let started = firstFailure ?? Date()
                 firstFailure = started
                 let elapsed = Date().timeIntervalSince(started)
