@@ -41,16 +41,18 @@ struct RecordingSession {
     func record<Value>(catchUp: Bool = true, _ work: (EventStore) throws -> Value) throws -> Recorded<Value> {
         var attempts = 0
         var firstFailure: Date?
+        var reconnected = false
         while true {
             attempts += 1
             var opened: EventStore?
             do {
                 let store = try LedgerSession.connect(connectionString, migrate: true)
                 opened = store
-                let value = try work(store)
-                if let firstFailure {
+                if let firstFailure, !reconnected {
+                    reconnected = true
                     notice("alvh: reconnected to \(store.connection.serverAddress) after \(Self.seconds(Date().timeIntervalSince(firstFailure))) and \(attempts) attempts")
                 }
+                let value = try work(store)
                 if catchUp { LedgerSession.catchUpAfterRecording(store) }
                 return Recorded(value: value, store: store, attempts: attempts)
             } catch where RetryPolicy.isRetryable(error) {
