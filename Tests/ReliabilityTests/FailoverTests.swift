@@ -217,8 +217,11 @@ extension Reliability.FailoverTests {
         // Every other command that only reads works on the standby too (a write there would fail, exit 4).
         let report = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-standby-report-\(UUID().uuidString).html")
         defer { try? FileManager.default.removeItem(at: report) }
+        // The URL's own target_session_attrs=prefer-standby does the same as --read-from standby.
+        let preferStandby = pair.multiHostURL.replacingOccurrences(of: "target_session_attrs=read-write", with: "target_session_attrs=prefer-standby")
         for command in [["summary"], ["irr"], ["decisions"], ["hedges", "--all"], ["events"], ["verify"], ["export", "-"], ["report", "--html", report.path]] {
-            let run = try RunningProcess(BuiltPrograms.alvh, command + ["--read-from", "standby", "--database", pair.multiHostURL])
+            let run = try RunningProcess(BuiltPrograms.alvh, command + (command == ["verify"] ? ["--database", preferStandby]
+                                                                                             : ["--read-from", "standby", "--database", pair.multiHostURL]))
             defer { run.terminate() }
             #expect(run.wait(timeout: 60) == 0, "\(command): \(run.output)")
             #expect(run.output.contains("alvh: reading from a standby"), "\(command): \(run.output)")
