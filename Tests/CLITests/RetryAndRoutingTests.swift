@@ -146,8 +146,10 @@ struct RetryAndRoutingTests {
         let connection = try database.connect()
         defer { connection.close() }
         #expect(try connection.query("SELECT count(*)::int8 FROM events").scalar(Int64.self) == 0)
-        // Reading commands take --read-from (a primary answers when no standby does).
+        // Reading commands take --read-from (a primary answers when no standby does), and refuse a bad --retry-for too.
         let positions = ALVHProcess.run(["positions", "--read-from", "standby", "--database", database.connectionString])
         #expect(positions.status == 0 && positions.stderr.isEmpty, "\(positions.stderr)")
+        let badRetry = ALVHProcess.run(["positions", "--retry-for", "soon", "--database", database.connectionString])
+        #expect(badRetry.status == ExitStatus.usage.rawValue && badRetry.stderr.hasPrefix("alvh: --retry-for: must be a duration"), "\(badRetry.stderr)")
     }
 }

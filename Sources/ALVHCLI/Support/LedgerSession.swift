@@ -11,6 +11,7 @@ enum LedgerSession {
     static func open(_ global: GlobalOptions, migrate: Bool = true) throws -> EventStore {
         try ReadPreference.requireWriting(global)
         let environment = ProcessInfo.processInfo.environment
+        try RetryPolicy.check(global, environment: environment)
         let target = try DatabaseTarget.connectionString(for: global)
         return try connect(ServerRouting.forWriting(target, environment: environment), migrate: migrate)
     }
@@ -21,6 +22,7 @@ enum LedgerSession {
     /// `projections`: the notice also gives how far the replicated projections reach.
     static func openForReading(_ global: GlobalOptions, migrate: Bool = true, projections: Bool = false) throws -> EventStore {
         let preference = try ReadPreference.parse(global.readFrom)
+        try RetryPolicy.check(global, environment: ProcessInfo.processInfo.environment)
         let target = try DatabaseTarget.connectionString(for: global)
         let store = try EventStore.connect(ServerRouting.forReading(target, preference: preference))
         StandbyReading.current = nil

@@ -25,6 +25,12 @@ struct RetryPolicy: Equatable {
         return RetryPolicy(budget: hostCount > 1 ? multiHostBudget : 0)
     }
 
+    /// Checks `--retry-for` and `ALVH_RETRY_FOR` for commands that do not retry (exit 2 when malformed),
+    /// so that a bad value is refused whatever the command.
+    static func check(_ global: GlobalOptions, environment: [String: String]) throws {
+        _ = try resolve(flag: global.retryFor, environment: environment, hostCount: 1)
+    }
+
     /// The pause before retry number `retry` (1, 2, …) before jitter: 0.1, 0.2, 0.4 … at most 2 s.
     func pause(beforeRetry retry: Int) -> Double {
         min(longestPause, firstPause * pow(2, Double(max(0, retry - 1))))
