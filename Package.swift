@@ -24,15 +24,17 @@ let package = Package(
         .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
         // The append-only, hash-chained event store, its migrations and the embedded local cluster.
         .target(name: "EventStore", dependencies: ["PostgresClient"]),
+        // The one CSV reader (RFC 4180, UTF-8, line and column in every error).
+        .target(name: "CSVFile"),
         // Pure finance: pricing, greeks, implied volatility, XIRR, signals. No database.
-        .target(name: "Finance"),
+        .target(name: "Finance", dependencies: ["CSVFile"]),
         // The trading domain: condors, hedge layers, events, validation, state folds, recording.
-        .target(name: "Ledger", dependencies: ["EventStore", "Finance"]),
+        .target(name: "Ledger", dependencies: ["EventStore", "Finance", "CSVFile"]),
         // The market model: marks, valuation of condor legs and VIX options, fills and fees, the
         // fixed-rule engine and the calendar decisions. Pure: no database.
         .target(name: "Market", dependencies: ["Ledger", "Finance"]),
         // The ALVH advisor, the synthetic market and the backtest that records a ledger from market history.
-        .target(name: "Strategy", dependencies: ["Ledger", "Finance", "Market", "EventStore", "PostgresClient"]),
+        .target(name: "Strategy", dependencies: ["Ledger", "Finance", "Market", "EventStore", "PostgresClient", "CSVFile"]),
         // Projections folded from the ledger: positions, IRR, decisions.
         .target(name: "Projections", dependencies: ["Ledger", "EventStore", "Finance", "Market"]),
         // Broker exports (tastytrade transactions CSV) grouped into condors, rolls and hedge layers.
@@ -43,7 +45,7 @@ let package = Package(
         .target(
             name: "ALVHCLI",
             dependencies: [
-                "EventStore", "Ledger", "Finance", "Market", "Projections", "Strategy", "BrokerImport", "Report",
+                "EventStore", "Ledger", "Finance", "Market", "Projections", "Strategy", "BrokerImport", "Report", "CSVFile",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

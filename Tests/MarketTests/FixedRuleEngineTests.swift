@@ -44,8 +44,9 @@ struct FixedRuleEngineTests {
             return
         }
         #expect(value.perUnit == 31 && debit == decimal("31.4") && fees == 8)
-        // Shorts' middle 5125 moves to the index 4800: −325; expiry the first Friday on or after 01-12 + 77 days = 03-30.
-        #expect(next == (try IronCondorLegs(expiry: date("2026-04-03"), longPut: 4575, shortPut: 4625, shortCall: 4975, longCall: 5025)))
+        // Shorts' middle 5125 moves to the index 4800: −325; expiry the first Friday on or after 01-12 + 77 days = 03-30,
+        // that is 04-03, Good Friday (the exchange is closed), so the Thursday before: 04-02.
+        #expect(next == (try IronCondorLegs(expiry: date("2026-04-02"), longPut: 4575, shortPut: 4625, shortCall: 4975, longCall: 5025)))
         #expect(newValue.source == .model, "no quote for the new strikes")
         #expect(credit == at.model.sellingCredit(mid: newValue.perUnit) && credit > 0)
         let rolled = engine.rolled(position, to: next, credit: credit)

@@ -35,7 +35,8 @@ struct MarketModelRecordTests {
         let json = String(decoding: try LedgerJSON.encode(event), as: UTF8.self)
         for fragment in [#""rate":"0.04""#, #""dividendYield":"0.013""#, #""vixOptionVolatility":"0.9""#, #""vixFuturesCurveDays":63"#,
                          #""slippagePerLeg":"0.1""#, #""feePerLegContract":"1""#, #""vixOptionHalfSpread":"0.05""#, #""vixOptionFeePerContract":"1""#,
-                         #""timeConvention":"seconds-to-settlement\/365d""#, #""model":"vix-wings-v1""#, #""atmFactor":"0.9""#, #""putSlope":"1.2""#] {
+                         #""timeConvention":"seconds-to-settlement\/365d""#, #""model":"vix-term-skew-v1""#, #""atmFactor":"0.8031492163538921""#,
+                         #""putSlope":"4.498629855371349""#, #""callScale":"0.050000000012586227""#] {
             #expect(json.contains(fragment.replacingOccurrences(of: "\\/", with: "/")), "\(fragment) in \(json)")
         }
         #expect(try LedgerJSON.decode(MarketModelSet.self, from: Data(json.utf8)) == event)
@@ -49,9 +50,12 @@ struct MarketModelRecordTests {
         #expect(u.rate == decimal("0.04") && u.dividendYield == decimal("0.013") && u.vixOptionVolatility == decimal("0.9"))
         #expect(u.vixFuturesCurveDays == 63 && u.timeConvention == "seconds-to-settlement/365d")
         #expect(u.execution == ExecutionParameters(slippagePerLeg: 0, feePerLegContract: 0, vixOptionHalfSpread: 0, vixOptionFeePerContract: 0))
-        #expect(u.skew == SkewParameters(model: "vix-wings-v1", parameters: ["atmFactor": decimal("0.9"), "putSlope": decimal("1.2"),
-                                                                           "callSlope": decimal("0.3"), "scale": decimal("0.4"),
-                                                                           "minimum": decimal("0.01"), "maximum": 5]))
+        // The skew main's projections valued with before models were recorded: the first chain fit.
+        #expect(u.skew == SkewParameters(model: "vix-term-skew-v1", parameters: [
+            "atmFactor": decimal("0.8031492163538921"), "atmTenorExponent": decimal("-0.05568812314939024"),
+            "moneynessTimeExponent": decimal("0.19699111359705773"), "putSlope": decimal("4.498629855371349"),
+            "putScale": decimal("0.22031857443424466"), "callSlope": decimal("3.033598851889227"),
+            "callScale": decimal("0.050000000012586227"), "minimum": decimal("0.01"), "maximum": 5]))
         #expect(MarketModel.unrecorded.eventID == nil && MarketModel.unrecorded.id == "built-in")
     }
 

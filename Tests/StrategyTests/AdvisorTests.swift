@@ -13,8 +13,8 @@ struct AdvisorTests {
     let advisor = ALVHAdvisor()
     /// Sold on Monday 2026-03-02 at the close, expiring 45 days later; stressed 15 days later.
     let soldOn = CalendarDate(year: 2026, month: 3, day: 2)!
-    var expiry: CalendarDate { CalendarDate(calendarDay: soldOn.calendarDay.adding(days: 45)) }
-    var stressDay: CalendarDate { CalendarDate(calendarDay: soldOn.calendarDay.adding(days: 15)) }
+    var expiry: CalendarDate { CalendarDate(soldOn.calendarDay.adding(days: 45)) }
+    var stressDay: CalendarDate { CalendarDate(soldOn.calendarDay.adding(days: 15)) }
 
     /// A mark at the close of `date` with these levels, valued with `model`.
     func mark(_ date: CalendarDate, spx: Double, vix: Double, vix3m: Double? = nil, model: MarketModel? = nil) -> MarketMark {
@@ -49,7 +49,7 @@ struct AdvisorTests {
     }
 
     func layer(_ id: String, quantity: Int, strike: Double, days: Int, vixAtAdd: Double, ratio: Double? = nil, held: Int) -> HedgeLayerSnapshot {
-        HedgeLayerSnapshot(id: id, quantity: quantity, strike: strike, expiry: CalendarDate(calendarDay: stressDay.calendarDay.adding(days: days)),
+        HedgeLayerSnapshot(id: id, quantity: quantity, strike: strike, expiry: CalendarDate(stressDay.calendarDay.adding(days: days)),
                            daysToExpiry: days, vixAtAdd: vixAtAdd, termRatioAtAdd: ratio, sessionsHeld: held)
     }
 
@@ -171,7 +171,7 @@ struct AdvisorTests {
     }
 
     @Test func macroEventAheadAddsAProactiveLayer() throws {
-        let calm = try snapshot(on: CalendarDate(calendarDay: soldOn.calendarDay.adding(days: 5)), spot: 5010, vix: 15, contracts: 2)
+        let calm = try snapshot(on: CalendarDate(soldOn.calendarDay.adding(days: 5)), spot: 5010, vix: 15, contracts: 2)
         let before = MarketSignals(spx: 5010, vix: 15, vix3m: 17, sessionsToMacroEvent: 2, daysToMacroEvent: 2, macroEventKind: "CPI")
         let report = advisor.advise(condor: calm, layers: [], signals: before, at: mark(before))
         #expect(report.threat == nil)
@@ -209,7 +209,7 @@ struct AdvisorTests {
         let (k, decimalCredit) = try soldCondor()
         let credit = NSDecimalNumber(decimal: decimalCredit).doubleValue
         let longPut = NSDecimalNumber(decimal: k.longPut).doubleValue, shortPut = NSDecimalNumber(decimal: k.shortPut).doubleValue
-        func day(_ left: Int) -> CalendarDate { CalendarDate(calendarDay: expiry.calendarDay.adding(days: -left)) }
+        func day(_ left: Int) -> CalendarDate { CalendarDate(expiry.calendarDay.adding(days: -left)) }
         func advise(_ snapshot: CondorSnapshot, _ signals: MarketSignals, on date: CalendarDate) -> CondorAction {
             advisor.advise(condor: snapshot, layers: [], signals: signals, at: mark(date, spx: signals.spx, vix: signals.vix, vix3m: signals.vix3m)).action
         }

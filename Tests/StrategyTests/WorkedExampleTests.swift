@@ -23,8 +23,8 @@ struct WorkedExampleTests {
         let legs = try IronCondorLegs(expiry: expiry, longPut: shortPut - 50, shortPut: shortPut, shortCall: shortCall, longCall: shortCall + 50)
         let mid = model.value(legs, underlying: .spxw, at: sale).perUnit
         let credit = model.sellingCredit(mid: mid)
-        #expect([legs.longPut, legs.shortPut, legs.shortCall, legs.longCall] == [4645, 4695, 5245, 5295])
-        #expect(mid == Decimal(string: "11.95")! && credit == Decimal(string: "11.55")!, "sold at mid 11.95 less 4 × 0.10")
+        #expect([legs.longPut, legs.shortPut, legs.shortCall, legs.longCall] == [4715, 4765, 5210, 5260])
+        #expect(mid == Decimal(string: "12.02")! && credit == Decimal(string: "11.62")!, "sold at mid 12.02 less 4 × 0.10")
         // Fifteen days later (30 left): SPX 4800, VIX 24, VIX3M 26, MACD histogram falling, RSI 62.
         let later = Self.mark("2026-04-28", spx: 4800, vix: 24, vix3m: 26)
         let signals = MarketSignals(spx: 4800, vix: 24, vix3m: 26, vixMACDHistogram: [0.5, 0.4, 0.2], rsi: 62)
@@ -32,10 +32,10 @@ struct WorkedExampleTests {
         let report = ALVHAdvisor().advise(condor: snapshot, layers: [], signals: signals, at: later)
         let g = snapshot.valuation.position
         func cents(_ x: Double) -> Double { (x * 100).rounded() / 100 }
-        #expect(snapshot.mark == 11.10)
-        #expect(cents(snapshot.shortPutDelta) == -0.36 && cents(g.vega / 100) == -67.23 && cents(g.volga / 10_000) == -1.10)
-        #expect(report.fixed.action == .hold && report.fixed.text == "hold: mark 11.10 between 5.78 and 34.65")
-        #expect(report.regime == .noise && cents(report.condorShockLoss) == 349.88 && report.rollCost == 88)
+        #expect(snapshot.mark == 15.51)
+        #expect(cents(snapshot.shortPutDelta) == -0.42 && cents(g.vega / 100) == -65.50 && cents(g.volga / 10_000) == -1.14)
+        #expect(report.fixed.action == .hold && report.fixed.text == "hold: mark 15.51 between 5.81 and 34.86")
+        #expect(report.regime == .noise && cents(report.condorShockLoss) == 341.82 && report.rollCost == 88)
         let plan = try #require({ if case .deferRoll(let plan?) = report.action { plan } else { nil } }())
         #expect(plan.quantity == 1 && plan.strike == 27 && plan.expiry == CalendarDate(iso: "2026-05-27")! && plan.daysToExpiry == 29)
         #expect(cents(plan.price) == 1.69 && model.vixBuyingPrice(mid: plan.price) == Decimal(string: "1.74")! && cents(plan.shockPayoff) == 184.56)

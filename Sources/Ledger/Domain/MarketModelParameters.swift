@@ -44,7 +44,7 @@ public struct MarketModelParameters: Codable, Sendable, Hashable {
     public static let secondsToSettlement = "seconds-to-settlement/365d"
 
     /// The documented defaults: what a feed's first mark records, and a backtest's model unless
-    /// given another: rate 4 %, dividend yield 1.3 %, the standard skew, VIX options at 90 % vol with
+    /// given another: rate 4 %, dividend yield 1.3 %, the standard skew (the shipped chain fit), VIX options at 90 % vol with
     /// a 63-day VIX→VIX3M curve; fills at mid ∓ 0.10 per leg, $1.00 per leg and contract, VIX
     /// options at mid ∓ 0.05 and $1.00 per contract.
     public static let standard = MarketModelParameters(
@@ -54,23 +54,24 @@ public struct MarketModelParameters: Codable, Sendable, Hashable {
                                        vixOptionHalfSpread: d("0.05"), vixOptionFeePerContract: 1))
 
     /// What values the marks of a feed that has no `MarketModelSet` (ledgers written before models
-    /// were recorded): the valuation the projections used then (rate 4 %, dividend yield 1.3 %, the
-    /// standard skew, VIX options at 90 %), fills at mid and no fees from the model (a condor's
-    /// counterfactual still pays its own recorded fees). Frozen: never change these numbers.
+    /// were recorded): the valuation the projections used just before (rate 4 %, dividend yield
+    /// 1.3 %, the first chain-fitted skew `SkewParameters.chainFit1`, VIX options at 90 %), fills at
+    /// mid and no fees from the model (a condor's counterfactual still pays its own recorded fees).
+    /// Frozen: never change these numbers.
     public static let unrecorded = MarketModelParameters(
-        rate: d("0.04"), dividendYield: d("0.013"), vixOptionVolatility: d("0.9"),
+        rate: d("0.04"), dividendYield: d("0.013"), skew: .chainFit1, vixOptionVolatility: d("0.9"),
         vixFuturesCurveDays: 63, execution: ExecutionParameters(slippagePerLeg: 0, feePerLegContract: 0, vixOptionHalfSpread: 0, vixOptionFeePerContract: 0))
 
-    /// Checks every parameter; the error names the `alvh market model` flag and the rule.
+    /// Checks every parameter; the error names the `alvh market model` flag (`Field`) and the rule.
     public func validate() throws {
-        try Self.check(rate, within: Self.d("-0.10")...Self.d("0.50"), field: "--rate", what: "a fraction between -0.10 and 0.50 (0.04 = 4 %)")
-        try Self.check(dividendYield, within: Self.d("-0.10")...Self.d("0.50"), field: "--dividend-yield", what: "a fraction between -0.10 and 0.50 (0.013 = 1.3 %)")
+        try Limits.rate.check(rate, field: Field.rate.name)
+        try Limits.dividendYield.check(dividendYield, field: Field.dividendYield.name)
         guard timeConvention == Self.secondsToSettlement else {
             throw LedgerValidationError(field: "timeConvention", rule: "must be \(Self.secondsToSettlement) (got \(Echo.quoted(timeConvention))); use a newer alvh")
         }
-        try Self.check(vixOptionVolatility, within: Self.d("0.01")...5, field: "--vix-option-vol", what: "a fraction between 0.01 and 5 (0.9 = 90 %)")
-        guard (1...365).contains(vixFuturesCurveDays) else {
-            throw LedgerValidationError(field: "--vix-curve-days", rule: "must be 1 … 365 calendar days (got \(vixFuturesCurveDays))")
+        try Limits.vixOptionVolatility.check(vixOptionVolatility, field: Field.vixOptionVolatility.name)
+        guard Limits.curveDays.contains(vixFuturesCurveDays) else {
+            throw LedgerValidationError(field: Field.vixCurveDays.name, rule: "must be 1 … 365 calendar days (got \(vixFuturesCurveDays))")
         }
         try execution.validate()
         _ = try skew.volatilitySkew()
@@ -79,9 +80,52 @@ public struct MarketModelParameters: Codable, Sendable, Hashable {
     /// An exact decimal from its text (a float literal would go through binary).
     static func d(_ text: String) -> Decimal { DecimalParser.parse(text)! }
 
-    static func check(_ value: Decimal, within range: ClosedRange<Decimal>, field: String, what: String) throws {
-        guard range.contains(value) else {
-            throw LedgerValidationError(field: field, rule: "must be \(what) (got \(DecimalParser.format(value)))")
+    /// The range of every parameter, and its rule in words.
+    public enum Limits {
+        public static let rate = Limit(d("-0.10")...d("0.50"), "a fraction between -0.10 and 0.50 (0.04 = 4 %)")
+        public static let dividendYield = Limit(d("-0.10")...d("0.50"), "a fraction between -0.10 and 0.50 (0.013 = 1.3 %)")
+        public static let vixOptionVolatility = Limit(d("0.01")...5, "a fraction between 0.01 and 5 (0.9 = 90 %)")
+        public static let curveDays = 1...365
+        public static let slippage = Limit(0...100, "≥ 0 and ≤ 100 index points per leg")
+        public static let fee = Limit(0...1000, "≥ 0 and ≤ 1000 dollars per leg and contract")
+        public static let vixHalfSpread = Limit(0...100, "≥ 0 and ≤ 100 index points")
+        public static let vixFee = Limit(0...1000, "≥ 0 and ≤ 1000 dollars per contract")
+
+        /// `--vix-curve-days` as typed: a whole number of calendar days within `curveDays`.
+        static func curveDays(_ text: String, field: String) throws -> Int {
+            guard let days = Int(text), text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }) else {
+                throw LedgerValidationError(field: field, rule: "must be a whole number of calendar days (got \(Echo.quoted(text)))")
+            }
+            guard curveDays.contains(days) else { throw LedgerValidationError(field: field, rule: "must be 1 … 365 calendar days (got \(days))") }
+            return days
+        }
+    }
+
+    /// One decimal parameter's range and rule.
+    public struct Limit: Sendable {
+        public let range: ClosedRange<Decimal>
+        /// The rule in words, after "must be".
+        public let rule: String
+
+        init(_ range: ClosedRange<Decimal>, _ rule: String) {
+            self.range = range
+            self.rule = rule
+        }
+
+        /// Throws naming `field` when `value` is outside the range.
+        public func check(_ value: Decimal, field: String) throws {
+            guard range.contains(value) else {
+                throw LedgerValidationError(field: field, rule: "must be \(rule) (got \(DecimalParser.format(value)))")
+            }
+        }
+
+        /// `text` as a plain decimal within the range; errors name `field`.
+        public func parse(_ text: String, field: String) throws -> Decimal {
+            guard let value = DecimalParser.parse(text) else {
+                throw LedgerValidationError(field: field, rule: "must be a plain decimal number (got \(Echo.quoted(text)))")
+            }
+            try check(value, field: field)
+            return value
         }
     }
 }
@@ -108,9 +152,10 @@ public struct ExecutionParameters: Codable, Sendable, Hashable {
     }
 
     public func validate() throws {
-        try MarketModelParameters.check(slippagePerLeg, within: 0...100, field: "--slippage", what: "≥ 0 and ≤ 100 index points per leg")
-        try MarketModelParameters.check(feePerLegContract, within: 0...1000, field: "--fee-per-leg", what: "≥ 0 and ≤ 1000 dollars per leg and contract")
-        try MarketModelParameters.check(vixOptionHalfSpread, within: 0...100, field: "--vix-half-spread", what: "≥ 0 and ≤ 100 index points")
-        try MarketModelParameters.check(vixOptionFeePerContract, within: 0...1000, field: "--vix-fee", what: "≥ 0 and ≤ 1000 dollars per contract")
+        typealias L = MarketModelParameters.Limits
+        try L.slippage.check(slippagePerLeg, field: Field.slippage.name)
+        try L.fee.check(feePerLegContract, field: Field.feePerLeg.name)
+        try L.vixHalfSpread.check(vixOptionHalfSpread, field: Field.vixHalfSpread.name)
+        try L.vixFee.check(vixOptionFeePerContract, field: Field.vixFee.name)
     }
 }

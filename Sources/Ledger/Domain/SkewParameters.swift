@@ -2,13 +2,18 @@ import Finance
 import Foundation
 
 /// The volatility-skew model a market model uses, by name, with its parameters as recorded
-/// (`{"model": "vix-wings-v1", "parameters": {"atmFactor": "0.9", …}}`, decimals as strings).
+/// (`{"model": "vix-term-skew-v1", "parameters": {"atmFactor": "0.8031…", …}}`, decimals as strings).
 /// A name fixes the formula: a build that changes the formula gives it a new name, so a ledger
 /// recorded with an older one values exactly as it did (or is refused by a build that lacks it).
 public struct SkewParameters: Codable, Sendable, Hashable {
-    /// `vix-wings-v1`: `Finance.VolatilitySkew` (exponential put and call wings in log-moneyness
-    /// over √t around atmFactor × VIX); parameters atmFactor, putSlope, callSlope, scale, minimum, maximum.
-    public static let vixWingsV1 = "vix-wings-v1"
+    /// `vix-term-skew-v1`: `Finance.VolatilitySkew` as fitted to real CBOE chains — the at-the-money
+    /// level by tenor from the mark's VIX9D/VIX/VIX3M (`VolatilityTermStructure`), a put wing and a
+    /// call wing in time-scaled log-moneyness. Parameters (`VolatilitySkew.parameters`): atmFactor,
+    /// atmTenorExponent, moneynessTimeExponent, putSlope, putScale, callSlope, callScale, minimum, maximum.
+    public static let vixTermSkewV1 = "vix-term-skew-v1"
+
+    /// The parameter names of `vix-term-skew-v1`, in `VolatilitySkew.parameters` order.
+    public static let vixTermSkewV1Names = VolatilitySkew().parameters.map(\.name)
 
     public var model: String
     public var parameters: NamedDecimals
@@ -18,35 +23,56 @@ public struct SkewParameters: Codable, Sendable, Hashable {
         self.parameters = parameters
     }
 
-    /// `vix-wings-v1` with the finance library's documented defaults (atm 0.9 × VIX, put slope 1.2,
-    /// call slope 0.3, scale 0.4, vol clamped to 1 %…500 %), written out so they never move.
-    public static let standard = SkewParameters(model: vixWingsV1, parameters: [
-        "atmFactor": MarketModelParameters.d("0.9"), "putSlope": MarketModelParameters.d("1.2"),
-        "callSlope": MarketModelParameters.d("0.3"), "scale": MarketModelParameters.d("0.4"),
+    /// The parameters of a skew, each written as the shortest decimal that reads back as the same
+    /// double (so `volatilitySkew()` returns exactly `skew`).
+    public init(_ skew: VolatilitySkew) {
+        var parameters = NamedDecimals()
+        for (name, value) in skew.parameters { parameters[name] = DecimalParser.parse("\(value)") ?? Decimal(value) }
+        self.init(model: Self.vixTermSkewV1, parameters: parameters)
+    }
+
+    /// The skew a model gets unless told otherwise: `chainFit1` (a refit adds a new constant and
+    /// moves this one; recorded models keep what they recorded).
+    public static let standard = chainFit1
+
+    /// `vix-term-skew-v1` with the first shipped fit (`VolatilitySkew()`: `VolatilitySkew.Fitted`,
+    /// vol clamped to 1 % … 500 %), written out here so it never moves with a refit.
+    public static let chainFit1 = SkewParameters(model: vixTermSkewV1, parameters: [
+        "atmFactor": MarketModelParameters.d("0.8031492163538921"),
+        "atmTenorExponent": MarketModelParameters.d("-0.05568812314939024"),
+        "moneynessTimeExponent": MarketModelParameters.d("0.19699111359705773"),
+        "putSlope": MarketModelParameters.d("4.498629855371349"),
+        "putScale": MarketModelParameters.d("0.22031857443424466"),
+        "callSlope": MarketModelParameters.d("3.033598851889227"),
+        "callScale": MarketModelParameters.d("0.050000000012586227"),
         "minimum": MarketModelParameters.d("0.01"), "maximum": 5,
     ])
 
-    /// The skew these parameters describe. Errors name `skew.<parameter>` and the rule.
+    /// The skew these parameters describe. Each decimal becomes the double its text reads as.
+    /// Errors name `skew.<parameter>` and the rule (`VolatilitySkew.validate()`'s ranges).
     public func volatilitySkew() throws -> VolatilitySkew {
-        guard model == Self.vixWingsV1 else {
-            throw LedgerValidationError(field: "skew.model", rule: "must be \(Self.vixWingsV1) (got \(Echo.quoted(model))); use a newer alvh")
+        guard model == Self.vixTermSkewV1 else {
+            throw LedgerValidationError(field: "skew.model", rule: "must be \(Self.vixTermSkewV1) (got \(Echo.quoted(model))); use a newer alvh")
         }
-        let names = ["atmFactor", "putSlope", "callSlope", "scale", "minimum", "maximum"]
+        let names = Self.vixTermSkewV1Names
         if let extra = parameters.names.first(where: { !names.contains($0) }) {
             throw LedgerValidationError(field: "skew.\(extra)", rule: "is not a parameter of \(model) (\(names.joined(separator: ", ")))")
         }
-        func value(_ name: String, _ range: ClosedRange<Decimal>) throws -> Double {
+        func value(_ name: String) throws -> Double {
             guard let decimal = parameters[name] else { throw LedgerValidationError(field: "skew.\(name)", rule: "is required by \(model)") }
-            guard range.contains(decimal) else {
-                throw LedgerValidationError(field: "skew.\(name)", rule: "must be \(DecimalParser.format(range.lowerBound)) … \(DecimalParser.format(range.upperBound)) (got \(DecimalParser.format(decimal)))")
+            guard let double = Double(DecimalParser.format(decimal)) else {
+                throw LedgerValidationError(field: "skew.\(name)", rule: "must be a finite number (got \(DecimalParser.format(decimal)))")
             }
-            return NSDecimalNumber(decimal: decimal).doubleValue
+            return double
         }
-        let skew = VolatilitySkew(atmFactor: try value("atmFactor", MarketModelParameters.d("0.1")...5), putSlope: try value("putSlope", 0...10),
-                                  callSlope: try value("callSlope", 0...MarketModelParameters.d("0.99")), scale: try value("scale", MarketModelParameters.d("0.01")...10),
-                                  minimum: try value("minimum", MarketModelParameters.d("0.001")...1), maximum: try value("maximum", MarketModelParameters.d("0.01")...10))
-        guard skew.minimum < skew.maximum else {
-            throw LedgerValidationError(field: "skew.maximum", rule: "must be above skew.minimum")
+        let skew = VolatilitySkew(atmFactor: try value("atmFactor"), atmTenorExponent: try value("atmTenorExponent"),
+                                  moneynessTimeExponent: try value("moneynessTimeExponent"), putSlope: try value("putSlope"),
+                                  putScale: try value("putScale"), callSlope: try value("callSlope"), callScale: try value("callScale"),
+                                  minimum: try value("minimum"), maximum: try value("maximum"))
+        do {
+            try skew.validate()
+        } catch let error as FinanceError {
+            throw LedgerValidationError(field: "skew.\(error.field)", rule: error.rule)
         }
         return skew
     }

@@ -3,28 +3,18 @@ import Foundation
 import Ledger
 
 extension MarketModel {
-    /// The listed strike (a multiple of `step`: 5 points for SPX, 1 for XSP) whose out-of-the-money
-    /// option expiring on `expiry` has |delta| closest to `targetDelta` (0.16 = 16 delta), with each
-    /// strike's skewed volatility at `mark`. |delta| falls monotonically as the strike moves away from
-    /// the money, so the strike is found by bisection, then the two grid strikes around it compared.
-    ///
-    /// The backtest's strike selection, for entries and rolls: its one place.
-    /// - Throws: `FinanceError.invalidInput` when the expiry has passed at the mark.
+    /// The listed strike (a multiple of 5 points for SPX/SPXW, 1 for XSP) whose out-of-the-money
+    /// option expiring on `expiry` has |delta| closest to `targetDelta` (0.16 = 16 delta): the
+    /// finance library's `DeltaStrike` with this model's skew, rate and dividend yield, the mark's
+    /// VIX9D/VIX/VIX3M and the model's time to settlement. The backtest's entries and rolls use it.
+    /// - Throws: `FinanceError.invalidInput` when the expiry has passed at the mark, or for a target
+    ///   outside (0, 0.5).
     public func strike(_ right: Finance.OptionRight, targetDelta: Double, expiry: CalendarDate, underlying: Underlying,
                        at mark: MarketMark) throws -> Decimal {
         let t = timeYears(to: expiry, style: underlying.settlement, from: mark.at)
-        let spot = mark.indexLevel(for: underlying)
-        guard t > 0, spot > 0 else { throw FinanceError.invalidInput(field: "expiry", rule: "must be after the mark (got \(expiry))") }
-        let step = underlying == .xsp ? 1.0 : 5.0
-        func distance(_ strike: Double) -> Double { abs(abs(delta(right, strike: strike, spot: spot, timeYears: t, at: mark)) - targetDelta) }
-        var near = spot, far = right == .put ? spot * 0.2 : spot * 3
-        for _ in 0..<80 {
-            let middle = 0.5 * (near + far)
-            if abs(delta(right, strike: middle, spot: spot, timeYears: t, at: mark)) > targetDelta { near = middle } else { far = middle }
-        }
-        let below = (0.5 * (near + far) / step).rounded(.down) * step
-        let candidates = [below, below + step].filter { $0 > 0 }
-        let best = candidates.min { distance($0) < distance($1) } ?? step
-        return Decimal(Int(best.rounded()))
+        guard t > 0 else { throw FinanceError.invalidInput(field: "expiry", rule: "must be after the mark (got \(expiry))") }
+        let strike = try DeltaStrike.strike(right, targetDelta: targetDelta, skew: skew, levels: mark.levels, spot: mark.indexLevel(for: underlying),
+                                            rate: rate, dividendYield: dividendYield, timeYears: t, strikeStep: underlying == .xsp ? 1 : 5)
+        return Decimal(Int(strike.rounded()))
     }
 }

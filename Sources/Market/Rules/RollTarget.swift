@@ -13,7 +13,7 @@ public enum RollTarget {
         let step: Decimal = underlying == .xsp ? 1 : 5
         let centre = (s.shortPut + s.shortCall) / 2
         let shift = roundedToStep(mark.index(for: underlying) - centre, step: step)
-        let expiry = MarketCalendar.spxExpiry(onOrAfter: CalendarDate(calendarDay: mark.date.calendarDay.adding(days: max(tenorDays, 1))))
+        let expiry = MarketCalendar.spxExpiry(onOrAfter: CalendarDate(mark.date.calendarDay.adding(days: max(tenorDays, 1))))
         guard s.longPut + shift > 0 else { return nil }
         return try? IronCondorLegs(expiry: expiry, longPut: s.longPut + shift, shortPut: s.shortPut + shift,
                                    shortCall: s.shortCall + shift, longCall: s.longCall + shift)

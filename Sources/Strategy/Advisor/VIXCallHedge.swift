@@ -25,7 +25,7 @@ public struct VIXCallHedge: Sendable, Hashable, Codable {
 
     /// The expiry of a layer bought at `mark`.
     public func expiry(at mark: MarketMark) -> CalendarDate {
-        MarketCalendar.vixOptionExpiry(onOrBefore: CalendarDate(calendarDay: mark.date.calendarDay.adding(days: tenorDays)))
+        MarketCalendar.vixOptionExpiry(onOrBefore: CalendarDate(mark.date.calendarDay.adding(days: tenorDays)))
     }
 
     /// The strike of a layer bought at `mark` for `expiry`.

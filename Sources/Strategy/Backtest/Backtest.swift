@@ -27,6 +27,7 @@ public struct Backtest {
     public func run(days: [MarketDay], from: CalendarDay? = nil, calendar: EventCalendar?, ledger: BacktestLedger,
                     progress: ((Int, Int) -> Void)? = nil) throws -> BacktestResult {
         try parameters.validate()
+        let days = Self.sessions(days)
         let firstRecorded = from.map { f in days.firstIndex { $0.date >= f } ?? days.count } ?? 0
         var session = try BacktestSession(backtest: self, days: days, calendar: calendar, ledger: ledger)
         let total = days.count - firstRecorded
@@ -46,9 +47,16 @@ public struct Backtest {
 
     // MARK: helpers
 
-    /// The close of the session on `date` (`MarketCalendar.closeInstant`: 16:00 New York).
+    /// The backtest's sessions: the days of `days` the exchange traded (`MarketCalendar.isSession`;
+    /// the real files have no others, a synthetic market's exchange holidays drop out).
+    public static func sessions(_ days: [MarketDay]) -> [MarketDay] {
+        days.filter { MarketCalendar.isSession($0.date) }
+    }
+
+    /// The close of the session on `date` (`MarketCalendar.closeInstant`: 16:00 New York, 13:00 on
+    /// an early close).
     public static func closeInstant(_ date: CalendarDay) -> Date {
-        MarketCalendar.closeInstant(CalendarDate(calendarDay: date))
+        MarketCalendar.closeInstant(CalendarDate(date))
     }
 
     static func clip(_ text: String) -> String { text.count <= 2000 ? text : String(text.prefix(1997)) + "…" }

@@ -74,7 +74,7 @@ struct BacktestSession {
     /// One session, phase by phase.
     mutating func run(_ index: Int) throws {
         let day = days[index]
-        let date = CalendarDate(calendarDay: day.date)
+        let date = CalendarDate(day.date)
         let at = MarketCalendar.closeInstant(date)
         if result.sessions == 0 { try recordModel(at: at, date: date) }
         result.sessions += 1
@@ -143,7 +143,7 @@ struct BacktestSession {
     /// The session whose close settles `expiry`: the last one on or before the expiry date (the
     /// settlement instant's session; the one before when the expiry date had none).
     func settlementDay(_ expiry: CalendarDate, session index: Int) -> MarketDay {
-        days[...index].last { CalendarDate(calendarDay: $0.date) <= expiry } ?? days[index]
+        days[...index].last { CalendarDate($0.date) <= expiry } ?? days[index]
     }
 
     /// Each open condor under the policy.

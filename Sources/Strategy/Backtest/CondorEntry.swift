@@ -10,7 +10,7 @@ import Market
 enum CondorEntry {
     static func fresh(at mark: MarketMark, parameters p: BacktestParameters) throws -> (legs: IronCondorLegs, credit: Decimal) {
         let model = mark.model
-        let expiry = MarketCalendar.spxExpiry(onOrAfter: CalendarDate(calendarDay: mark.date.calendarDay.adding(days: p.entryDaysToExpiry)))
+        let expiry = MarketCalendar.spxExpiry(onOrAfter: CalendarDate(mark.date.calendarDay.adding(days: p.entryDaysToExpiry)))
         let shortPut = try model.strike(.put, targetDelta: p.shortDelta, expiry: expiry, underlying: .spxw, at: mark)
         let shortCall = try model.strike(.call, targetDelta: p.shortDelta, expiry: expiry, underlying: .spxw, at: mark)
         let wing = Decimal(p.wingWidth)

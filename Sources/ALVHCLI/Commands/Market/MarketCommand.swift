@@ -24,31 +24,45 @@ struct MarketModelCommand: ParsableCommand {
         """)
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: ArgumentHelp("The market feed (it must have a mark).", valueName: "NAME")) var feed: String
+    @Option(name: Field.feed.long, parsing: .unconditional, help: ArgumentHelp("The market feed (it must have a mark).", valueName: "NAME"),
+            transform: Field.feed.read) var feed: Checked<String>
     @OptionGroup var model: MarketModelOptions
-    @Option(help: ArgumentHelp("When the change takes effect (default now); not before the feed's last event.", valueName: "ISO8601")) var at: String?
-    @Option(help: "Why (stored verbatim).") var note: String?
+    @Option(name: Field.at.long, parsing: .unconditional,
+            help: ArgumentHelp("When the change takes effect (default now); not before the feed's last event.", valueName: "ISO8601"),
+            transform: Field.at.read) var at: Checked<Date>?
+    @Option(name: Field.note.long, parsing: .unconditional, help: "Why (stored verbatim).", transform: Field.note.read) var note: Checked<String>?
     @OptionGroup var recording: RecordingOptions
 
     func run() throws {
-        let feed = try RecordMarket.feedName(self.feed)
-        let instant = try at.map { try FieldParser.instant($0, field: "--at") }
-        let commandID = try recording.commandID.map { try FieldParser.uuid($0, field: "--command-id") } ?? UUID()
-        let store = try LedgerSession.open(global)
-        let events = try store.readStream(StreamName.market(feed)).map { try LedgerStreamEvent(recorded: $0) }
-        guard !events.isEmpty else {
-            throw CLIFailure.invalid("--feed", "no feed '\(feed)' in the ledger: a model belongs to a feed with marks (record one with alvh mark --feed \(feed))")
-        }
-        let current = MarketModels(try MarketModels.recorded(in: EffectiveStream(events).effective)).model(feed: feed, at: instant ?? .distantFuture)
+        // Everything that can be checked without the database is checked before connecting.
+        let feed = try self.feed.get()
+        let instant = try at?.get()
+        let note = try self.note?.get()
+        let commandID = try recording.commandID?.get() ?? UUID()
         guard model.changesAnything else {
+            let store = try LedgerSession.openForReading(global)
+            let current = try Self.current(feed: feed, at: instant ?? .distantFuture, store: store)
             print(global.json ? try Self.json(current) : Self.text(current, feed: feed))
             return
         }
-        let change = SetMarketModel(feed: feed, at: instant, model: try model.applied(to: current.parameters), note: note)
+        _ = try model.applied(to: .standard)
         let context = CommandContext(commandID: commandID, actor: TradeRunner.actor, toolVersion: ToolInfo.version)
-        let result = try LedgerRecorder(store: store).record(.setMarketModel(change), context: context)
-        LedgerSession.catchUpAfterRecording(store)
+        let session = try RecordingSession.make(global)
+        let result = try session.record { store in
+            let current = try Self.current(feed: feed, at: instant ?? .distantFuture, store: store)
+            let change = SetMarketModel(feed: feed, at: instant, model: try model.applied(to: current.parameters), note: note)
+            return try LedgerRecorder(store: store).record(.setMarketModel(change), context: context)
+        }.value
         print(TradeRunner.render(result, json: global.json))
+    }
+
+    /// The feed's model in force at `instant`; the feed must have events (exit 2 otherwise).
+    static func current(feed: String, at instant: Date, store: EventStore) throws -> MarketModel {
+        let events = try store.readStream(StreamName.market(feed)).map { try LedgerStreamEvent(recorded: $0) }
+        guard !events.isEmpty else {
+            throw CLIFailure.invalid(Field.feed.name, "no feed '\(feed)' in the ledger: a model belongs to a feed with marks (record one with alvh mark --feed \(feed))")
+        }
+        return MarketModels(try MarketModels.recorded(in: EffectiveStream(events).effective)).model(feed: feed, at: instant)
     }
 
     static func text(_ model: MarketModel, feed: String) -> String {
