@@ -50,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "alvh-bench",
             dependencies: [
-                "PostgresClient", "EventStore", "Finance", "Ledger", "Projections",
+                "PostgresClient", "EventStore", "Finance", "Ledger", "Projections", "Strategy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
