@@ -29,7 +29,11 @@
 --    indexes on event_id and (stream_id, stream_version) stay the backstop.
 -- 6. One notification per commit (delivered at commit), payload the last position.
 -- Plans are generic (made once per session): every query here is an unnest of the batch arrays and
--- index look-ups, whose best plan does not depend on the values.
+-- index look-ups, whose best plan does not depend on the values. But a session's plans may be made
+-- while the tables are nearly empty (a new ledger, a bulk load's first batch), when a sequential scan
+-- or a hash join looks cheapest, and then kept while the tables grow: each batch would scan all of
+-- events and event_streams. So sequential scans, hash and merge joins are off in here: every table is
+-- reached through its unique indexes, whatever its size when the plan was made.
 CREATE OR REPLACE FUNCTION alvh_append(p_streams text[], p_expected bigint[], p_stream_index integer[], p_event_ids uuid[],
                                        p_types text[], p_schema_versions integer[], p_occurred_micros bigint[],
                                        p_data jsonb[], p_metadata jsonb[])
@@ -37,6 +41,9 @@ RETURNS TABLE (r_stream_index integer, r_positions bigint[], r_stream_version bi
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = public, pg_temp
 SET plan_cache_mode = force_generic_plan
+SET enable_seqscan = off
+SET enable_hashjoin = off
+SET enable_mergejoin = off
 AS $$
 DECLARE
     v_count     integer := coalesce(cardinality(p_event_ids), 0);

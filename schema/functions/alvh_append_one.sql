@@ -11,12 +11,14 @@
 -- 3. The hash: sha256(prev_hash ‖ canonical bytes), each jsonb printed once.
 -- 4. One statement: insert the event, move the stream head and the ledger head.
 -- 5. One notification, delivered at commit.
--- Plans are left to the plan cache: every query is an index look-up whatever the values.
+-- Every query is an index look-up, whatever the values; sequential scans are off so that a plan
+-- made while the tables are nearly empty (a new ledger) stays an index look-up as they grow.
 CREATE OR REPLACE FUNCTION alvh_append_one(p_stream text, p_expected bigint, p_event_id uuid, p_type text, p_schema_version integer,
                                            p_occurred_micros bigint, p_data jsonb, p_metadata jsonb)
 RETURNS TABLE (r_stream_index integer, r_positions bigint[], r_stream_version bigint, r_replayed boolean)
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = public, pg_temp
+SET enable_seqscan = off
 AS $$
 DECLARE
     v_last    bigint;
