@@ -25,12 +25,14 @@ let package = Package(
         .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
         // The append-only, hash-chained event store, its migrations and the embedded local cluster.
         .target(name: "EventStore", dependencies: ["PostgresClient", .product(name: "Crypto", package: "swift-crypto")]),
+        // The one CSV reader (RFC 4180, UTF-8, line and column in every error).
+        .target(name: "CSVFile"),
         // Pure finance: pricing, greeks, implied volatility, XIRR, signals. No database.
-        .target(name: "Finance"),
+        .target(name: "Finance", dependencies: ["CSVFile"]),
         // The trading domain: condors, hedge layers, events, validation, state folds, recording.
-        .target(name: "Ledger", dependencies: ["EventStore", "Finance"]),
+        .target(name: "Ledger", dependencies: ["EventStore", "Finance", "CSVFile"]),
         // The ALVH advisor, the synthetic market and the backtest that records a ledger from market history.
-        .target(name: "Strategy", dependencies: ["Ledger", "Finance", "EventStore", "PostgresClient"]),
+        .target(name: "Strategy", dependencies: ["Ledger", "Finance", "EventStore", "PostgresClient", "CSVFile"]),
         // Projections folded from the ledger: positions, IRR, decisions.
         .target(name: "Projections", dependencies: ["Ledger", "EventStore", "Finance"]),
         // Broker exports (tastytrade transactions CSV) grouped into condors, rolls and hedge layers.
@@ -41,7 +43,7 @@ let package = Package(
         .target(
             name: "ALVHCLI",
             dependencies: [
-                "EventStore", "Ledger", "Finance", "Projections", "Strategy", "BrokerImport", "Report",
+                "EventStore", "Ledger", "Finance", "Projections", "Strategy", "BrokerImport", "Report", "CSVFile",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

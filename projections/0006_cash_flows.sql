@@ -1,4 +1,4 @@
--- Dated capital-at-risk cash flows for IRR (DESIGN.md, "Realized IRR"), one row per flow of a
+-- Dated capital-at-risk cash flows for IRR (docs/design.md, "Realized IRR"), one row per flow of a
 -- condor or a hedge layer (the owner). Positive: into the account. Dates are New York calendar days.
 CREATE TABLE alvh_projection.cash_flows (
     owner_kind text    NOT NULL CHECK (owner_kind IN ('condor', 'layer')),

@@ -1,4 +1,4 @@
--- The decision facts (DESIGN.md, "Decisions"): one row per roll, deferral, ALVH close, and hedge
+-- The decision facts (docs/design.md, "Decisions"): one row per roll, deferral, ALVH close, and hedge
 -- layer add/reduce/close per condor it protects. Both paths' P&L are computed at query time from
 -- these facts and the marks, so that the fixed rule's parameters can vary per report.
 CREATE TABLE alvh_projection.decisions (

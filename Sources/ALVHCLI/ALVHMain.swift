@@ -6,6 +6,7 @@ import Foundation
 public enum ALVHMain {
     /// Runs `alvh` with `arguments` (without the program name) and returns the exit status.
     public static func run(_ arguments: [String]) -> Int32 {
+        StandbyReading.current = nil
         do {
             var command = try ALVH.parseAsRoot(GlobalArguments.hoist(arguments))
             try command.run()

@@ -84,7 +84,7 @@ public struct BrokerImporter {
         for command in grouped.commands {
             let commandID = command.commandID
             do {
-                if command.name == "portfolio add" {
+                if command.name == AddPortfolio.name {
                     if try !overlay.events(inStream: StreamName.portfolio(portfolio)).isEmpty { continue }
                     if grouped.commands.count == 1 { continue }  // nothing to import: no portfolio either
                 }
@@ -98,10 +98,10 @@ public struct BrokerImporter {
                                                     message: "this order was recorded earlier as one condor; this file closes or rolls part of it, which the ledger cannot record (it has no partial close)"))
                     continue
                 }
-                let parsed = try LedgerCommand.parse(name: command.name, arguments: command.arguments)
+                try command.command.validate()
                 let context = CommandContext(commandID: commandID, correlationID: correlationID, actor: actor, toolVersion: toolVersion,
                                              now: now, importLine: command.lines.first)
-                let decision = try LedgerDecider(reader: overlay, context: context).decide(parsed)
+                let decision = try LedgerDecider(reader: overlay, context: context).decide(command.command)
                 try overlay.append(decision.appends)
                 recorded.append((command, decision))
             } catch let error as LedgerValidationError {

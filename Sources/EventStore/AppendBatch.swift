@@ -150,39 +150,8 @@ private struct ExpectedVersionParameter: PostgresEncodable {
     }
 }
 
-/// A fast structural check of JSON text: one object, nothing before or after it but whitespace,
-/// braces and brackets balanced outside strings. The server validates the grammar itself.
+/// The check an append makes of every payload before sending it: one JSON object, nothing before or
+/// after it but whitespace (`JSONScanner`). The server validates the grammar itself.
 enum JSONShape {
-    static func isSingleObject(_ data: Data) -> Bool {
-        data.withUnsafeBytes { bytes in
-            var index = 0
-            let count = bytes.count
-            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0a || byte == 0x0d || byte == 0x09 }
-            while index < count, isSpace(bytes[index]) { index += 1 }
-            guard index < count, bytes[index] == UInt8(ascii: "{") else { return false }
-            var depth = 0
-            var inString = false
-            while index < count {
-                let byte = bytes[index]
-                if inString {
-                    if byte == UInt8(ascii: "\\") { index += 1 } else if byte == UInt8(ascii: "\"") { inString = false }
-                } else {
-                    switch byte {
-                    case UInt8(ascii: "\""): inString = true
-                    case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-                    case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                        depth -= 1
-                        if depth == 0 {
-                            index += 1
-                            while index < count, isSpace(bytes[index]) { index += 1 }
-                            return index == count && byte == UInt8(ascii: "}")
-                        }
-                    default: break
-                    }
-                }
-                index += 1
-            }
-            return false
-        }
-    }
+    static func isSingleObject(_ data: Data) -> Bool { JSONScanner.isSingleObject(data) }
 }

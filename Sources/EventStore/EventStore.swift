@@ -62,7 +62,7 @@ public final class EventStore {
             let statement = encoded.statement(batchOnly: appendOneIsMissing)
             do {
                 result = try connection.queryPrepared(statement.sql, statement.parameters)
-            } catch let error as PostgresError where encoded.single != nil && !appendOneIsMissing && error.sqlState == "42883" {
+            } catch let error as PostgresError where encoded.single != nil && !appendOneIsMissing && error.code == .undefinedFunction {
                 // A ledger whose functions predate alvh_append_one (schema/functions/, applied by
                 // `migrate()`): its alvh_append appends the single event just as well.
                 appendOneIsMissing = true

@@ -4,7 +4,7 @@ import Foundation
 public struct NewEvent: Sendable, Equatable {
     /// Unique id chosen by the writer (a retry reuses it).
     public var eventID: UUID
-    /// The event's name as in DESIGN.md, e.g. `CondorOpened`.
+    /// The event's name as in docs/design.md ("Events"), e.g. `CondorOpened`.
     public var type: String
     /// Version of the payload's shape for this type; starts at 1.
     public var schemaVersion: Int

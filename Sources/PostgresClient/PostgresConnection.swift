@@ -13,7 +13,7 @@ import Darwin
 public final class PostgresConnection {
     let handle: OpaquePointer
     private let noticeBox = NoticeBox()
-    private var isClosed = false
+    private(set) var isClosed = false
     /// Statements prepared on this session, by SQL and parameter types (see `queryPrepared`).
     var preparedStatements: [PreparedKey: String] = [:]
     var preparedStatementsCreated = 0

@@ -15,7 +15,8 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable, Equatable
     }
 
     public var kind: Kind
-    /// Five-character SQLSTATE (e.g. `23505` unique violation), when the server sent one.
+    /// Five-character SQLSTATE (e.g. `23505` unique violation), when the server sent one. Branch on
+    /// `code` instead, which names it.
     public var sqlState: String?
     /// The primary, human-readable message.
     public var message: String
@@ -33,13 +34,23 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable, Equatable
         self.constraint = constraint
     }
 
+    /// The SQLSTATE by name (`error.code == .uniqueViolation`), when the server sent one.
+    public var code: SQLState? { sqlState.map(SQLState.init(rawValue:)) }
+
+    /// The codes that say the server went away or is not taking sessions, whatever the statement.
+    static let unavailableCodes: Set<SQLState> = [.adminShutdown, .crashShutdown, .cannotConnectNow, .tooManyConnections]
+
     /// True when the database is unavailable rather than the statement wrong: the connection
     /// could not be made or was lost, the server is shutting down or starting, or too many clients.
     public var isConnectionFailure: Bool {
         if kind == .connectionFailed { return true }
-        guard let state = sqlState else { return false }
-        return state.hasPrefix("08") || ["57P01", "57P02", "57P03", "53300"].contains(state)
+        guard let code else { return false }
+        return code.isConnectionException || Self.unavailableCodes.contains(code)
     }
+
+    /// True when the server refused a write because it only reads (`25006`): the session is on a hot
+    /// standby, or on a primary that a failover turned into one. Another server may take the write.
+    public var isReadOnlyServer: Bool { code == .readOnlySQLTransaction }
 
     public var description: String {
         var text = message

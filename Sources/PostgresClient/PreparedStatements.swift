@@ -18,7 +18,7 @@ extension PostgresConnection {
         let key = PreparedKey(sql: sql, types: bindings.map(\.typeOID))
         do {
             return try executePrepared(try preparedName(for: key), bindings, sql: sql)
-        } catch let error as PostgresError where error.sqlState == "26000" {  // invalid_sql_statement_name
+        } catch let error as PostgresError where error.code == .invalidSQLStatementName {
             preparedStatements[key] = nil
             return try executePrepared(try preparedName(for: key), bindings, sql: sql)
         }

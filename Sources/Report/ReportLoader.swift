@@ -3,12 +3,13 @@ import EventStore
 import Foundation
 import Projections
 
-/// Reads what a report needs from the database: catches the projections up, then loads the book,
+/// Reads what a report needs from the database: catches the projections up (not on a hot standby), then loads the book,
 /// the decision report and the marks. `preferredFeed`: see `ReportBuilder.preferredFeed`.
 public enum ReportLoader {
     public static func load(store: EventStore, scope: ReportScope = .all, rule: FixedRule? = nil,
                             settings: ValuationSettings = .standard, preferredFeed: String? = nil, now: Date = Date()) throws -> ReportData {
-        _ = try Projector.catchUp(store: store)
+        // A hot standby takes no writes: there the report shows the projections as replicated.
+        if store.connection.isInHotStandby != true { _ = try Projector.catchUp(store: store) }
         let rule = rule ?? .standard
         let book = try ProjectionBook.load(store.connection)
         let marks = try MarkStore(connection: store.connection).marks(from: .distantPast, to: .distantFuture)

@@ -33,7 +33,8 @@ struct LoadWorkload {
         let condorText = condor.uuidString.lowercased()
         if touched.insert(condor).inserted {
             // The same open for every writer: same command id, same payload.
-            let expiry = Self.day(at.addingTimeInterval(90 * 86_400))
+            // A trading day: `condor open` refuses an expiry on a weekend or exchange holiday.
+            let expiry = ExpiryRule.tradingDay(onOrAfter: CalendarDate(newYorkDateOf: at.addingTimeInterval(90 * 86_400))).description
             return Command(arguments: ["condor", "open", "--id", condorText, "--portfolio", options.portfolio, "--underlying", "SPX",
                                        "--expiry", expiry, "--long-put", "2900", "--short-put", "2950", "--short-call", "5900",
                                        "--long-call", "5950", "--contracts", "1", "--credit", "12.5", "--fees", "2.6", "--at", atText],
@@ -65,9 +66,5 @@ struct LoadWorkload {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.string(from: date)
-    }
-
-    static func day(_ date: Date) -> String {
-        String(iso(date).prefix(10))
     }
 }

@@ -124,6 +124,22 @@ struct CalcCommandTests {
         }
     }
 
+    @Test("metrics: every statistic of metrics_vectors.csv within 1e-9 relative, recomputed in place")
+    func metrics() throws {
+        let (status, inputText, outputText) = try Self.run("metrics", on: "metrics_vectors.csv")
+        #expect(status == 0)
+        let input = Self.parse(inputText), output = Self.parse(outputText)
+        #expect(output.header == input.header && output.rows.count == 60)
+        for name in CalcMetrics.outputs {
+            let index = try Self.column(input.header, name)
+            for (expected, actual) in zip(input.rows, output.rows) {
+                let value = try #require(Double(actual[index]), "case \(expected[0]): \(name) is \(actual[index])")
+                let oracle = Double(expected[index])!
+                #expect(abs(value - oracle) <= 1e-9 * abs(oracle), "case \(expected[0]): \(name) \(value) vs \(oracle)")
+            }
+        }
+    }
+
     @Test("xirr: rates and `none` where the oracle has no rate")
     func xirr() throws {
         let (status, inputText, outputText) = try Self.run("xirr", on: "xirr_vectors.csv")
@@ -162,6 +178,9 @@ struct CalcCommandTests {
             ("right,spot,strike,t_years,rate,div_yield,price\nc,5000,4000,0.1,0,0,999\n", CalcIV.transform, "line 2: price: 999.0 is at or below the lower no-arbitrage bound"),
             ("case,dates,amounts\n1,2020-01-01;2020-02-30,-1;2\n", CalcXIRR.transform, "line 2: dates: item 2"),
             ("case,dates,amounts\n1,2020-01-01;2020-02-01,-1\n", CalcXIRR.transform, "line 2: amounts"),
+            ("case,returns\n1,0.01;abc\n", CalcMetrics.transform, "line 2: returns: item 2"),
+            ("case,returns\n1,0.01;-1.5\n", CalcMetrics.transform, "line 2: returns: item 2 must be a finite simple return above -1"),
+            ("case,dates\n1,2020-01-01\n", CalcMetrics.transform, "input: missing column `returns`"),
             ("right,spot,strike,t_years,rate,div_yield\n", CalcBSM.transform, "input: missing column `vol`"),
         ]
         for (text, transform, prefix) in cases {

@@ -151,7 +151,7 @@ final class Worker: @unchecked Sendable {
         let store = EventStore(connection: impatient)
         let started = Date()
         let error = try #require(throws: PostgresError.self) { try store.append(to: Fixture.condor(), expected: .noStream, events: [Fixture.event()]) }
-        #expect(error.sqlState == "55P03")
+        #expect(error.code == .lockNotAvailable)
         #expect(Date().timeIntervalSince(started) < 5)
         #expect(impatient.transactionStatus == .idle)
         try stuck.execute("ROLLBACK")

@@ -21,7 +21,7 @@ import TestSupport
         for statement in ["UPDATE events SET type = 'Other'", "DELETE FROM events WHERE global_position = 1",
                           "DELETE FROM events WHERE false", "TRUNCATE events"] {
             let error = try #require(throws: PostgresError.self) { try store.connection.execute(statement) }
-            #expect(error.sqlState == StoreErrors.immutable, "\(statement)")
+            #expect(error.code == StoreErrors.immutable, "\(statement)")
             #expect(error.message.contains("events is immutable"))
         }
         #expect(try store.headPosition() == 2)
@@ -40,7 +40,7 @@ import TestSupport
         #expect(try connection.query("SELECT rolcanlogin FROM pg_roles WHERE rolname = 'alvh_app'").scalar(Bool.self) == false)
         try connection.execute("SET ROLE alvh_app")
         let denied = try #require(throws: PostgresError.self) { try connection.execute("DELETE FROM events") }
-        #expect(denied.sqlState == "42501")
+        #expect(denied.code == .insufficientPrivilege)
         let result = try store.append(to: Fixture.condor(), expected: .noStream, events: [Fixture.event()])
         #expect(result.positions == [2])
         try connection.execute("RESET ROLE")

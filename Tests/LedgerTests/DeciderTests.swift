@@ -106,8 +106,8 @@ struct DeciderTests {
         #expect(throws: LedgerValidationError(field: "--at", rule: "must not be earlier than the stream's last event at 2026-03-02T15:00:00Z (got 2026-03-01T15:00:00Z)")) {
             try h.run("condor defer", [id.uuidString, "--reason", "x", "--at", "2026-03-01T15:00:00Z"])
         }
-        #expect(throws: LedgerValidationError(field: "--expiry", rule: "expiry 2026-03-01 is before the trade date 2026-03-02")) {
-            try h.run("condor open", ["--portfolio", "p", "--underlying", "SPXW", "--expiry", "2026-03-01", "--long-put", "1", "--short-put", "2",
+        #expect(throws: LedgerValidationError(field: "--expiry", rule: "expiry 2026-02-27 is before the trade date 2026-03-02")) {
+            try h.run("condor open", ["--portfolio", "p", "--underlying", "SPXW", "--expiry", "2026-02-27", "--long-put", "1", "--short-put", "2",
                                       "--short-call", "3", "--long-call", "4", "--contracts", "1", "--credit", "0.5"])
         }
         #expect(throws: LedgerValidationError(field: "--expiry", rule: "a new expiry moves every leg (a condor's legs share one expiry): use --side both")) {

@@ -10,13 +10,13 @@ import TestSupport
         try connection.execute("CREATE TABLE t (id int PRIMARY KEY)")
         try connection.execute("INSERT INTO t VALUES ($1)", [1])
         let error = try #require(throws: PostgresError.self) { try connection.execute("INSERT INTO t VALUES ($1)", [1]) }
-        #expect(error.sqlState == "23505")
+        #expect(error.code == .uniqueViolation)
         #expect(error.kind == .statementFailed)
         #expect(error.constraint == "t_pkey")
         #expect(error.detail?.contains("(id)=(1)") == true)
         #expect(!error.isConnectionFailure)
         let syntax = try #require(throws: PostgresError.self) { try connection.execute("SELEC 1") }
-        #expect(syntax.sqlState == "42601")
+        #expect(syntax.code == .syntaxError)
         // The session is still usable after errors.
         #expect(try connection.query("SELECT 2").scalar(Int.self) == 2)
     }
@@ -57,7 +57,7 @@ import TestSupport
                 PostgresStatement("COMMIT"),
             ])
         }
-        #expect(error.sqlState == "23505")
+        #expect(error.code == .uniqueViolation)
         // All or nothing: 3 was rolled back, and the session is idle again.
         #expect(connection.transactionStatus == .idle)
         #expect(try connection.query("SELECT count(*) FROM t").scalar(Int.self) == 2)

@@ -19,7 +19,7 @@ import TestSupport
         #expect(try connection.queryPrepared("SELECT note FROM t WHERE id = $1", [2]).scalar(String.self) == "n2")
         // Errors carry SQLSTATE as with query, and the session stays usable.
         let duplicate = try #require(throws: PostgresError.self) { try connection.queryPrepared("INSERT INTO t VALUES ($1, $2)", [1, "again"]) }
-        #expect(duplicate.sqlState == "23505")
+        #expect(duplicate.code == .uniqueViolation)
         #expect(try connection.query("SELECT count(*) FROM t").scalar(Int.self) == 5)
     }
 
@@ -58,7 +58,7 @@ import TestSupport
             }, reply: { index, _ in replied.append(index) })
         }
         #expect(failure.unit == 3)
-        #expect(failure.error.sqlState == "23505")
+        #expect(failure.error.code == .uniqueViolation)
         #expect(replied == [0, 1, 2])
         #expect(connection.transactionStatus == .idle)
         let ids = try connection.query("SELECT id FROM t ORDER BY id").rows.map { try $0.decode(Int.self, 0) }

@@ -51,11 +51,11 @@ struct FastDecoderTests {
         for text in ["6F1C9B0E-3D2A-4C55-9E1B-2A7D3C4B5E6F", "6f1c9b0e-3d2a-4c55-9e1b-2a7d3c4b5e6f", "6f1c9b0e-3D2A-4c55-9e1b-2a7d3c4b5e6F",
                      UUID().uuidString, "6f1c9b0e3d2a4c559e1b2a7d3c4b5e6f", "6f1c9b0e-3d2a-4c55-9e1b-2a7d3c4b5e6", "6f1c9b0g-3d2a-4c55-9e1b-2a7d3c4b5e6f",
                      "{6f1c9b0e-3d2a-4c55-9e1b-2a7d3c4b5e6f}", "", "6f1c9b0e-3d2a-4c55-9e1b-2a7d3c4b5e6f "] {
-            #expect(Fields.uuid(text) == UUID(uuidString: text), "\(text)")
+            #expect(PayloadFields.uuid(text) == UUID(uuidString: text), "\(text)")
         }
         for text in ["2026-01-02", "2024-02-29", "2023-02-29", "1899-12-31", "3000-01-01", "2026-13-01", "2026-00-10", "2026-1-02",
                      "2026-01-2", "20260102", "2026/01/02", "2026-01-02T", "２０２６-01-02", "-026-01-02", "+2026-01-02", ""] {
-            #expect(Fields.date(text) == CalendarDate(iso: text), "\(text)")
+            #expect(PayloadFields.date(text) == CalendarDate(iso: text), "\(text)")
         }
     }
 
@@ -85,13 +85,13 @@ struct FastDecoderTests {
 
     @Test func decimalsMatchTheStrictParser() {
         for text in ["0", "-0", "10", "10.50", "0.05", "-3.25", "123456789012.345678", "5000.10", "1.000"] {
-            let fast = Fields.plainDecimal(text)
+            let fast = PayloadFields.plainDecimal(text)
             let strict = DecimalParser.parse(text)
             #expect(fast == strict, "\(text)")
             #expect(fast.map { "\($0)" } == strict.map { "\($0)" }, "\(text)")
         }
         for text in ["", "-", ".5", "5.", "1e5", "+1", " 1", "1,5", "--1", "1.2.3"] {
-            #expect(Fields.plainDecimal(text) == nil, "\(text)")
+            #expect(PayloadFields.plainDecimal(text) == nil, "\(text)")
         }
     }
 }

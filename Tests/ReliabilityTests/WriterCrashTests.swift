@@ -16,7 +16,7 @@ extension Reliability {
         static func importFile(round: Int) throws -> URL {
             var lines = ["command,id,portfolio,underlying,expiry,long-put,short-put,short-call,long-call,contracts,credit,fees,at,note,reason"]
             for index in 0..<condors {
-                lines.append("condor open,\(UUID().uuidString.lowercased()),crash,SPX,2026-06-19,4000,4050,5500,5550,1,11.5,2.6,2026-01-02T15:00:00Z,round \(round) condor \(index),")
+                lines.append("condor open,\(UUID().uuidString.lowercased()),crash,SPX,2026-06-18,4000,4050,5500,5550,1,11.5,2.6,2026-01-02T15:00:00Z,round \(round) condor \(index),")
             }
             for index in 0..<condors {
                 lines.append("condor defer,line:\(index + 2),,,,,,,,,,,2026-01-03T15:00:00Z,,round \(round) calm \(index)")

@@ -15,6 +15,9 @@ enum ErrorMapping {
         if let error = error as? PostgresError {
             if error.kind == .invalidConnectionString { return CLIFailure(.usage, "database: \(error.message)") }
             if error.isConnectionFailure { return CLIFailure(.databaseUnavailable, "database unavailable: \(error.message)") }
+            if error.isReadOnlyServer {
+                return CLIFailure(.databaseUnavailable, "database unavailable for writing: the server only reads (a standby, or a primary a failover demoted): \(error.message)")
+            }
             return CLIFailure(.failure, "database error: \(error)")
         }
         if let error = error as? EventStoreError {

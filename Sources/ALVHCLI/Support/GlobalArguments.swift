@@ -1,16 +1,19 @@
-/// `alvh [--database URL] [--json] <command> ...`: ArgumentParser reads options on the leaf command
-/// only, so the global options written before the command are moved behind it, where every leaf
-/// command's `GlobalOptions` group parses them.
+/// `alvh [--database URL] [--json] [--retry-for D] [--read-from S] <command> ...`: ArgumentParser reads
+/// options on the leaf command only, so the global options written before the command are moved
+/// behind it, where every leaf command's `GlobalOptions` group parses them.
 enum GlobalArguments {
+    /// The global options that take a value.
+    static let valued = ["--database", "--retry-for", "--read-from"]
+
     static func hoist(_ arguments: [String]) -> [String] {
         var leading: [String] = []
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
-            if argument == "--json" || argument.hasPrefix("--database=") {
+            if argument == "--json" || valued.contains(where: { argument.hasPrefix($0 + "=") }) {
                 leading.append(argument)
                 index += 1
-            } else if argument == "--database", index + 1 < arguments.count {
+            } else if valued.contains(argument), index + 1 < arguments.count {
                 leading.append(contentsOf: arguments[index...index + 1])
                 index += 2
             } else {

@@ -3,9 +3,10 @@ import Ledger
 
 /// One ledger command the grouping made from broker rows, before it is decided against the ledger.
 public struct PlannedCommand: Sendable {
+    /// The typed command (checked by `LedgerCommand.validate` before it is decided).
+    public var command: LedgerCommand
     /// The command name as typed after `alvh` (`condor open`, `hedge reduce`, …).
-    public var name: String
-    public var arguments: CommandArguments
+    public var name: String { command.name }
     /// The broker rows it comes from (file lines, ascending).
     public var lines: [Int]
     /// What the command id is derived from: the rows' ids and the lot or layer concerned.

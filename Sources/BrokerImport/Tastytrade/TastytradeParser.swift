@@ -102,6 +102,8 @@ public enum TastytradeParser {
             issues.append(BrokerImportIssue(line: record.line, column: (columns[key] ?? 0) + 1, columnName: display(key), message: message))
         }
 
+        /// Reads the row in phases (when, what kind of row, what it trades, the trade's fields,
+        /// the instrument); every problem becomes an issue naming its column.
         mutating func read(identity: inout BrokerRowIdentity) -> Outcome {
             let dateText = cell("date")
             let date = TastytradeValues.instant(dateText)
@@ -109,36 +111,74 @@ public enum TastytradeParser {
                 issue("date", "must be a date and time with a zone like 2024-09-20T23:00:00+0200 (got \(Echo.quoted(dateText)))")
             }
             let type = cell("type")
-            let subType = cell("sub type")
             let fees = (TastytradeValues.fee(cell("commissions")) ?? 0) + (TastytradeValues.fee(cell("fees")) ?? 0)
-            let paid = -fees
-            switch type.lowercased() {
-            case "trade", "receive deliver":
-                break
-            case "money movement":
-                let what = subType.isEmpty ? cell("description") : subType
-                return date == nil ? .invalid : .skip(SkippedRow(line: record.line, category: "Money Movement" + (what.isEmpty ? "" : ": \(what)"), fees: paid))
-            default:
-                return date == nil ? .invalid : .skip(SkippedRow(line: record.line, category: type.isEmpty ? "rows without a Type" : type, fees: paid))
+            let what = Traded(self)
+            if let category = skipCategory(type: type, traded: what) {
+                return date == nil ? .invalid : .skip(SkippedRow(line: record.line, category: category, fees: -fees))
             }
-            let instrumentType = cell("instrument type")
-            let symbol = cell("symbol")
-            var root = cell("root symbol").uppercased()
-            if root.isEmpty { root = String(symbol.split(separator: " ").first ?? "").uppercased() }
-            let isOption = instrumentType.lowercased().contains("option")
-            let category = instrumentType.isEmpty ? "other instruments" : instrumentType
-            let indexRoot = Underlying(spec: root)
-            let vixOption = isOption && (root == "VIX" || root == "VIXW")
-            var futureMonth: ContractMonth?
-            if instrumentType.lowercased() == "future" {
-                futureMonth = TastytradeParser.vixFutureMonth(symbol: symbol, expiration: cell("expiration date"))
+            // An imported row: every field must be right.
+            let (actionKey, action, quantity, value, orderID) = tradeFields()
+            guard let kind = rowKind(type: type, orderID: orderID, symbol: what.symbol) else { return .invalid }
+            let instrument = instrument(what)
+            guard issues.isEmpty, let date, let action, let quantity, let value, let instrument else { return .invalid }
+
+            var unitPrice: Decimal?
+            if let average = TastytradeValues.amount(cell("average price")), let multiplier = TastytradeValues.amount(cell("multiplier")), multiplier > 0 {
+                unitPrice = (average < 0 ? -average : average) / multiplier
             }
-            let etp = instrumentType.lowercased() == "equity" ? VolatilityETP(rawValue: symbol.uppercased()) : nil
-            guard (isOption && indexRoot != nil) || vixOption || futureMonth != nil || etp != nil else {
-                return date == nil ? .invalid : .skip(SkippedRow(line: record.line, category: category + (isOption && !root.isEmpty ? " (\(root))" : ""), fees: paid))
+            let opens = kind == .trade ? (action.opens ?? action.isBuy) : false
+            let rowID = identity.next(["tastytrade", String(Int64((date.timeIntervalSince1970 * 1000).rounded())), type.lowercased(), actionKey,
+                                       what.symbol, String(quantity), DecimalParser.format(value), DecimalParser.format(fees), orderID])
+            return .fill(BrokerFill(line: record.line, rowID: rowID, at: date, kind: kind, isBuy: action.isBuy, opens: opens,
+                                    instrument: instrument, quantity: quantity, value: value, fees: -fees,
+                                    exchangeFees: -(TastytradeValues.fee(cell("fees")) ?? 0), unitPrice: unitPrice,
+                                    orderID: orderID.isEmpty ? nil : orderID))
+        }
+
+        /// What a row trades, as far as its type and symbol say.
+        struct Traded {
+            let symbol: String
+            let root: String
+            let instrumentType: String
+            let isOption: Bool
+            let indexRoot: Underlying?
+            let futureMonth: ContractMonth?
+            let etp: VolatilityETP?
+
+            init(_ row: RowReader) {
+                symbol = row.cell("symbol")
+                var root = row.cell("root symbol").uppercased()
+                if root.isEmpty { root = String(symbol.split(separator: " ").first ?? "").uppercased() }
+                self.root = root
+                instrumentType = row.cell("instrument type")
+                isOption = instrumentType.lowercased().contains("option")
+                indexRoot = Underlying(spec: root)
+                futureMonth = instrumentType.lowercased() == "future"
+                    ? TastytradeParser.vixFutureMonth(symbol: symbol, expiration: row.cell("expiration date")) : nil
+                etp = instrumentType.lowercased() == "equity" ? VolatilityETP(rawValue: symbol.uppercased()) : nil
             }
 
-            // An imported row: every field must be right.
+            var isVIXOption: Bool { isOption && (root == "VIX" || root == "VIXW") }
+            var isImported: Bool { (isOption && indexRoot != nil) || isVIXOption || futureMonth != nil || etp != nil }
+        }
+
+        /// The skip category of a row the ledger does not import (money movements, other types and instruments).
+        private func skipCategory(type: String, traded: Traded) -> String? {
+            switch type.lowercased() {
+            case "trade", "receive deliver":
+                guard !traded.isImported else { return nil }
+                let category = traded.instrumentType.isEmpty ? "other instruments" : traded.instrumentType
+                return category + (traded.isOption && !traded.root.isEmpty ? " (\(traded.root))" : "")
+            case "money movement":
+                let what = cell("sub type").isEmpty ? cell("description") : cell("sub type")
+                return "Money Movement" + (what.isEmpty ? "" : ": \(what)")
+            default:
+                return type.isEmpty ? "rows without a Type" : type
+            }
+        }
+
+        /// Action, quantity, value, commissions and fees, checked; the order number as written.
+        private mutating func tradeFields() -> (actionKey: String, action: (isBuy: Bool, opens: Bool?)?, quantity: Int?, value: Decimal?, orderID: String) {
             let actionText = cell("action")
             let actionKey = actionText.uppercased().replacingOccurrences(of: " ", with: "_")
             let action = TastytradeParser.actions[actionKey]
@@ -151,64 +191,49 @@ public enum TastytradeParser {
             if value == nil { issue("value", "must be an amount like -1,250.00 (got \(Echo.quoted(cell("value"))))") }
             if TastytradeValues.fee(cell("commissions")) == nil { issue("commissions", "must be an amount or -- (got \(Echo.quoted(cell("commissions"))))") }
             if TastytradeValues.fee(cell("fees")) == nil { issue("fees", "must be an amount or -- (got \(Echo.quoted(cell("fees"))))") }
-            let orderID = cell("order #")
+            return (actionKey, action, quantity, value, cell("order #"))
+        }
 
-            let kind: BrokerRowKind
+        /// A Trade row is a trade (with an order number); a Receive Deliver row an expiration or a
+        /// cash settlement. Nil (with an issue) for any other Receive Deliver.
+        private mutating func rowKind(type: String, orderID: String, symbol: String) -> BrokerRowKind? {
             if type.lowercased() == "trade" {
-                kind = .trade
                 if orderID.isEmpty { issue("order #", "a Trade row needs an order number") }
-            } else {
-                let text = (subType + " " + cell("description")).lowercased()
-                if text.contains("expiration") || text.contains("expired") {
-                    kind = .expiration
-                } else if text.contains("cash settle") || text.contains("assignment") || text.contains("exercise") || text.contains("settlement") {
-                    kind = .cashSettlement
-                } else {
-                    issue("sub type", "a Receive Deliver row for \(symbol) must be an expiration or a cash settlement (got \(Echo.quoted(subType.isEmpty ? cell("description") : subType)))")
-                    return .invalid
-                }
+                return .trade
             }
+            let subType = cell("sub type")
+            let text = (subType + " " + cell("description")).lowercased()
+            if text.contains("expiration") || text.contains("expired") { return .expiration }
+            if text.contains("cash settle") || text.contains("assignment") || text.contains("exercise") || text.contains("settlement") {
+                return .cashSettlement
+            }
+            issue("sub type", "a Receive Deliver row for \(symbol) must be an expiration or a cash settlement (got \(Echo.quoted(subType.isEmpty ? cell("description") : subType)))")
+            return nil
+        }
 
-            var instrument: BrokerInstrument?
-            if isOption {
-                let expiryText = cell("expiration date")
-                let expiry = TastytradeValues.expiry(expiryText)
-                if expiry == nil { issue("expiration date", "an option row needs an expiration date like 9/20/24 (got \(Echo.quoted(expiryText)))") }
-                let strikeText = cell("strike price")
-                let strike = TastytradeValues.amount(strikeText)
-                if strikeText.isEmpty {
-                    issue("strike price", "an option row needs a strike price")
-                } else if strike == nil || strike! <= 0 {
-                    issue("strike price", "must be a number > 0 (got \(Echo.quoted(strikeText)))")
-                }
-                let rightText = cell("call or put")
-                let right = OptionRight(spec: rightText)
-                if right == nil { issue("call or put", "must be CALL or PUT (got \(Echo.quoted(rightText)))") }
-                if let expiry, let strike, strike > 0, let right {
-                    if let indexRoot {
-                        instrument = .indexOption(IndexOptionContract(underlying: indexRoot, expiry: expiry, right: right, strike: strike))
-                    } else {
-                        instrument = .hedge(.vixOption(expiry: expiry, right: right, strike: strike))
-                    }
-                }
-            } else if let futureMonth {
-                instrument = .hedge(.vixFuture(month: futureMonth))
-            } else if let etp {
-                instrument = .hedge(.etp(etp))
+        /// The contract: an option's expiration, strike and right are checked.
+        private mutating func instrument(_ what: Traded) -> BrokerInstrument? {
+            if let futureMonth = what.futureMonth, !what.isOption { return .hedge(.vixFuture(month: futureMonth)) }
+            if let etp = what.etp, !what.isOption { return .hedge(.etp(etp)) }
+            guard what.isOption else { return nil }
+            let expiryText = cell("expiration date")
+            let expiry = TastytradeValues.expiry(expiryText)
+            if expiry == nil { issue("expiration date", "an option row needs an expiration date like 9/20/24 (got \(Echo.quoted(expiryText)))") }
+            let strikeText = cell("strike price")
+            let strike = TastytradeValues.amount(strikeText)
+            if strikeText.isEmpty {
+                issue("strike price", "an option row needs a strike price")
+            } else if strike == nil || strike! <= 0 {
+                issue("strike price", "must be a number > 0 (got \(Echo.quoted(strikeText)))")
             }
-            guard issues.isEmpty, let date, let action, let quantity, let value, let instrument else { return .invalid }
-
-            var unitPrice: Decimal?
-            if let average = TastytradeValues.amount(cell("average price")), let multiplier = TastytradeValues.amount(cell("multiplier")), multiplier > 0 {
-                unitPrice = (average < 0 ? -average : average) / multiplier
+            let rightText = cell("call or put")
+            let right = OptionRight(spec: rightText)
+            if right == nil { issue("call or put", "must be CALL or PUT (got \(Echo.quoted(rightText)))") }
+            guard let expiry, let strike, strike > 0, let right else { return nil }
+            if let indexRoot = what.indexRoot {
+                return .indexOption(IndexOptionContract(underlying: indexRoot, expiry: expiry, right: right, strike: strike))
             }
-            let opens = kind == .trade ? (action.opens ?? action.isBuy) : false
-            let rowID = identity.next(["tastytrade", String(Int64((date.timeIntervalSince1970 * 1000).rounded())), type.lowercased(), actionKey,
-                                       symbol, String(quantity), DecimalParser.format(value), DecimalParser.format(fees), orderID])
-            return .fill(BrokerFill(line: record.line, rowID: rowID, at: date, kind: kind, isBuy: action.isBuy, opens: opens,
-                                    instrument: instrument, quantity: quantity, value: value, fees: paid,
-                                    exchangeFees: -(TastytradeValues.fee(cell("fees")) ?? 0), unitPrice: unitPrice,
-                                    orderID: orderID.isEmpty ? nil : orderID))
+            return .hedge(.vixOption(expiry: expiry, right: right, strike: strike))
         }
     }
 

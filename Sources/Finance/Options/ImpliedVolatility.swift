@@ -71,120 +71,141 @@ public enum ImpliedVolatility {
         return normalisedTotalVolatility(x: x, target: target) / timeYears.squareRoot()
     }
 
-    /// Solves b(x, s) = target for s = σ√t, with x ≤ 0 and 0 < target < e^{x/2}.
+    /// Solves b(x, s) = target for s = σ√t, with x ≤ 0 and 0 < target < e^{x/2}: Halley's method
+    /// on a transform of b chosen per region (`NormalisedBlack.Region`), kept inside a bracket.
     @usableFromInline
     static func normalisedTotalVolatility(x: Double, target: Double) -> Double {
-        let halfX = 0.5 * x
-        let ex2 = exp(halfX)
-        let emx2 = 1 / ex2
-        let bmax = ex2
-        let xx = x * x
-        let inv = NormalDistribution.inverseSqrtTwoPi
-
-        @inline(__always) func vega(_ s: Double) -> Double {
-            let xs = x / s
-            let h = 0.5 * s
-            return inv * exp(-0.5 * (xs * xs + h * h))
-        }
-        @inline(__always) func value(_ s: Double) -> Double {
-            let xs = x / s
-            let h = 0.5 * s
-            return ex2 * NormalDistribution.cdf(xs + h) - emx2 * NormalDistribution.cdf(xs - h)
-        }
-        /// bmax − b, without cancellation.
-        @inline(__always) func complement(_ s: Double) -> Double {
-            let xs = x / s
-            let h = 0.5 * s
-            return ex2 * NormalDistribution.cdf(-xs - h) + emx2 * NormalDistribution.cdf(xs - h)
-        }
-
-        enum Region { case lower, middle, upper }
-        let sc = (-2 * x).squareRoot()
-        let bc = x < 0 ? value(sc) : 0
-        let vc = x < 0 ? vega(sc) : inv
-        var lo = 0.0
-        var hi = Double.infinity
-        var s: Double
-        let region: Region
-        if target < bc {
-            region = .lower
-            hi = sc
-            // Leading term of the lower asymptote: b ≈ exp(−x²/(2s²)).
-            s = -x / (-2 * log(target)).squareRoot()
-            if !(s > 0 && s < sc) { s = 0.5 * sc }
-        } else {
-            lo = sc
-            let su = sc + (bmax - bc) / vc
-            if target <= value(su) {
-                region = .middle
-                hi = su
-                s = sc + (target - bc) / vc
-                if !(s > lo && s < hi) { s = 0.5 * (lo + hi) }
-            } else {
-                region = .upper
-                lo = su
-                s = su
-            }
-        }
-        let logTarget = log(target)
-        let inverseLogTarget = 1 / logTarget
-        let logComplementTarget = log(bmax - target)
-
+        let black = NormalisedBlack(x: x)
+        var search = black.start(target: target)
+        let objective = black.objective(target: target)
         for _ in 0..<64 {
-            let v = vega(s)
-            let s2 = s * s
-            let curvature = v * (xx / (s2 * s) - 0.25 * s) // b''
-            var f = 0.0, f1 = 0.0, f2 = 0.0
-            var usable = true
-            switch region {
-            case .middle:
-                let b = value(s)
-                if b > target { hi = min(hi, s) } else { lo = max(lo, s) }
-                f = b - target
-                f1 = v
-                f2 = curvature
-            case .lower:
-                let b = value(s)
-                if b > target { hi = min(hi, s) } else { lo = max(lo, s) }
-                if b > 0 && v > 0 {
-                    let l = log(b)
-                    let l1 = v / b
-                    let l2 = curvature / b - l1 * l1
-                    let il = 1 / l
-                    f = il - inverseLogTarget
-                    f1 = -l1 * il * il
-                    f2 = (-l2 + 2 * l1 * l1 * il) * il * il
-                } else {
-                    usable = false
-                }
-            case .upper:
-                let c = complement(s)
-                if c < bmax - target { hi = min(hi, s) } else { lo = max(lo, s) }
-                if c > 0 {
-                    let g1 = v / c
-                    f = logComplementTarget - log(c)
-                    f1 = g1
-                    f2 = curvature / c + g1 * g1
-                } else {
-                    usable = false
-                }
-            }
-            var next: Double
-            if usable, f1 != 0, f1.isFinite, f.isFinite {
-                let newton = f / f1
-                let denominator = 1 - 0.5 * newton * f2 / f1
-                next = s - ((denominator > 0.5 && denominator < 2) ? newton / denominator : newton)
-            } else {
-                next = .nan
-            }
-            if !(next > lo && next < hi) {
-                next = hi.isFinite ? 0.5 * (lo + hi) : 2 * s
-            }
-            if abs(next - s) <= 1e-14 * s || hi - lo <= 1e-15 * s {
+            let step = black.halleyStep(search.s, search.region, objective, bracket: &search)
+            let next = search.next(step)
+            if abs(next - search.s) <= 1e-14 * search.s || search.hi - search.lo <= 1e-15 * search.s {
                 return next
             }
-            s = next
+            search.s = next
         }
-        return s
+        return search.s
+    }
+}
+
+/// The normalised Black price b(x, s) = e^{x/2} N(x/s + s/2) − e^{−x/2} N(x/s − s/2) of an
+/// out-of-the-money option (x = ln(F/K) ≤ 0, s = σ√t) with its derivatives in s, and the regions
+/// the implied-volatility solver treats apart.
+@usableFromInline
+struct NormalisedBlack {
+    let x: Double
+    /// e^{x/2}, also the price's supremum.
+    let ex2: Double
+    let emx2: Double
+    let xx: Double
+
+    @usableFromInline
+    init(x: Double) {
+        self.x = x
+        ex2 = exp(0.5 * x)
+        emx2 = 1 / ex2
+        xx = x * x
+    }
+
+    /// Below the inflection point, between it and the tangent's reach, and above.
+    enum Region { case lower, middle, upper }
+
+    /// db/ds.
+    @inline(__always) func vega(_ s: Double) -> Double {
+        let xs = x / s
+        let h = 0.5 * s
+        return NormalDistribution.inverseSqrtTwoPi * exp(-0.5 * (xs * xs + h * h))
+    }
+
+    @inline(__always) func value(_ s: Double) -> Double {
+        let xs = x / s
+        let h = 0.5 * s
+        return ex2 * NormalDistribution.cdf(xs + h) - emx2 * NormalDistribution.cdf(xs - h)
+    }
+
+    /// e^{x/2} − b, without cancellation.
+    @inline(__always) func complement(_ s: Double) -> Double {
+        let xs = x / s
+        let h = 0.5 * s
+        return ex2 * NormalDistribution.cdf(-xs - h) + emx2 * NormalDistribution.cdf(xs - h)
+    }
+
+    /// The search state: the region, the current s and the bracket [lo, hi] around the root.
+    struct Search {
+        var region: Region
+        var s: Double
+        var lo: Double
+        var hi: Double
+
+        /// `candidate` when it lies inside the bracket, else a bisection (or a doubling while unbounded).
+        @inline(__always) func next(_ candidate: Double) -> Double {
+            candidate > lo && candidate < hi ? candidate : (hi.isFinite ? 0.5 * (lo + hi) : 2 * s)
+        }
+    }
+
+    /// The constants of the transformed objective for `target`.
+    struct Objective {
+        let target: Double
+        let inverseLogTarget: Double
+        let logComplementTarget: Double
+    }
+
+    func objective(target: Double) -> Objective {
+        Objective(target: target, inverseLogTarget: 1 / log(target), logComplementTarget: log(ex2 - target))
+    }
+
+    /// The region of `target` and a first guess from its asymptote or the tangent at the inflection point.
+    func start(target: Double) -> Search {
+        let sc = (-2 * x).squareRoot()
+        let bc = x < 0 ? value(sc) : 0
+        let vc = x < 0 ? vega(sc) : NormalDistribution.inverseSqrtTwoPi
+        if target < bc {
+            // Leading term of the lower asymptote: b ≈ exp(−x²/(2s²)).
+            let s = -x / (-2 * log(target)).squareRoot()
+            return Search(region: .lower, s: s > 0 && s < sc ? s : 0.5 * sc, lo: 0, hi: sc)
+        }
+        let su = sc + (ex2 - bc) / vc
+        guard target <= value(su) else { return Search(region: .upper, s: su, lo: su, hi: .infinity) }
+        let s = sc + (target - bc) / vc
+        return Search(region: .middle, s: s > sc && s < su ? s : 0.5 * (sc + su), lo: sc, hi: su)
+    }
+
+    /// One Halley step from `s` on the region's objective (b − target; 1/ln b − 1/ln target below;
+    /// ln(bmax − target) − ln(bmax − b) above), narrowing `bracket` with the sign of b − target;
+    /// nan when the step cannot be taken.
+    @inline(__always) func halleyStep(_ s: Double, _ region: Region, _ o: Objective, bracket: inout Search) -> Double {
+        let v = vega(s)
+        let curvature = v * (xx / (s * s * s) - 0.25 * s) // b''
+        let f: Double, f1: Double, f2: Double
+        switch region {
+        case .middle:
+            let b = value(s)
+            narrow(&bracket, s, above: b > o.target)
+            (f, f1, f2) = (b - o.target, v, curvature)
+        case .lower:
+            let b = value(s)
+            narrow(&bracket, s, above: b > o.target)
+            guard b > 0 && v > 0 else { return .nan }
+            let l1 = v / b
+            let l2 = curvature / b - l1 * l1
+            let il = 1 / log(b)
+            (f, f1, f2) = (il - o.inverseLogTarget, -l1 * il * il, (-l2 + 2 * l1 * l1 * il) * il * il)
+        case .upper:
+            let c = complement(s)
+            narrow(&bracket, s, above: c < ex2 - o.target)
+            guard c > 0 else { return .nan }
+            let g1 = v / c
+            (f, f1, f2) = (o.logComplementTarget - log(c), g1, curvature / c + g1 * g1)
+        }
+        guard f1 != 0, f1.isFinite, f.isFinite else { return .nan }
+        let newton = f / f1
+        let denominator = 1 - 0.5 * newton * f2 / f1
+        return s - ((denominator > 0.5 && denominator < 2) ? newton / denominator : newton)
+    }
+
+    @inline(__always) private func narrow(_ bracket: inout Search, _ s: Double, above: Bool) {
+        if above { bracket.hi = min(bracket.hi, s) } else { bracket.lo = max(bracket.lo, s) }
     }
 }

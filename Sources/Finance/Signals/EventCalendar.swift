@@ -1,3 +1,4 @@
+import CSVFile
 import Foundation
 
 /// A calendar of macro releases (FOMC, CPI, PPI, …) that answers "what is next, and how soon".
@@ -17,15 +18,18 @@ public struct EventCalendar: Sendable {
         self.events = events.sorted { $0.date < $1.date }
     }
 
-    /// Parses CSV text. Blank lines are skipped.
+    /// Parses CSV text with the tool's CSV reader (`CSVFile`: quoted fields, CRLF, a BOM). Blank
+    /// lines are skipped.
     /// - Throws: `FinanceError.invalidInput` naming the line and column at fault.
     public init(csv text: String, defaultKind: MacroEventKind? = nil) throws {
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-            .enumerated().map { (number: $0.offset + 1, text: $0.element.trimmingCharacters(in: .whitespacesAndNewlines)) }
-            .filter { !$0.text.isEmpty }
-        guard !lines.isEmpty else { throw FinanceError.invalidInput(field: "csv", rule: "is empty: a header with a date column is required") }
-        let header = lines.removeFirst().text.split(separator: ",", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let records: [CSVFile.Record]
+        do {
+            records = try CSVFile.records(Data(text.utf8)).filter { !$0.fields.allSatisfy { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty } }
+        } catch let malformed as CSVFile.Malformed {
+            throw FinanceError.invalidInput(field: "line \(malformed.line), column \(malformed.column)", rule: malformed.message)
+        }
+        guard let headerRecord = records.first else { throw FinanceError.invalidInput(field: "csv", rule: "is empty: a header with a date column is required") }
+        let header = headerRecord.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard let dateColumn = header.firstIndex(of: "date") else {
             throw FinanceError.invalidInput(field: "csv header", rule: "needs a `date` column")
         }
@@ -35,27 +39,33 @@ public struct EventCalendar: Sendable {
         }
         let timeColumn = header.firstIndex(of: "time_et")
         var events: [MacroEvent] = []
-        events.reserveCapacity(lines.count)
-        for line in lines {
-            let fields = line.text.split(separator: ",", omittingEmptySubsequences: false)
-            guard dateColumn < fields.count, let date = CalendarDay(iso: fields[dateColumn].trimmingCharacters(in: .whitespaces)) else {
-                throw FinanceError.invalidInput(field: "line \(line.number): date", rule: "must be a date YYYY-MM-DD")
-            }
-            var kind = defaultKind
-            if let kindColumn, kindColumn < fields.count, !fields[kindColumn].trimmingCharacters(in: .whitespaces).isEmpty {
-                kind = MacroEventKind(label: fields[kindColumn])
-            }
-            guard let kind else {
-                throw FinanceError.invalidInput(field: "line \(line.number): type", rule: "must name the event kind")
-            }
-            var time: String?
-            if let timeColumn, timeColumn < fields.count {
-                let text = fields[timeColumn].trimmingCharacters(in: .whitespaces)
-                time = text.isEmpty ? nil : text
-            }
-            events.append(MacroEvent(date: date, kind: kind, timeET: time))
+        events.reserveCapacity(records.count)
+        for record in records.dropFirst() {
+            events.append(try Self.event(record, dateColumn: dateColumn, kindColumn: kindColumn, timeColumn: timeColumn, defaultKind: defaultKind))
         }
         self.init(events: events)
+    }
+
+    /// One record's event; errors name its line and column.
+    private static func event(_ record: CSVFile.Record, dateColumn: Int, kindColumn: Int?, timeColumn: Int?,
+                              defaultKind: MacroEventKind?) throws -> MacroEvent {
+        let fields = record.fields.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        guard dateColumn < fields.count, let date = CalendarDay(iso: fields[dateColumn].trimmingCharacters(in: .whitespaces)) else {
+            throw FinanceError.invalidInput(field: "line \(record.line): date", rule: "must be a date YYYY-MM-DD")
+        }
+        var kind = defaultKind
+        if let kindColumn, kindColumn < fields.count, !fields[kindColumn].trimmingCharacters(in: .whitespaces).isEmpty {
+            kind = MacroEventKind(label: fields[kindColumn])
+        }
+        guard let kind else {
+            throw FinanceError.invalidInput(field: "line \(record.line): type", rule: "must name the event kind")
+        }
+        var time: String?
+        if let timeColumn, timeColumn < fields.count {
+            let text = fields[timeColumn].trimmingCharacters(in: .whitespaces)
+            time = text.isEmpty ? nil : text
+        }
+        return MacroEvent(date: date, kind: kind, timeET: time)
     }
 
     /// Reads and parses a CSV file.

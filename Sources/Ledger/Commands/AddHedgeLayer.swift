@@ -32,31 +32,34 @@ public struct AddHedgeLayer: Sendable, Hashable {
         self.signals = signals
     }
 
+    /// The command as typed after `alvh`.
+    public static let name = "hedge add"
+
     public static func parse(_ a: CommandArguments) throws -> AddHedgeLayer {
-        let protectsTexts = a.all("--protects").flatMap { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        let portfolio = try a.optional("--portfolio").map { try TextRule.name($0, field: "--portfolio") }
-        if !protectsTexts.isEmpty, portfolio != nil {
-            throw LedgerValidationError(field: "--protects", rule: "give either --protects or --portfolio, not both")
+        let target = try target(protects: a.all(Field.protects), portfolio: a.optional(Field.portfolio))
+        return AddHedgeLayer(protects: target.protects, portfolio: target.portfolio, instrument: try a.required(Field.instrument),
+                             quantity: try a.required(Field.quantity), price: try a.required(Field.price), fees: try a.optional(Field.fees) ?? 0,
+                             tier: try a.optional(Field.tier), at: try a.optional(Field.at), layerID: try a.optional(Field.id),
+                             reason: try a.optional(Field.reason), signals: try SignalArguments.parse(a))
+    }
+
+    /// What the layer protects: `--protects ID[,ID...]` (repeatable; distinct condors) or
+    /// `--portfolio NAME`, exactly one of them. `portfolio` is read (and its name checked) first.
+    public static func target(protects given: [String], portfolio: @autoclosure () throws -> String?) throws -> (protects: [UUID], portfolio: String?) {
+        let texts = given.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let portfolio = try portfolio()
+        if !texts.isEmpty, portfolio != nil {
+            throw LedgerValidationError(field: Field.protects.name, rule: "give either --protects or --portfolio, not both")
         }
-        if protectsTexts.isEmpty, portfolio == nil {
-            throw LedgerValidationError(field: "--protects", rule: "give --protects ID[,ID...] or --portfolio NAME")
+        if texts.isEmpty, portfolio == nil {
+            throw LedgerValidationError(field: Field.protects.name, rule: "give --protects ID[,ID...] or --portfolio NAME")
         }
         var protects: [UUID] = []
-        for text in protectsTexts {
-            let id = try FieldParser.uuid(text, field: "--protects")
-            guard !protects.contains(id) else { throw LedgerValidationError(field: "--protects", rule: "lists condor \(text) twice") }
+        for text in texts {
+            let id = try FieldParser.uuid(text, field: Field.protects.name)
+            guard !protects.contains(id) else { throw LedgerValidationError(field: Field.protects.name, rule: "lists condor \(text) twice") }
             protects.append(id)
         }
-        return AddHedgeLayer(
-            protects: protects, portfolio: portfolio,
-            instrument: try HedgeInstrument(spec: try a.required("--instrument"), field: "--instrument"),
-            quantity: try FieldParser.count(try a.required("--quantity"), field: "--quantity"),
-            price: try FieldParser.price(try a.required("--price"), field: "--price"),
-            fees: try a.optional("--fees").map { try FieldParser.price($0, field: "--fees") } ?? 0,
-            tier: try a.optional("--tier").map { try FieldParser.integer($0, field: "--tier", minimum: 1, maximum: 100) },
-            at: try a.optional("--at").map { try FieldParser.instant($0, field: "--at") },
-            layerID: try a.optional("--id").map { try FieldParser.uuid($0, field: "--id") },
-            reason: try a.optional("--reason").map { try TextRule.reason($0, field: "--reason") },
-            signals: try SignalArguments.parse(a))
+        return (protects, portfolio)
     }
 }

@@ -4,7 +4,10 @@ public struct AddPortfolio: Sendable, Hashable {
 
     public init(name: String) { self.name = name }
 
+    /// The command as typed after `alvh`.
+    public static let name = "portfolio add"
+
     public static func parse(_ a: CommandArguments) throws -> AddPortfolio {
-        AddPortfolio(name: try TextRule.name(try a.requiredPositional("NAME"), field: "NAME"))
+        AddPortfolio(name: try a.positional(Field.name))
     }
 }

@@ -28,21 +28,13 @@ public struct CloseCondor: Sendable, Hashable {
         self.signals = signals
     }
 
+    /// The command as typed after `alvh`.
+    public static let name = "condor close"
+
     public static func parse(_ a: CommandArguments) throws -> CloseCondor {
-        var reason = CloseReason.manual
-        if let text = a.optional("--reason") {
-            guard let parsed = CloseReason(rawValue: text.lowercased()), parsed != .expiry else {
-                throw LedgerValidationError(field: "--reason", rule: "must be take-profit, stop, time, alvh or manual (got \(Echo.quoted(text)))")
-            }
-            reason = parsed
-        }
-        return CloseCondor(condorID: try FieldParser.uuid(try a.requiredPositional("ID"), field: "ID"),
-                           price: try FieldParser.price(try a.required("--price"), field: "--price"),
-                           fees: try a.optional("--fees").map { try FieldParser.price($0, field: "--fees") } ?? 0,
-                           exchangeFees: try a.optional("--exchange-fees").map { try FieldParser.price($0, field: "--exchange-fees") } ?? 0,
-                           at: try a.optional("--at").map { try FieldParser.instant($0, field: "--at") },
-                           reason: reason,
-                           note: try a.optional("--note").map { try TextRule.reason($0, field: "--note") },
-                           signals: try SignalArguments.parse(a))
+        let reason = try a.optional(Field.closeReason) ?? .manual
+        return CloseCondor(condorID: try a.positional(Field.condor), price: try a.required(Field.price), fees: try a.optional(Field.fees) ?? 0,
+                           exchangeFees: try a.optional(Field.exchangeFees) ?? 0, at: try a.optional(Field.at), reason: reason,
+                           note: try a.optional(Field.note), signals: try SignalArguments.parse(a))
     }
 }

@@ -18,12 +18,11 @@ public struct CloseHedgeLayer: Sendable, Hashable {
         self.signals = signals
     }
 
+    /// The command as typed after `alvh`.
+    public static let name = "hedge close"
+
     public static func parse(_ a: CommandArguments) throws -> CloseHedgeLayer {
-        CloseHedgeLayer(layerID: try FieldParser.uuid(try a.requiredPositional("LAYER"), field: "LAYER"),
-                        price: try FieldParser.price(try a.required("--price"), field: "--price"),
-                        fees: try a.optional("--fees").map { try FieldParser.price($0, field: "--fees") } ?? 0,
-                        at: try a.optional("--at").map { try FieldParser.instant($0, field: "--at") },
-                        reason: try a.optional("--reason").map { try TextRule.reason($0, field: "--reason") },
-                        signals: try SignalArguments.parse(a))
+        CloseHedgeLayer(layerID: try a.positional(Field.layer), price: try a.required(Field.price), fees: try a.optional(Field.fees) ?? 0,
+                        at: try a.optional(Field.at), reason: try a.optional(Field.reason), signals: try SignalArguments.parse(a))
     }
 }

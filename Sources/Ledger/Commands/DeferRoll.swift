@@ -16,10 +16,11 @@ public struct DeferRoll: Sendable, Hashable {
         self.signals = signals
     }
 
+    /// The command as typed after `alvh`.
+    public static let name = "condor defer"
+
     public static func parse(_ a: CommandArguments) throws -> DeferRoll {
-        DeferRoll(condorID: try FieldParser.uuid(try a.requiredPositional("ID"), field: "ID"),
-                  reason: try TextRule.reason(try a.required("--reason"), field: "--reason"),
-                  at: try a.optional("--at").map { try FieldParser.instant($0, field: "--at") },
+        DeferRoll(condorID: try a.positional(Field.condor), reason: try a.required(Field.reason), at: try a.optional(Field.at),
                   trigger: try SignalArguments.trigger(a), signals: try SignalArguments.parse(a))
     }
 }

@@ -16,10 +16,11 @@ public struct ExpireCondor: Sendable, Hashable {
         self.at = at
     }
 
+    /// The command as typed after `alvh`.
+    public static let name = "condor expire"
+
     public static func parse(_ a: CommandArguments) throws -> ExpireCondor {
-        ExpireCondor(condorID: try FieldParser.uuid(try a.requiredPositional("ID"), field: "ID"),
-                     settlement: try FieldParser.positive(try a.required("--settlement"), field: "--settlement"),
-                     fees: try a.optional("--fees").map { try FieldParser.price($0, field: "--fees") } ?? 0,
-                     at: try a.optional("--at").map { try FieldParser.instant($0, field: "--at") })
+        ExpireCondor(condorID: try a.positional(Field.condor), settlement: try a.required(Field.settlement), fees: try a.optional(Field.fees) ?? 0,
+                     at: try a.optional(Field.at))
     }
 }

@@ -18,6 +18,15 @@ public enum FieldParser {
         return value
     }
 
+    /// A signed reading (MACD histogram, advance-decline): plain decimal within ±1e9.
+    public static func signed(_ text: String, field: String) throws -> Decimal {
+        guard let value = DecimalParser.parse(text) else {
+            throw LedgerValidationError(field: field, rule: "must be a plain decimal number (got \(Echo.quoted(text)))")
+        }
+        guard abs(value) <= PriceRule.maximum else { throw LedgerValidationError(field: field, rule: "must be within ±1e9 (got \(text))") }
+        return value
+    }
+
     /// A strike: plain decimal > 0 (order is checked by `IronCondorLegs`).
     public static func strike(_ text: String, field: String) throws -> Decimal {
         guard let value = DecimalParser.parse(text) else {

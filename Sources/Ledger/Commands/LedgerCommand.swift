@@ -13,25 +13,46 @@ public enum LedgerCommand: Sendable, Hashable {
     case voidEvent(VoidEvent)
     case addPortfolio(AddPortfolio)
 
-    /// The command names, as typed after `alvh`.
-    public static let names = ["portfolio add", "condor open", "condor roll", "condor defer", "condor close", "condor expire",
-                               "hedge add", "hedge reduce", "hedge close", "mark", "void"]
+    /// Each command's name (as typed after `alvh`) and how it is read from raw arguments.
+    static let parsers: [(name: String, parse: @Sendable (CommandArguments) throws -> LedgerCommand)] = [
+        (AddPortfolio.name, { .addPortfolio(try AddPortfolio.parse($0)) }),
+        (OpenCondor.name, { .openCondor(try OpenCondor.parse($0)) }),
+        (RollCondor.name, { .rollCondor(try RollCondor.parse($0)) }),
+        (DeferRoll.name, { .deferRoll(try DeferRoll.parse($0)) }),
+        (CloseCondor.name, { .closeCondor(try CloseCondor.parse($0)) }),
+        (ExpireCondor.name, { .expireCondor(try ExpireCondor.parse($0)) }),
+        (AddHedgeLayer.name, { .addHedgeLayer(try AddHedgeLayer.parse($0)) }),
+        (ReduceHedgeLayer.name, { .reduceHedgeLayer(try ReduceHedgeLayer.parse($0)) }),
+        (CloseHedgeLayer.name, { .closeHedgeLayer(try CloseHedgeLayer.parse($0)) }),
+        (RecordMarket.name, { .recordMarket(try RecordMarket.parse($0)) }),
+        (VoidEvent.name, { .voidEvent(try VoidEvent.parse($0)) }),
+    ]
 
-    /// Parses `name` (e.g. `condor open`) with its arguments.
+    /// The command names, as typed after `alvh`.
+    public static let names = parsers.map(\.name)
+
+    /// Parses `name` (e.g. `condor open`) with its raw arguments (CSV rows, command-line-like tokens).
     public static func parse(name: String, arguments: CommandArguments) throws -> LedgerCommand {
-        switch name {
-        case "portfolio add": .addPortfolio(try AddPortfolio.parse(arguments))
-        case "condor open": .openCondor(try OpenCondor.parse(arguments))
-        case "condor roll": .rollCondor(try RollCondor.parse(arguments))
-        case "condor defer": .deferRoll(try DeferRoll.parse(arguments))
-        case "condor close": .closeCondor(try CloseCondor.parse(arguments))
-        case "condor expire": .expireCondor(try ExpireCondor.parse(arguments))
-        case "hedge add": .addHedgeLayer(try AddHedgeLayer.parse(arguments))
-        case "hedge reduce": .reduceHedgeLayer(try ReduceHedgeLayer.parse(arguments))
-        case "hedge close": .closeHedgeLayer(try CloseHedgeLayer.parse(arguments))
-        case "mark": .recordMarket(try RecordMarket.parse(arguments))
-        case "void": .voidEvent(try VoidEvent.parse(arguments))
-        default: throw LedgerValidationError(field: "command", rule: "must be one of \(names.joined(separator: ", ")) (got \(Echo.quoted(name)))")
+        guard let parser = parsers.first(where: { $0.name == name }) else {
+            throw LedgerValidationError(field: "command", rule: "must be one of \(names.joined(separator: ", ")) (got \(Echo.quoted(name)))")
+        }
+        return try parser.parse(arguments)
+    }
+
+    /// The command's name, as typed after `alvh`.
+    public var name: String {
+        switch self {
+        case .addPortfolio: AddPortfolio.name
+        case .openCondor: OpenCondor.name
+        case .rollCondor: RollCondor.name
+        case .deferRoll: DeferRoll.name
+        case .closeCondor: CloseCondor.name
+        case .expireCondor: ExpireCondor.name
+        case .addHedgeLayer: AddHedgeLayer.name
+        case .reduceHedgeLayer: ReduceHedgeLayer.name
+        case .closeHedgeLayer: CloseHedgeLayer.name
+        case .recordMarket: RecordMarket.name
+        case .voidEvent: VoidEvent.name
         }
     }
 }

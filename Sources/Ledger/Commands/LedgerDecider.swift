@@ -35,7 +35,7 @@ public struct LedgerDecider {
     func addPortfolio(_ c: AddPortfolio) throws -> LedgerDecision {
         let stream = StreamName.portfolio(c.name)
         guard try reader.events(inStream: stream).isEmpty else {
-            throw LedgerValidationError(field: "NAME", rule: "portfolio '\(c.name)' already exists")
+            throw LedgerValidationError(field: Field.name.name, rule: "portfolio '\(c.name)' already exists")
         }
         let event = try newEvent(PortfolioOpened(name: c.name), index: 0, at: context.now)
         return LedgerDecision(appends: [StreamAppend(streamID: stream, expected: .noStream, events: [event])])
@@ -51,10 +51,10 @@ public struct LedgerDecider {
         let condorID = c.condorID ?? EventIdentity.entityID(command: context.commandID, kind: "condor")
         let stream = StreamName.condor(condorID)
         guard try reader.events(inStream: stream).isEmpty else {
-            throw LedgerValidationError(field: "--id", rule: "condor \(condorID.lowercasedString) already exists")
+            throw LedgerValidationError(field: Field.id.name, rule: "condor \(condorID.lowercasedString) already exists")
         }
         let at = c.at ?? context.now
-        try checkExpiry(c.strikes.expiry, notBefore: at, field: "--expiry")
+        try checkExpiry(c.strikes.expiry, notBefore: at, field: Field.expiry.name)
         let payload = CondorOpened(condorID: condorID, portfolio: c.portfolio, underlying: c.underlying, strikes: c.strikes,
                                    contracts: c.contracts, credit: c.credit, fees: c.fees, signals: c.signals, note: c.note)
         var appends = [StreamAppend(streamID: stream, expected: .noStream, events: [try newEvent(payload, index: 0, at: at)])]
@@ -71,21 +71,21 @@ public struct LedgerDecider {
         let current = state.strikes
         let expiry = c.expiry ?? current.expiry
         if expiry != current.expiry, c.side != .both {
-            throw LedgerValidationError(field: "--expiry", rule: "a new expiry moves every leg (a condor's legs share one expiry): use --side both")
+            throw LedgerValidationError(field: Field.expiry.name, rule: "a new expiry moves every leg (a condor's legs share one expiry): use --side both")
         }
         if c.side == .put, c.shortCall != nil || c.longCall != nil {
-            throw LedgerValidationError(field: c.shortCall != nil ? "--short-call" : "--long-call", rule: "cannot change call strikes when rolling --side put")
+            throw LedgerValidationError(field: c.shortCall != nil ? Field.shortCall.name : Field.longCall.name, rule: "cannot change call strikes when rolling --side put")
         }
         if c.side == .call, c.longPut != nil || c.shortPut != nil {
-            throw LedgerValidationError(field: c.longPut != nil ? "--long-put" : "--short-put", rule: "cannot change put strikes when rolling --side call")
+            throw LedgerValidationError(field: c.longPut != nil ? Field.longPut.name : Field.shortPut.name, rule: "cannot change put strikes when rolling --side call")
         }
-        try checkExpiry(expiry, notBefore: at, field: "--expiry")
+        try checkExpiry(expiry, notBefore: at, field: Field.expiry.name)
         let after = try IronCondorLegs(expiry: expiry, longPut: c.longPut ?? current.longPut, shortPut: c.shortPut ?? current.shortPut,
                                        shortCall: c.shortCall ?? current.shortCall, longCall: c.longCall ?? current.longCall)
         let sideBefore = current.legs(side: c.side, contracts: state.contracts)
         let sideAfter = after.legs(side: c.side, contracts: state.contracts)
         guard sideBefore != sideAfter || after.expiry != current.expiry else {
-            throw LedgerValidationError(field: "--side", rule: "a roll must change the expiry or a strike of the \(c.side.rawValue) side")
+            throw LedgerValidationError(field: Field.side.name, rule: "a roll must change the expiry or a strike of the \(c.side.rawValue) side")
         }
         let payload = CondorRolled(condorID: c.condorID, side: c.side, expiryBefore: current.expiry, expiryAfter: after.expiry,
                                    closedLegs: sideBefore, openedLegs: sideAfter, legsAfter: after.legs(contracts: state.contracts),
@@ -120,8 +120,8 @@ public struct LedgerDecider {
         if let given = c.at {
             at = try occurredAt(given, after: state.lastEventAt)
             let day = CalendarDate(newYorkDateOf: given)
-            guard day >= state.expiry else {
-                throw LedgerValidationError(field: "--at", rule: "a condor cannot expire before its expiry date \(state.expiry) (got \(day))")
+            guard day >= ExpiryRule.expiryDay(state.expiry) else {
+                throw LedgerValidationError(field: Field.at.name, rule: "a condor cannot expire before its expiry date \(ExpiryRule.expiryDay(state.expiry)) (got \(day))")
             }
         } else {
             at = try occurredAt(max(settlementInstant, state.lastEventAt), after: state.lastEventAt)
@@ -139,36 +139,36 @@ public struct LedgerDecider {
         let layerID = c.layerID ?? EventIdentity.entityID(command: context.commandID, kind: "layer")
         let stream = StreamName.hedge(layerID)
         guard try reader.events(inStream: stream).isEmpty else {
-            throw LedgerValidationError(field: "--id", rule: "hedge layer \(layerID.lowercasedString) already exists")
+            throw LedgerValidationError(field: Field.id.name, rule: "hedge layer \(layerID.lowercasedString) already exists")
         }
         let at = c.at ?? context.now
         var portfolio = c.portfolio
         for condorID in c.protects {
             guard let state = CondorState.fold(try reader.events(inStream: StreamName.condor(condorID))) else {
-                throw LedgerValidationError(field: "--protects", rule: "no condor \(condorID.lowercasedString)")
+                throw LedgerValidationError(field: Field.protects.name, rule: "no condor \(condorID.lowercasedString)")
             }
             guard state.status == .open else {
-                throw LedgerValidationError(field: "--protects", rule: "condor \(condorID.lowercasedString) is \(state.status.rawValue); a layer can only protect open condors")
+                throw LedgerValidationError(field: Field.protects.name, rule: "condor \(condorID.lowercasedString) is \(state.status.rawValue); a layer can only protect open condors")
             }
             if at < state.openedAt {
-                throw LedgerValidationError(field: "--at", rule: "must not be earlier than the opening of condor \(condorID.lowercasedString) at \(Self.iso(state.openedAt)) (got \(Self.iso(at)))")
+                throw LedgerValidationError(field: Field.at.name, rule: "must not be earlier than the opening of condor \(condorID.lowercasedString) at \(Self.iso(state.openedAt)) (got \(Self.iso(at)))")
             }
             if let earlier = portfolio, earlier != state.portfolio {
-                throw LedgerValidationError(field: "--protects", rule: "condors belong to different portfolios ('\(earlier)' and '\(state.portfolio)'); a layer protects one portfolio")
+                throw LedgerValidationError(field: Field.protects.name, rule: "condors belong to different portfolios ('\(earlier)' and '\(state.portfolio)'); a layer protects one portfolio")
             }
             portfolio = state.portfolio
         }
-        guard let portfolio else { throw LedgerValidationError(field: "--protects", rule: "give --protects ID[,ID...] or --portfolio NAME") }
+        guard let portfolio else { throw LedgerValidationError(field: Field.protects.name, rule: "give --protects ID[,ID...] or --portfolio NAME") }
         if c.protects.isEmpty, try !portfolioExists(portfolio) {
-            throw LedgerValidationError(field: "--portfolio", rule: "no portfolio '\(portfolio)' (open a condor in it or run alvh portfolio add first)")
+            throw LedgerValidationError(field: Field.portfolio.name, rule: "no portfolio '\(portfolio)' (open a condor in it or run alvh portfolio add first)")
         }
         if let expiry = c.instrument.expiry {
-            try checkExpiry(expiry, notBefore: at, field: "--instrument")
+            try checkExpiry(expiry, notBefore: at, field: Field.instrument.name)
         }
         if case .vixFuture(let month) = c.instrument {
             let tradeDate = CalendarDate(newYorkDateOf: at)
             if (month.year, month.month) < (tradeDate.year, tradeDate.month) {
-                throw LedgerValidationError(field: "--instrument", rule: "VIX future \(month) expired before the trade date \(tradeDate)")
+                throw LedgerValidationError(field: Field.instrument.name, rule: "VIX future \(month) expired before the trade date \(tradeDate)")
             }
         }
         let payload = HedgeLayerAdded(layerID: layerID, protects: c.protects, portfolio: portfolio, instrument: c.instrument, quantity: c.quantity,
@@ -181,10 +181,10 @@ public struct LedgerDecider {
         let state = try openLayerState(c.layerID, action: "reduced")
         let at = try occurredAt(c.at, after: state.lastEventAt)
         if c.quantity > state.quantity {
-            throw LedgerValidationError(field: "--quantity", rule: "cannot reduce by more than the \(state.quantity) held (got \(c.quantity))")
+            throw LedgerValidationError(field: Field.quantity.name, rule: "cannot reduce by more than the \(state.quantity) held (got \(c.quantity))")
         }
         if c.quantity == state.quantity {
-            throw LedgerValidationError(field: "--quantity", rule: "reducing by all \(state.quantity) held closes the layer: use alvh hedge close")
+            throw LedgerValidationError(field: Field.quantity.name, rule: "reducing by all \(state.quantity) held closes the layer: use alvh hedge close")
         }
         let payload = HedgeLayerReduced(layerID: c.layerID, quantity: c.quantity, price: c.price, fees: c.fees, reason: c.reason, signals: c.signals)
         return LedgerDecision(appends: [try append(payload, stream: StreamName.hedge(c.layerID), version: state.version, at: at)],
@@ -212,19 +212,16 @@ public struct LedgerDecider {
 
     func voidEvent(_ c: VoidEvent) throws -> LedgerDecision {
         guard let target = try reader.locate(eventID: c.eventID) else {
-            throw LedgerValidationError(field: "EVENT-ID", rule: "no event \(c.eventID.lowercasedString)")
+            throw LedgerValidationError(field: Field.event.name, rule: "no event \(c.eventID.lowercasedString)")
         }
         let stream = EffectiveStream(try reader.events(inStream: target.streamID))
-        switch target.event {
-        case .eventVoided: throw LedgerValidationError(field: "EVENT-ID", rule: "a correction (EventVoided) cannot itself be voided")
-        case .portfolioOpened: throw LedgerValidationError(field: "EVENT-ID", rule: "a portfolio cannot be voided")
-        default: break
-        }
+        let voiding = Swift.type(of: target.event.payload).voiding
+        if case .never(let rule) = voiding { throw LedgerValidationError(field: Field.event.name, rule: rule) }
         if stream.voided.contains(c.eventID) {
-            throw LedgerValidationError(field: "EVENT-ID", rule: "event \(c.eventID.lowercasedString) is already voided")
+            throw LedgerValidationError(field: Field.event.name, rule: "event \(c.eventID.lowercasedString) is already voided")
         }
-        if case .marketObserved = target.event {} else if stream.effective.last?.eventID != c.eventID {
-            throw LedgerValidationError(field: "EVENT-ID", rule: "only the latest event of \(target.streamID) that still counts can be voided (\(stream.effective.last.map { $0.event.type + " " + $0.eventID.lowercasedString } ?? "none")); void later events first")
+        if voiding == .latestOfItsStream, stream.effective.last?.eventID != c.eventID {
+            throw LedgerValidationError(field: Field.event.name, rule: "only the latest event of \(target.streamID) that still counts can be voided (\(stream.effective.last.map { $0.event.type + " " + $0.eventID.lowercasedString } ?? "none")); void later events first")
         }
         let payload = EventVoided(voidedEventID: c.eventID, voidedType: target.event.type, reason: c.reason)
         return LedgerDecision(appends: [try append(payload, stream: target.streamID, version: stream.version, at: context.now)],
@@ -235,20 +232,20 @@ public struct LedgerDecider {
 
     func openCondorState(_ id: UUID, action: String) throws -> CondorState {
         guard let state = CondorState.fold(try reader.events(inStream: StreamName.condor(id))) else {
-            throw LedgerValidationError(field: "ID", rule: "no condor \(id.lowercasedString)")
+            throw LedgerValidationError(field: Field.condor.name, rule: "no condor \(id.lowercasedString)")
         }
         guard state.status == .open else {
-            throw LedgerValidationError(field: "ID", rule: "condor \(id.lowercasedString) is \(state.status.rawValue); only an open condor can be \(action)")
+            throw LedgerValidationError(field: Field.condor.name, rule: "condor \(id.lowercasedString) is \(state.status.rawValue); only an open condor can be \(action)")
         }
         return state
     }
 
     func openLayerState(_ id: UUID, action: String) throws -> HedgeLayerState {
         guard let state = HedgeLayerState.fold(try reader.events(inStream: StreamName.hedge(id))) else {
-            throw LedgerValidationError(field: "LAYER", rule: "no hedge layer \(id.lowercasedString)")
+            throw LedgerValidationError(field: Field.layer.name, rule: "no hedge layer \(id.lowercasedString)")
         }
         guard state.status == .open else {
-            throw LedgerValidationError(field: "LAYER", rule: "hedge layer \(id.lowercasedString) is closed; only an open layer can be \(action)")
+            throw LedgerValidationError(field: Field.layer.name, rule: "hedge layer \(id.lowercasedString) is closed; only an open layer can be \(action)")
         }
         return state
     }
@@ -257,7 +254,7 @@ public struct LedgerDecider {
     func occurredAt(_ given: Date?, after last: Date?) throws -> Date {
         let at = given ?? context.now
         if let last, at < last {
-            throw LedgerValidationError(field: "--at", rule: "must not be earlier than the stream's last event at \(Self.iso(last)) (got \(Self.iso(at)))")
+            throw LedgerValidationError(field: Field.at.name, rule: "must not be earlier than the stream's last event at \(Self.iso(last)) (got \(Self.iso(at)))")
         }
         return at
     }
@@ -287,15 +284,11 @@ public struct LedgerDecider {
         FieldParser.plainInstant.string(from: date)
     }
 
-    /// 09:30 (AM) or 16:00 (PM) New York time on `expiry`.
+    /// When an option listed for `expiry` settles, by the exchange calendar (`ExpiryRule`): 09:30
+    /// New York (AM) or the session's close (PM: 16:00, 13:00 on an early close) of the expiry day,
+    /// which is the trading day before `expiry` when `expiry` is an exchange holiday.
     public static func settlementInstant(_ expiry: CalendarDate, style: SettlementStyle) -> Date {
-        var parts = DateComponents()
-        parts.year = expiry.year
-        parts.month = expiry.month
-        parts.day = expiry.day
-        parts.hour = style == .am ? 9 : 16
-        parts.minute = style == .am ? 30 : 0
-        return CalendarDate.newYork.date(from: parts)!
+        ExpiryRule.settlementInstant(expiry, style: style)
     }
 }
 

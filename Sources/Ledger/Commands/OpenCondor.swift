@@ -29,27 +29,15 @@ public struct OpenCondor: Sendable, Hashable {
         self.note = note
     }
 
+    /// The command as typed after `alvh`.
+    public static let name = "condor open"
+
     public static func parse(_ a: CommandArguments) throws -> OpenCondor {
-        let portfolio = try TextRule.name(try a.required("--portfolio"), field: "--portfolio")
-        let underlyingText = try a.required("--underlying")
-        guard let underlying = Underlying(spec: underlyingText) else {
-            throw LedgerValidationError(field: "--underlying", rule: "must be SPX, SPXW or XSP (got \(Echo.quoted(underlyingText)))")
-        }
-        let expiry = try FieldParser.date(try a.required("--expiry"), field: "--expiry")
-        let strikes = try IronCondorLegs(
-            expiry: expiry,
-            longPut: try FieldParser.strike(try a.required("--long-put"), field: "--long-put"),
-            shortPut: try FieldParser.strike(try a.required("--short-put"), field: "--short-put"),
-            shortCall: try FieldParser.strike(try a.required("--short-call"), field: "--short-call"),
-            longCall: try FieldParser.strike(try a.required("--long-call"), field: "--long-call"))
-        return OpenCondor(
-            portfolio: portfolio, underlying: underlying, strikes: strikes,
-            contracts: try FieldParser.count(try a.required("--contracts"), field: "--contracts"),
-            credit: try FieldParser.price(try a.required("--credit"), field: "--credit"),
-            fees: try a.optional("--fees").map { try FieldParser.price($0, field: "--fees") } ?? 0,
-            at: try a.optional("--at").map { try FieldParser.instant($0, field: "--at") },
-            condorID: try a.optional("--id").map { try FieldParser.uuid($0, field: "--id") },
-            signals: try SignalArguments.parse(a),
-            note: try a.optional("--note").map { try TextRule.reason($0, field: "--note") })
+        OpenCondor(portfolio: try a.required(Field.portfolio), underlying: try a.required(Field.underlying),
+                   strikes: try IronCondorLegs(expiry: a.required(Field.expiry), longPut: a.required(Field.longPut), shortPut: a.required(Field.shortPut),
+                                               shortCall: a.required(Field.shortCall), longCall: a.required(Field.longCall)),
+                   contracts: try a.required(Field.contracts), credit: try a.required(Field.credit), fees: try a.optional(Field.fees) ?? 0,
+                   at: try a.optional(Field.at), condorID: try a.optional(Field.id), signals: try SignalArguments.parse(a),
+                   note: try a.optional(Field.note))
     }
 }

@@ -33,26 +33,23 @@ public struct RecordMarket: Sendable, Hashable {
         return text
     }
 
+    /// The command as typed after `alvh`.
+    public static let name = "mark"
+
     public static func parse(_ a: CommandArguments) throws -> RecordMarket {
-        let futures = try a.all("--vx").map { try FuturesQuote(spec: $0, field: "--vx") }
+        let futures = try distinctMonths(a.all(Field.vx))
+        return RecordMarket(feed: try a.optional(Field.feed) ?? StreamName.defaultMarketFeed, at: try a.required(Field.at),
+                            spx: try a.required(Field.spx), vix: try a.required(Field.markVIX), vix9d: try a.optional(Field.markVIX9D),
+                            vix3m: try a.optional(Field.markVIX3M), advanceDecline: try a.optional(Field.markAdvanceDecline),
+                            futures: futures, quotes: try a.all(Field.quote))
+    }
+
+    /// The futures curve: one `--vx` per month.
+    public static func distinctMonths(_ futures: [FuturesQuote]) throws -> [FuturesQuote] {
         var months = Set<ContractMonth>()
         for quote in futures where !months.insert(quote.month).inserted {
-            throw LedgerValidationError(field: "--vx", rule: "gives month \(quote.month) twice")
+            throw LedgerValidationError(field: Field.vx.name, rule: "gives month \(quote.month) twice")
         }
-        return RecordMarket(
-            feed: try a.optional("--feed").map { try feedName($0) } ?? StreamName.defaultMarketFeed,
-            at: try FieldParser.instant(try a.required("--at"), field: "--at"),
-            spx: try FieldParser.positive(try a.required("--spx"), field: "--spx"),
-            vix: try FieldParser.positive(try a.required("--vix"), field: "--vix"),
-            vix9d: try a.optional("--vix9d").map { try FieldParser.positive($0, field: "--vix9d") },
-            vix3m: try a.optional("--vix3m").map { try FieldParser.positive($0, field: "--vix3m") },
-            advanceDecline: try a.optional("--advance-decline").map { text in
-                guard let value = DecimalParser.parse(text), abs(value) <= PriceRule.maximum else {
-                    throw LedgerValidationError(field: "--advance-decline", rule: "must be a plain decimal number within ±1e9 (got \(Echo.quoted(text)))")
-                }
-                return value
-            },
-            futures: futures,
-            quotes: try a.all("--quote").map { try OptionQuote(spec: $0, field: "--quote") })
+        return futures
     }
 }

@@ -21,13 +21,12 @@ public struct ReduceHedgeLayer: Sendable, Hashable {
         self.signals = signals
     }
 
+    /// The command as typed after `alvh`.
+    public static let name = "hedge reduce"
+
     public static func parse(_ a: CommandArguments) throws -> ReduceHedgeLayer {
-        ReduceHedgeLayer(layerID: try FieldParser.uuid(try a.requiredPositional("LAYER"), field: "LAYER"),
-                         quantity: try FieldParser.count(try a.required("--quantity"), field: "--quantity"),
-                         price: try FieldParser.price(try a.required("--price"), field: "--price"),
-                         fees: try a.optional("--fees").map { try FieldParser.price($0, field: "--fees") } ?? 0,
-                         at: try a.optional("--at").map { try FieldParser.instant($0, field: "--at") },
-                         reason: try a.optional("--reason").map { try TextRule.reason($0, field: "--reason") },
+        ReduceHedgeLayer(layerID: try a.positional(Field.layer), quantity: try a.required(Field.quantity), price: try a.required(Field.price),
+                         fees: try a.optional(Field.fees) ?? 0, at: try a.optional(Field.at), reason: try a.optional(Field.reason),
                          signals: try SignalArguments.parse(a))
     }
 }

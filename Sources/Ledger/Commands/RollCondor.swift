@@ -40,24 +40,15 @@ public struct RollCondor: Sendable, Hashable {
         self.signals = signals
     }
 
+    /// The command as typed after `alvh`.
+    public static let name = "condor roll"
+
     public static func parse(_ a: CommandArguments) throws -> RollCondor {
-        let id = try FieldParser.uuid(try a.requiredPositional("ID"), field: "ID")
-        let sideText = try a.required("--side")
-        guard let side = RollSide(rawValue: sideText.lowercased()) else {
-            throw LedgerValidationError(field: "--side", rule: "must be put, call or both (got \(Echo.quoted(sideText)))")
-        }
-        func strike(_ flag: String) throws -> Decimal? { try a.optional(flag).map { try FieldParser.strike($0, field: flag) } }
-        return RollCondor(
-            condorID: id, side: side,
-            expiry: try a.optional("--expiry").map { try FieldParser.date($0, field: "--expiry") },
-            longPut: try strike("--long-put"), shortPut: try strike("--short-put"),
-            shortCall: try strike("--short-call"), longCall: try strike("--long-call"),
-            closePrice: try FieldParser.price(try a.required("--close-price"), field: "--close-price"),
-            openPrice: try FieldParser.price(try a.required("--open-price"), field: "--open-price"),
-            fees: try a.optional("--fees").map { try FieldParser.price($0, field: "--fees") } ?? 0,
-            at: try a.optional("--at").map { try FieldParser.instant($0, field: "--at") },
-            reason: try a.optional("--reason").map { try TextRule.reason($0, field: "--reason") },
-            trigger: try SignalArguments.trigger(a),
-            signals: try SignalArguments.parse(a))
+        RollCondor(condorID: try a.positional(Field.condor), side: try a.required(Field.side), expiry: try a.optional(Field.expiry),
+                   longPut: try a.optional(Field.longPut), shortPut: try a.optional(Field.shortPut),
+                   shortCall: try a.optional(Field.shortCall), longCall: try a.optional(Field.longCall),
+                   closePrice: try a.required(Field.closePrice), openPrice: try a.required(Field.openPrice), fees: try a.optional(Field.fees) ?? 0,
+                   at: try a.optional(Field.at), reason: try a.optional(Field.reason), trigger: try SignalArguments.trigger(a),
+                   signals: try SignalArguments.parse(a))
     }
 }

@@ -14,8 +14,10 @@ public struct VoidEvent: Sendable, Hashable {
         self.reason = reason
     }
 
+    /// The command as typed after `alvh`.
+    public static let name = "void"
+
     public static func parse(_ a: CommandArguments) throws -> VoidEvent {
-        VoidEvent(eventID: try FieldParser.uuid(try a.requiredPositional("EVENT-ID"), field: "EVENT-ID"),
-                  reason: try TextRule.reason(try a.required("--reason"), field: "--reason"))
+        VoidEvent(eventID: try a.positional(Field.event), reason: try a.required(Field.reason))
     }
 }

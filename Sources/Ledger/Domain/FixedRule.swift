@@ -1,6 +1,6 @@
 import Foundation
 
-/// The fixed risk:reward rule the ALVH decisions are compared with (DESIGN.md, "Decisions").
+/// The fixed risk:reward rule the ALVH decisions are compared with (docs/design.md, "Decisions").
 ///
 /// With net credit C per unit: take profit at the first mark where the condor's value (the debit to
 /// close, at mid) is at most (1 − takeProfit) × C; stop at the first mark where it is at least

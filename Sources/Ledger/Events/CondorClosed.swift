@@ -49,3 +49,43 @@ public struct CondorClosed: LedgerEventPayload {
         case condorID, closedLegs, contracts, price, feeSplit = "fees", reason, signals, note
     }
 }
+
+extension CondorClosed {
+    public static let stream = EventStreamKind.condor
+    public static let upcasters: [any PayloadUpcaster] = [CondorClosedV1ToV2()]
+    public static let example = CondorClosed(condorID: CondorOpened.example.condorID, closedLegs: CondorOpened.example.legs, contracts: 2,
+                                             price: Decimal(string: "2.1")!,
+                                             feeSplit: FeeSplit(commissions: Decimal(string: "5.2")!, exchange: Decimal(string: "0.52")!),
+                                             reason: .takeProfit, signals: DecisionSignals(vix: 15), note: "half the credit kept")
+
+    public var event: LedgerEvent { .condorClosed(self) }
+
+    public var summary: String {
+        "condor \(condorID.lowercasedString) closed for \(EventSummary.text(price)) debit (\(reason.rawValue)), fees \(EventSummary.text(fees))"
+    }
+
+    /// Reads version 2 and version 1 (whose single fees string is commissions with no exchange
+    /// fees, as `CondorClosedV1ToV2` says).
+    public init?(fields o: PayloadFields, schemaVersion: Int) {
+        let feeSplit: FeeSplit?
+        switch schemaVersion {
+        case 1: feeSplit = o.decimal("fees").map { FeeSplit(commissions: $0, exchange: 0) }
+        case 2: feeSplit = o.object("fees") { f in f.decimal("commissions").flatMap { c in f.decimal("exchange").map { FeeSplit(commissions: c, exchange: $0) } } }
+        default: return nil
+        }
+        guard let id = o.uuid("condorID"), let legs = o.legs("closedLegs"), let contracts = o.int("contracts"),
+              let price = o.decimal("price"), let feeSplit, let reason = o.raw("reason", CloseReason.self),
+              let signals = o.signals("signals"), let note = o.optionalString("note") else { return nil }
+        self.init(condorID: id, closedLegs: legs, contracts: contracts, price: price, feeSplit: feeSplit, reason: reason, signals: signals, note: note)
+    }
+
+    /// Ends an open condor: pays price × multiplier × contracts and the fees.
+    public func applied(to condor: CondorState?, at item: LedgerStreamEvent) -> CondorState? {
+        guard var current = condor, current.status == .open else { return nil }
+        current.realizedCash -= price * current.underlying.multiplier * Decimal(current.contracts) + fees
+        current.fees += fees
+        current.status = .closed
+        current.lastEventAt = max(current.lastEventAt, item.occurredAt)
+        return current
+    }
+}

@@ -46,3 +46,46 @@ public struct CondorOpened: LedgerEventPayload {
     /// The strikes as an `IronCondorLegs` (nil only if a stored payload was malformed).
     public var strikes: IronCondorLegs? { IronCondorLegs(expiry: expiry, legs: legs) }
 }
+
+extension CondorOpened {
+    public static let stream = EventStreamKind.condor
+    public static let example = CondorOpened(
+        condorID: UUID(uuidString: "3f2b8c1e-0d4a-4c55-9a7e-2b1c0f9e8d71")!, portfolio: "income", underlying: .spx,
+        strikes: try! IronCondorLegs(expiry: CalendarDate(iso: "2026-03-20")!, longPut: 4900, shortPut: 4950, shortCall: 5300, longCall: 5350),
+        contracts: 2, credit: Decimal(string: "10.25")!, fees: Decimal(string: "5.2")!,
+        signals: DecisionSignals(spx: 5100, vix: 17, vix3m: Decimal(string: "18.5")!), note: "entry day")
+
+    public var event: LedgerEvent { .condorOpened(self) }
+
+    public var summary: String {
+        let f = EventSummary.text
+        return "condor \(condorID.lowercasedString) opened in \(portfolio): \(underlying.rawValue) \(EventSummary.strikes(legs, expiry)) ×\(contracts) for \(f(credit)) credit, fees \(f(fees))"
+    }
+
+    public init?(fields o: PayloadFields, schemaVersion: Int) {
+        guard schemaVersion == Self.schemaVersion, let id = o.uuid("condorID"), let portfolio = o.string("portfolio"),
+              let underlying = o.raw("underlying", Underlying.self), let settlement = o.raw("settlement", SettlementStyle.self),
+              let expiry = o.date("expiry"), let legs = o.legs("legs"), let contracts = o.int("contracts"), let multiplier = o.decimal("multiplier"),
+              let credit = o.decimal("credit"), let fees = o.decimal("fees"), let signals = o.signals("signals"),
+              let note = o.optionalString("note"), let placeholder = Self.placeholderStrikes else { return nil }
+        self.init(condorID: id, portfolio: portfolio, underlying: underlying, strikes: placeholder, contracts: contracts,
+                  credit: credit, fees: fees, signals: signals, note: note)
+        self.settlement = settlement
+        self.expiry = expiry
+        self.legs = legs
+        self.multiplier = multiplier
+    }
+
+    /// Strikes for the initialiser; every field they set (expiry, legs) is replaced by the stored ones right after.
+    private static let placeholderStrikes = try? IronCondorLegs(expiry: CalendarDate(year: 2000, month: 1, day: 3)!,
+                                                                longPut: 1, shortPut: 2, shortCall: 3, longCall: 4)
+
+    /// Opens the condor: cash = credit × multiplier × contracts − fees.
+    public func applied(to condor: CondorState?, at item: LedgerStreamEvent) -> CondorState? {
+        guard condor == nil, let strikes else { return nil }
+        let cash = credit * multiplier * Decimal(contracts) - fees
+        return CondorState(condorID: condorID, portfolio: portfolio, underlying: underlying, status: .open, strikes: strikes,
+                           contracts: contracts, openedAt: item.occurredAt, openingCredit: credit, rolls: [], cumulativeCredit: credit,
+                           deferrals: 0, realizedCash: cash, fees: fees, lastEventAt: item.occurredAt, version: 0)
+    }
+}

@@ -49,3 +49,47 @@ public struct CondorRolled: LedgerEventPayload {
     /// Net credit per unit of the roll (negative for a net debit).
     public var netCredit: Decimal { openPrice - closePrice }
 }
+
+extension CondorRolled {
+    public static let stream = EventStreamKind.condor
+    public static let example: CondorRolled = {
+        let before = CondorOpened.example.strikes!
+        let after = try! IronCondorLegs(expiry: before.expiry, longPut: 4850, shortPut: 4900, shortCall: before.shortCall, longCall: before.longCall)
+        return CondorRolled(condorID: CondorOpened.example.condorID, side: .put, expiryBefore: before.expiry, expiryAfter: after.expiry,
+                            closedLegs: before.legs(side: .put, contracts: 2), openedLegs: after.legs(side: .put, contracts: 2),
+                            legsAfter: after.legs(contracts: 2), contracts: 2, closePrice: 6, openPrice: Decimal(string: "4.5")!,
+                            fees: Decimal(string: "2.6")!, trigger: RollTrigger(fixedRule: "stop at 2x", alvh: "regime change: roll"),
+                            signals: DecisionSignals(vix: Decimal(string: "24.5")!, vix3m: Decimal(string: "22.1")!), reason: "put side tested")
+    }()
+
+    public var event: LedgerEvent { .condorRolled(self) }
+
+    public var summary: String {
+        let f = EventSummary.text
+        return "condor \(condorID.lowercasedString) rolled (\(side.rawValue)) to \(EventSummary.strikes(legsAfter, expiryAfter)): closed for \(f(closePrice)), opened for \(f(openPrice)), net credit \(f(netCredit)), fees \(f(fees))"
+    }
+
+    public init?(fields o: PayloadFields, schemaVersion: Int) {
+        guard schemaVersion == Self.schemaVersion, let id = o.uuid("condorID"), let side = o.raw("side", RollSide.self),
+              let before = o.date("expiryBefore"), let after = o.date("expiryAfter"), let closed = o.legs("closedLegs"),
+              let opened = o.legs("openedLegs"), let legsAfter = o.legs("legsAfter"), let contracts = o.int("contracts"),
+              let closePrice = o.decimal("closePrice"), let openPrice = o.decimal("openPrice"), let fees = o.decimal("fees"),
+              let trigger = o.trigger("trigger"), let signals = o.signals("signals"), let reason = o.optionalString("reason") else { return nil }
+        self.init(condorID: id, side: side, expiryBefore: before, expiryAfter: after, closedLegs: closed, openedLegs: opened,
+                  legsAfter: legsAfter, contracts: contracts, closePrice: closePrice, openPrice: openPrice, fees: fees,
+                  trigger: trigger, signals: signals, reason: reason)
+    }
+
+    /// Moves an open condor to `legsAfter`, adding the roll's net credit to the chain.
+    public func applied(to condor: CondorState?, at item: LedgerStreamEvent) -> CondorState? {
+        guard var current = condor, current.status == .open, let after = IronCondorLegs(expiry: expiryAfter, legs: legsAfter) else { return nil }
+        current.cumulativeCredit += netCredit
+        current.realizedCash += netCredit * current.underlying.multiplier * Decimal(current.contracts) - fees
+        current.fees += fees
+        current.strikes = after
+        current.rolls.append(CondorState.RollLink(eventID: item.eventID, at: item.occurredAt, side: side, legsAfter: after,
+                                                  netCredit: netCredit, cumulativeCredit: current.cumulativeCredit))
+        current.lastEventAt = max(current.lastEventAt, item.occurredAt)
+        return current
+    }
+}

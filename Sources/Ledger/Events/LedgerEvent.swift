@@ -1,8 +1,9 @@
 import EventStore
 import Foundation
 
-/// Every ledger event, decoded. Decode a stored event with `init(recorded:)`; encode a payload
-/// into a `NewEvent` with `LedgerEvent.newEvent(_:id:occurredAt:metadata:)`.
+/// Every ledger event, decoded: one case per registered payload type (`LedgerEventRegistry`), so
+/// code can `switch` on events. Decode a stored event with `init(recorded:)`; encode a payload into
+/// a `NewEvent` with `LedgerEvent.newEvent(_:id:occurredAt:metadata:)`.
 public enum LedgerEvent: Sendable, Hashable {
     case condorOpened(CondorOpened)
     case condorRolled(CondorRolled)
@@ -16,35 +17,16 @@ public enum LedgerEvent: Sendable, Hashable {
     case eventVoided(EventVoided)
     case portfolioOpened(PortfolioOpened)
 
-    /// Every type name this module writes.
-    public static let knownTypes: [String] = [
-        CondorOpened.eventType, CondorRolled.eventType, RollDeferred.eventType, CondorClosed.eventType,
-        CondorExpired.eventType, HedgeLayerAdded.eventType, HedgeLayerReduced.eventType,
-        HedgeLayerClosed.eventType, MarketObserved.eventType, EventVoided.eventType, PortfolioOpened.eventType,
-    ]
+    /// Every type name this module writes (`LedgerEventRegistry`).
+    public static var knownTypes: [String] { LedgerEventRegistry.all.map(\.eventType) }
 
     /// Decodes a payload of `type` at `schemaVersion`.
     /// Payloads of older versions are upcast first (`EventUpcasting`).
     public init(type: String, schemaVersion storedVersion: Int, data storedData: Data) throws {
         let (schemaVersion, data) = try EventUpcasting.upcast(type: type, schemaVersion: storedVersion, data: storedData)
-        func decode<P: LedgerEventPayload>(_ payload: P.Type) throws -> P {
-            guard schemaVersion == P.schemaVersion else { throw LedgerDecodingError.unsupportedSchemaVersion(type: type, version: schemaVersion) }
-            return try LedgerJSON.decode(P.self, from: data)
-        }
-        switch type {
-        case CondorOpened.eventType: self = .condorOpened(try decode(CondorOpened.self))
-        case CondorRolled.eventType: self = .condorRolled(try decode(CondorRolled.self))
-        case RollDeferred.eventType: self = .rollDeferred(try decode(RollDeferred.self))
-        case CondorClosed.eventType: self = .condorClosed(try decode(CondorClosed.self))
-        case CondorExpired.eventType: self = .condorExpired(try decode(CondorExpired.self))
-        case HedgeLayerAdded.eventType: self = .hedgeLayerAdded(try decode(HedgeLayerAdded.self))
-        case HedgeLayerReduced.eventType: self = .hedgeLayerReduced(try decode(HedgeLayerReduced.self))
-        case HedgeLayerClosed.eventType: self = .hedgeLayerClosed(try decode(HedgeLayerClosed.self))
-        case MarketObserved.eventType: self = .marketObserved(try decode(MarketObserved.self))
-        case EventVoided.eventType: self = .eventVoided(try decode(EventVoided.self))
-        case PortfolioOpened.eventType: self = .portfolioOpened(try decode(PortfolioOpened.self))
-        default: throw LedgerDecodingError.unknownType(type)
-        }
+        guard let registration = LedgerEventRegistry.byType[type] else { throw LedgerDecodingError.unknownType(type) }
+        guard schemaVersion == registration.schemaVersion else { throw LedgerDecodingError.unsupportedSchemaVersion(type: type, version: schemaVersion) }
+        self = try registration.decode(data)
     }
 
     /// Decodes a stored event.
@@ -57,39 +39,34 @@ public enum LedgerEvent: Sendable, Hashable {
         try self.init(type: new.type, schemaVersion: new.schemaVersion, data: new.data)
     }
 
-    /// The stored type name.
-    public var type: String {
+    /// Calls `visitor` with the payload as its own type (no existential box: the folds use it).
+    public func accept<Visitor: LedgerEventVisitor>(_ visitor: inout Visitor) -> Visitor.Output {
         switch self {
-        case .condorOpened: CondorOpened.eventType
-        case .condorRolled: CondorRolled.eventType
-        case .rollDeferred: RollDeferred.eventType
-        case .condorClosed: CondorClosed.eventType
-        case .condorExpired: CondorExpired.eventType
-        case .hedgeLayerAdded: HedgeLayerAdded.eventType
-        case .hedgeLayerReduced: HedgeLayerReduced.eventType
-        case .hedgeLayerClosed: HedgeLayerClosed.eventType
-        case .marketObserved: MarketObserved.eventType
-        case .eventVoided: EventVoided.eventType
-        case .portfolioOpened: PortfolioOpened.eventType
+        case .condorOpened(let p): visitor.visit(p)
+        case .condorRolled(let p): visitor.visit(p)
+        case .rollDeferred(let p): visitor.visit(p)
+        case .condorClosed(let p): visitor.visit(p)
+        case .condorExpired(let p): visitor.visit(p)
+        case .hedgeLayerAdded(let p): visitor.visit(p)
+        case .hedgeLayerReduced(let p): visitor.visit(p)
+        case .hedgeLayerClosed(let p): visitor.visit(p)
+        case .marketObserved(let p): visitor.visit(p)
+        case .eventVoided(let p): visitor.visit(p)
+        case .portfolioOpened(let p): visitor.visit(p)
         }
     }
 
-    /// The payload's JSON bytes (sorted keys, decimals as strings).
-    public func encodedData() throws -> Data {
-        switch self {
-        case .condorOpened(let p): try LedgerJSON.encode(p)
-        case .condorRolled(let p): try LedgerJSON.encode(p)
-        case .rollDeferred(let p): try LedgerJSON.encode(p)
-        case .condorClosed(let p): try LedgerJSON.encode(p)
-        case .condorExpired(let p): try LedgerJSON.encode(p)
-        case .hedgeLayerAdded(let p): try LedgerJSON.encode(p)
-        case .hedgeLayerReduced(let p): try LedgerJSON.encode(p)
-        case .hedgeLayerClosed(let p): try LedgerJSON.encode(p)
-        case .marketObserved(let p): try LedgerJSON.encode(p)
-        case .eventVoided(let p): try LedgerJSON.encode(p)
-        case .portfolioOpened(let p): try LedgerJSON.encode(p)
-        }
+    /// The payload, whatever its type.
+    public var payload: any LedgerEventPayload {
+        var visitor = PayloadVisitor()
+        return accept(&visitor)
     }
+
+    /// The stored type name.
+    public var type: String { Swift.type(of: payload).eventType }
+
+    /// The payload's JSON bytes (sorted keys, decimals as strings).
+    public func encodedData() throws -> Data { try LedgerJSON.encode(payload) }
 
     /// A `NewEvent` carrying `payload`.
     public static func newEvent<P: LedgerEventPayload>(_ payload: P, id: UUID, occurredAt: Date, metadata: EventMetadata) throws -> NewEvent {
@@ -109,4 +86,14 @@ public enum LedgerDecodingError: Error, Equatable, CustomStringConvertible {
         case let .unsupportedSchemaVersion(type, version): "\(type) schema version \(version) is not supported"
         }
     }
+}
+
+/// Generic code over an event's payload, called with the payload's own type (`LedgerEvent.accept`).
+public protocol LedgerEventVisitor {
+    associatedtype Output
+    mutating func visit<P: LedgerEventPayload>(_ payload: P) -> Output
+}
+
+struct PayloadVisitor: LedgerEventVisitor {
+    func visit<P: LedgerEventPayload>(_ payload: P) -> any LedgerEventPayload { payload }
 }

@@ -13,3 +13,18 @@ public struct PortfolioOpened: LedgerEventPayload {
 
     public init(name: String) { self.name = name }
 }
+
+extension PortfolioOpened {
+    public static let stream = EventStreamKind.portfolio
+    public static let voiding = Voiding.never("a portfolio cannot be voided")
+    public static let example = PortfolioOpened(name: "income")
+
+    public var event: LedgerEvent { .portfolioOpened(self) }
+
+    public var summary: String { "portfolio \(name) added" }
+
+    public init?(fields o: PayloadFields, schemaVersion: Int) {
+        guard schemaVersion == Self.schemaVersion, let name = o.string("name") else { return nil }
+        self.init(name: name)
+    }
+}

@@ -18,3 +18,28 @@ public struct RollDeferred: LedgerEventPayload {
         self.signals = signals
     }
 }
+
+extension RollDeferred {
+    public static let stream = EventStreamKind.condor
+    public static let example = RollDeferred(condorID: CondorOpened.example.condorID, reason: "VIX spike without term-structure confirmation",
+                                             trigger: RollTrigger(fixedRule: "hold", alvh: "noise: defer and hedge"),
+                                             signals: DecisionSignals(vix: 24, vix3m: 26, rsi: 62))
+
+    public var event: LedgerEvent { .rollDeferred(self) }
+
+    public var summary: String { "condor \(condorID.lowercasedString): roll deferred (\(reason))" }
+
+    public init?(fields o: PayloadFields, schemaVersion: Int) {
+        guard schemaVersion == Self.schemaVersion, let id = o.uuid("condorID"), let reason = o.string("reason"),
+              let trigger = o.trigger("trigger"), let signals = o.signals("signals") else { return nil }
+        self.init(condorID: id, reason: reason, trigger: trigger, signals: signals)
+    }
+
+    /// Counts a deferral on an open condor.
+    public func applied(to condor: CondorState?, at item: LedgerStreamEvent) -> CondorState? {
+        guard var current = condor, current.status == .open else { return nil }
+        current.deferrals += 1
+        current.lastEventAt = max(current.lastEventAt, item.occurredAt)
+        return current
+    }
+}

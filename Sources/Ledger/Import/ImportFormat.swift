@@ -19,38 +19,45 @@
 ///   many identical rows came before it), so importing the same file again records nothing new,
 ///   and a file with rows appended records only the new rows.
 public enum ImportFormat {
-    static let signalColumns = SignalArguments.flags.map { String($0.dropFirst(2)) }
+    static let signalColumns = SignalArguments.fields.map { String($0.dropFirst(2)) }
 
-    /// The columns each command takes (besides `command`).
+    /// The columns each command takes (besides `command`): its fields' names without the dashes.
     public static let columns: [String: Set<String>] = [
-        "portfolio add": ["portfolio"],
-        "condor open": Set(["id", "portfolio", "underlying", "expiry", "long-put", "short-put", "short-call", "long-call", "contracts",
-                            "credit", "fees", "at", "note"] + signalColumns),
-        "condor roll": Set(["id", "side", "expiry", "long-put", "short-put", "short-call", "long-call", "close-price", "open-price", "fees",
-                            "at", "reason", "fixed-rule", "alvh"] + signalColumns),
-        "condor defer": Set(["id", "reason", "at", "fixed-rule", "alvh"] + signalColumns),
-        "condor close": Set(["id", "price", "fees", "exchange-fees", "at", "reason", "note"] + signalColumns),
-        "condor expire": ["id", "settlement", "fees", "at"],
-        "hedge add": Set(["id", "protects", "portfolio", "instrument", "quantity", "price", "fees", "tier", "at", "reason"] + signalColumns),
-        "hedge reduce": Set(["id", "quantity", "price", "fees", "at", "reason"] + signalColumns),
-        "hedge close": Set(["id", "price", "fees", "at", "reason"] + signalColumns),
-        "mark": ["at", "spx", "vix", "vix9d", "vix3m", "vx", "quote", "feed", "advance-decline"],
-        "void": ["id", "reason"],
+        AddPortfolio.name: [Field.portfolio.column],
+        OpenCondor.name: Set([Field.id.column, Field.portfolio.column, Field.underlying.column, Field.expiry.column, Field.longPut.column,
+                              Field.shortPut.column, Field.shortCall.column, Field.longCall.column, Field.contracts.column, Field.credit.column,
+                              Field.fees.column, Field.at.column, Field.note.column] + signalColumns),
+        RollCondor.name: Set([Field.id.column, Field.side.column, Field.expiry.column, Field.longPut.column, Field.shortPut.column, Field.shortCall.column,
+                              Field.longCall.column, Field.closePrice.column, Field.openPrice.column, Field.fees.column, Field.at.column,
+                              Field.reason.column, Field.fixedRule.column, Field.alvh.column] + signalColumns),
+        DeferRoll.name: Set([Field.id.column, Field.reason.column, Field.at.column, Field.fixedRule.column, Field.alvh.column] + signalColumns),
+        CloseCondor.name: Set([Field.id.column, Field.price.column, Field.fees.column, Field.exchangeFees.column, Field.at.column,
+                               Field.closeReason.column, Field.note.column] + signalColumns),
+        ExpireCondor.name: [Field.id.column, Field.settlement.column, Field.fees.column, Field.at.column],
+        AddHedgeLayer.name: Set([Field.id.column, Field.protects.column, Field.portfolio.column, Field.instrument.column, Field.quantity.column,
+                                 Field.price.column, Field.fees.column, Field.tier.column, Field.at.column, Field.reason.column] + signalColumns),
+        ReduceHedgeLayer.name: Set([Field.id.column, Field.quantity.column, Field.price.column, Field.fees.column, Field.at.column,
+                                    Field.reason.column] + signalColumns),
+        CloseHedgeLayer.name: Set([Field.id.column, Field.price.column, Field.fees.column, Field.at.column, Field.reason.column] + signalColumns),
+        RecordMarket.name: [Field.at.column, Field.spx.column, Field.markVIX.column, Field.markVIX9D.column, Field.markVIX3M.column, Field.vx.column,
+                            Field.quote.column, Field.feed.column, Field.markAdvanceDecline.column],
+        VoidEvent.name: [Field.id.column, Field.reason.column],
     ]
 
-    static let repeatable: Set<String> = ["vx", "quote", "protects"]
+    /// Columns that take several values separated by `;`.
+    static let repeatable: Set<String> = [Field.vx.column, Field.quote.column, Field.protects.column]
 
     /// Every column any command takes.
     public static var allColumns: Set<String> { columns.values.reduce(["command"]) { $0.union($1) } }
 
     /// Whether `id` is the `--id` flag (creating commands) rather than the positional argument.
-    static func idIsFlag(_ command: String) -> Bool { command == "condor open" || command == "hedge add" }
+    static func idIsFlag(_ command: String) -> Bool { command == OpenCondor.name || command == AddHedgeLayer.name }
 
     /// The column a validation error's field came from.
     static func column(forField field: String, command: String) -> String {
         switch field {
-        case "ID", "LAYER", "EVENT-ID": "id"
-        case "NAME": "portfolio"
+        case Field.condor.name, Field.layer.name, Field.event.name: Field.id.column
+        case Field.name.name: Field.portfolio.column
         case "payload", "command": "command"
         default: field.hasPrefix("--") ? String(field.dropFirst(2)) : field
         }

@@ -78,7 +78,7 @@ public struct RandomTradingSession {
         let inner = Decimal(Int.random(in: 10...40, using: &rng) * 5)
         let putWing = Decimal(Int.random(in: 1...20, using: &rng) * 5)
         let callWing = Decimal(Int.random(in: 1...20, using: &rng) * 5)
-        let expiry = date(daysAfter: Int.random(in: 7...60, using: &rng))
+        let expiry = ExpiryRule.tradingDay(onOrAfter: date(daysAfter: Int.random(in: 7...60, using: &rng)))
         return Step(name: "condor open", tokens: [
             "--id", id.lowercasedString, "--portfolio", portfolios.randomElement(using: &rng)!,
             "--underlying", ["SPX", "SPXW", "XSP"].randomElement(using: &rng)!, "--expiry", expiry.description,
@@ -103,7 +103,7 @@ public struct RandomTradingSession {
             if shortCall == s.shortCall { fallthrough }
             tokens += ["--side", "call", "--short-call", fmt(shortCall), "--long-call", fmt(shortCall + s.callWingWidth)]
         default:
-            let expiry = max(s.expiry, today).adding(days: Int.random(in: 7...35, using: &rng))
+            let expiry = ExpiryRule.tradingDay(onOrAfter: max(s.expiry, today).adding(days: Int.random(in: 7...35, using: &rng)))
             tokens += ["--side", "both", "--expiry", expiry.description]
         }
         return Step(name: "condor roll", tokens: tokens + ["--close-price", price(0, 15), "--open-price", price(0, 15), "--fees", price(0, 10), "--at", at(),

@@ -44,52 +44,35 @@ public struct CondorState: Sendable, Hashable {
     /// Folds a condor stream; nil when it holds no (unvoided) `CondorOpened`. Events that cannot
     /// apply (anything after a close, or before the open) are skipped.
     public static func fold(_ events: [LedgerStreamEvent]) -> CondorState? {
-        let stream = EffectiveStream(events)
+        fold(EffectiveStream(events)) { _ in }
+    }
+
+    /// The same fold, telling `observe` every event that moved the condor, in stream order: the one
+    /// walk the projections build their rows from, so they skip exactly the events this fold skips.
+    /// Each event type says how it moves a condor (`LedgerEventPayload.applied(to:at:)`).
+    public static func fold(_ stream: EffectiveStream, observe: (CondorStep) -> Void) -> CondorState? {
         var state: CondorState?
         for item in stream.effective {
-            switch item.event {
-            case .condorOpened(let opened):
-                guard state == nil, let strikes = opened.strikes else { continue }
-                let cash = opened.credit * opened.multiplier * Decimal(opened.contracts) - opened.fees
-                state = CondorState(condorID: opened.condorID, portfolio: opened.portfolio, underlying: opened.underlying,
-                                    status: .open, strikes: strikes, contracts: opened.contracts, openedAt: item.occurredAt,
-                                    openingCredit: opened.credit, rolls: [], cumulativeCredit: opened.credit, deferrals: 0,
-                                    realizedCash: cash, fees: opened.fees, lastEventAt: item.occurredAt, version: 0)
-            case .condorRolled(let rolled):
-                guard var current = state, current.status == .open,
-                      let after = IronCondorLegs(expiry: rolled.expiryAfter, legs: rolled.legsAfter) else { continue }
-                current.cumulativeCredit += rolled.netCredit
-                current.realizedCash += rolled.netCredit * current.underlying.multiplier * Decimal(current.contracts) - rolled.fees
-                current.fees += rolled.fees
-                current.strikes = after
-                current.rolls.append(RollLink(eventID: item.eventID, at: item.occurredAt, side: rolled.side, legsAfter: after,
-                                              netCredit: rolled.netCredit, cumulativeCredit: current.cumulativeCredit))
-                current.lastEventAt = max(current.lastEventAt, item.occurredAt)
-                state = current
-            case .rollDeferred:
-                guard var current = state, current.status == .open else { continue }
-                current.deferrals += 1
-                current.lastEventAt = max(current.lastEventAt, item.occurredAt)
-                state = current
-            case .condorClosed(let closed):
-                guard var current = state, current.status == .open else { continue }
-                current.realizedCash -= closed.price * current.underlying.multiplier * Decimal(current.contracts) + closed.fees
-                current.fees += closed.fees
-                current.status = .closed
-                current.lastEventAt = max(current.lastEventAt, item.occurredAt)
-                state = current
-            case .condorExpired(let expired):
-                guard var current = state, current.status == .open else { continue }
-                current.realizedCash -= expired.settlementValue * current.underlying.multiplier * Decimal(current.contracts) + expired.fees
-                current.fees += expired.fees
-                current.status = .expired
-                current.lastEventAt = max(current.lastEventAt, item.occurredAt)
-                state = current
-            default:
-                continue
-            }
+            var visitor = CondorStepVisitor(condor: state, item: item)
+            guard let next = item.event.accept(&visitor) else { continue }
+            observe(CondorStep(item: item, before: state, after: next))
+            state = next
         }
         state?.version = stream.version
         return state
     }
+}
+
+/// One event that moved a condor: the condor before it (nil for the opening) and after it.
+public struct CondorStep {
+    public let item: LedgerStreamEvent
+    public let before: CondorState?
+    public let after: CondorState
+}
+
+struct CondorStepVisitor: LedgerEventVisitor {
+    let condor: CondorState?
+    let item: LedgerStreamEvent
+
+    func visit<P: LedgerEventPayload>(_ payload: P) -> CondorState? { payload.applied(to: condor, at: item) }
 }

@@ -25,39 +25,42 @@ public struct HedgeLayerState: Sendable, Hashable {
 
     /// Folds a hedge stream; nil when it holds no (unvoided) `HedgeLayerAdded`.
     public static func fold(_ events: [LedgerStreamEvent]) -> HedgeLayerState? {
-        let stream = EffectiveStream(events)
+        fold(EffectiveStream(events)) { _ in }
+    }
+
+    /// The same fold, telling `observe` every event that moved the layer, in stream order (the walk
+    /// the projections build their rows from). Each event type says how it moves a layer.
+    public static func fold(_ stream: EffectiveStream, observe: (HedgeLayerStep) -> Void) -> HedgeLayerState? {
         var state: HedgeLayerState?
         for item in stream.effective {
-            switch item.event {
-            case .hedgeLayerAdded(let added):
-                guard state == nil else { continue }
-                state = HedgeLayerState(layerID: added.layerID, portfolio: added.portfolio, protects: added.protects,
-                                        instrument: added.instrument, tier: added.tier, status: .open, quantity: added.quantity,
-                                        costBasis: added.price * added.multiplier * Decimal(added.quantity) + added.fees,
-                                        realizedPnL: 0, openedAt: item.occurredAt, lastEventAt: item.occurredAt, version: 0)
-            case .hedgeLayerReduced(let reduced):
-                guard var current = state, current.status == .open, reduced.quantity < current.quantity else { continue }
-                current.sell(reduced.quantity, price: reduced.price, fees: reduced.fees)
-                current.lastEventAt = max(current.lastEventAt, item.occurredAt)
-                state = current
-            case .hedgeLayerClosed(let closed):
-                guard var current = state, current.status == .open else { continue }
-                current.sell(current.quantity, price: closed.price, fees: closed.fees)
-                current.status = .closed
-                current.lastEventAt = max(current.lastEventAt, item.occurredAt)
-                state = current
-            default:
-                continue
-            }
+            var visitor = HedgeLayerStepVisitor(layer: state, item: item)
+            guard let next = item.event.accept(&visitor) else { continue }
+            observe(HedgeLayerStep(item: item, before: state, after: next))
+            state = next
         }
         state?.version = stream.version
         return state
     }
 
-    private mutating func sell(_ sold: Int, price: Decimal, fees: Decimal) {
+    /// Sells `sold` at `price` less `fees`, releasing the basis in proportion (average cost).
+    mutating func sell(_ sold: Int, price: Decimal, fees: Decimal) {
         let released = quantity == 0 ? costBasis : costBasis * Decimal(sold) / Decimal(quantity)
         realizedPnL += price * instrument.multiplier * Decimal(sold) - fees - released
         costBasis -= released
         quantity -= sold
     }
+}
+
+/// One event that moved a hedge layer: the layer before it (nil for the purchase) and after it.
+public struct HedgeLayerStep {
+    public let item: LedgerStreamEvent
+    public let before: HedgeLayerState?
+    public let after: HedgeLayerState
+}
+
+struct HedgeLayerStepVisitor: LedgerEventVisitor {
+    let layer: HedgeLayerState?
+    let item: LedgerStreamEvent
+
+    func visit<P: LedgerEventPayload>(_ payload: P) -> HedgeLayerState? { payload.applied(to: layer, at: item) }
 }

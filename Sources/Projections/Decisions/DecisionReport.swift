@@ -27,7 +27,7 @@ public struct DecisionLine: Sendable, Hashable {
     public var note: String?
 }
 
-/// The per-decision counterfactual (DESIGN.md, "Decisions"), computed at query time from the stored
+/// The per-decision counterfactual (docs/design.md, "Decisions"), computed at query time from the stored
 /// facts so that the fixed rule's parameters can vary.
 ///
 /// For a decision at instant t on a condor, both paths start from the condor as it was just before

@@ -5,7 +5,7 @@ import Ledger
 /// chain, the capital-at-risk cash flows for IRR and the decision facts. Incremental catch-up and
 /// replay both call it, so they agree by construction.
 ///
-/// Cash flows (dollars; m = multiplier × contracts; W = widest wing per unit; DESIGN "Realized IRR"):
+/// Cash flows (dollars; m = multiplier × contracts; W = widest wing per unit; docs/design.md, "Realized IRR"):
 /// - open: −(W × m − credit × m) − fees (the maximum loss is committed; the credit funds part of it);
 /// - roll: +W_old × m − close debit × m (the old commitment released less the debit),
 ///   −(W_new × m − open credit × m) (the new one committed), − fees, as one flow;
@@ -22,94 +22,12 @@ public enum CondorFold {
         rows(events: events, markFor: marks.mark(forPortfolio:), valuer: valuer)
     }
 
-    /// `markFor(portfolio)`: the mark that values an open position of that portfolio.
+    /// `markFor(portfolio)`: the mark that values an open position of that portfolio. One walk:
+    /// `CondorState.fold` applies the events and hands every step it took to the row builder.
     static func rows(events: [SourcedEvent], markFor: (String) -> MarketMark?, valuer: CondorValuer) -> OwnerRows {
-        var rows = OwnerRows()
-        let stream = EffectiveStream(events.map(\.event))
-        guard let state = CondorState.fold(stream.all) else { return rows }
-
-        var status = CondorState.Status.open
-        var strikes: IronCondorLegs?
-        var wing: Decimal = 0  // strikes' widest wing, per unit
-        var contracts = 0
-        var multiplier: Decimal = 100
-        var m: Decimal = 0
-        var closeReason: CloseReason?
-        var endedAt: Date?
-        var flows: [CashFlowRow] = []
-        var rolls: [RollRow] = []
-        var decisions: [DecisionRow] = []
-        var cumulative: Decimal = 0
-
-        func flow(_ item: LedgerStreamEvent, _ amount: Decimal, _ what: String) {
-            flows.append(CashFlowRow(ownerKind: .condor, ownerID: state.condorID, seq: flows.count + 1, portfolio: state.portfolio,
-                                     eventID: item.eventID, date: NewYorkDay.of(item.occurredAt), amount: amount, what: what))
-        }
-        func decision(_ item: LedgerStreamEvent, _ kind: DecisionRow.Kind, _ choice: String, _ fixed: String?, _ signals: DecisionSignals?) {
-            decisions.append(DecisionRow(ownerID: state.condorID, eventID: item.eventID, condorID: state.condorID, portfolio: state.portfolio,
-                                         decidedAt: item.occurredAt, position: SourcedEvent.position(of: item.eventID, in: events), kind: kind, alvhChoice: choice,
-                                         fixedSaid: fixed, signals: encode(signals), layerID: nil))
-        }
-
-        // The same guards as CondorState.fold, so both agree on which events count.
-        for item in stream.effective {
-            switch item.event {
-            case .condorOpened(let opened):
-                guard strikes == nil, let legs = opened.strikes else { continue }
-                strikes = legs
-                wing = legs.widestWing
-                contracts = opened.contracts
-                multiplier = opened.multiplier
-                m = multiplier * Decimal(contracts)
-                cumulative = opened.credit
-                flow(item, -(wing - opened.credit) * m - opened.fees, "commit")
-            case .condorRolled(let rolled):
-                guard strikes != nil, status == .open,
-                      let after = IronCondorLegs(expiry: rolled.expiryAfter, legs: rolled.legsAfter) else { continue }
-                let afterWing = after.widestWing
-                cumulative += rolled.netCredit
-                rolls.append(RollRow(condorID: state.condorID, seq: rolls.count + 1, eventID: item.eventID, rolledAt: item.occurredAt,
-                                     side: rolled.side, strikes: after, netCredit: rolled.netCredit, cumulativeCredit: cumulative, fees: rolled.fees))
-                flow(item, (wing - rolled.closePrice) * m - (afterWing - rolled.openPrice) * m - rolled.fees, "roll")
-                strikes = after
-                wing = afterWing
-                let said = [rolled.trigger?.alvh, rolled.reason].compactMap { $0 }.joined(separator: "; ")
-                decision(item, .roll, "roll \(rolled.side.rawValue)" + (said.isEmpty ? "" : ": \(said)"), rolled.trigger?.fixedRule, rolled.signals)
-            case .rollDeferred(let deferred):
-                guard strikes != nil, status == .open else { continue }
-                let said = [deferred.trigger?.alvh, deferred.reason].compactMap { $0 }.joined(separator: "; ")
-                decision(item, .deferral, "defer roll: \(said)", deferred.trigger?.fixedRule, deferred.signals)
-            case .condorClosed(let closed):
-                guard strikes != nil, status == .open else { continue }
-                status = .closed
-                closeReason = closed.reason
-                endedAt = item.occurredAt
-                flow(item, (wing - closed.price) * m - closed.fees, "close")
-                if closed.reason == .alvh {
-                    decision(item, .close, "close" + (closed.note.map { ": \($0)" } ?? ""), nil, closed.signals)
-                }
-            case .condorExpired(let expired):
-                guard strikes != nil, status == .open else { continue }
-                status = .expired
-                closeReason = .expiry
-                endedAt = item.occurredAt
-                flow(item, (wing - expired.settlementValue) * m - expired.fees, "expiry")
-            default:
-                continue
-            }
-        }
-
-        let row = CondorRow(condorID: state.condorID, portfolio: state.portfolio, underlying: state.underlying, status: state.status,
-                            closeReason: closeReason, strikes: state.strikes, contracts: state.contracts, multiplier: multiplier,
-                            openedAt: state.openedAt, endedAt: endedAt, openingCredit: state.openingCredit,
-                            cumulativeCredit: state.cumulativeCredit, rolls: state.rolls.count, deferrals: state.deferrals,
-                            fees: state.fees, cash: state.realizedCash, realizedPnL: state.status == .open ? nil : state.realizedCash,
-                            markAt: nil, markValue: nil, unrealizedPnL: nil, valuation: nil, lastEventAt: state.lastEventAt)
-        rows.condor = row.marked(at: markFor(row.portfolio), valuer: valuer)
-        rows.rolls = rolls
-        rows.flows = flows
-        rows.decisions = decisions
-        return rows
+        var builder = CondorRowsBuilder(events: events)
+        guard let state = CondorState.fold(EffectiveStream(events.map(\.event)), observe: { builder.take($0) }) else { return OwnerRows() }
+        return builder.rows(state: state, mark: markFor(state.portfolio), valuer: valuer)
     }
 
     static func encode(_ signals: DecisionSignals?) -> Data? {
@@ -135,5 +53,85 @@ extension CondorRow {
         row.unrealizedPnL = cash - value.perUnit * multiplier * Decimal(contracts)
         row.valuation = value.source
         return row
+    }
+}
+
+/// The rows of one condor, built step by step from the condor's fold (`CondorFold`).
+struct CondorRowsBuilder {
+    let events: [SourcedEvent]
+    private var multiplier: Decimal = 100
+    /// multiplier × contracts.
+    private var m: Decimal = 0
+    private var closeReason: CloseReason?
+    private var endedAt: Date?
+    private var flows: [CashFlowRow] = []
+    private var rolls: [RollRow] = []
+    private var decisions: [DecisionRow] = []
+
+    init(events: [SourcedEvent]) { self.events = events }
+
+    /// Adds what one step of the fold means for the rows: a flow, a roll link, a decision.
+    mutating func take(_ step: CondorStep) {
+        let item = step.item, after = step.after
+        switch item.event {
+        case .condorOpened(let opened):
+            multiplier = opened.multiplier
+            m = multiplier * Decimal(opened.contracts)
+            flow(step, -(after.strikes.widestWing - opened.credit) * m - opened.fees, "commit")
+        case .condorRolled(let rolled):
+            let wing = step.before?.strikes.widestWing ?? 0
+            rolls.append(RollRow(condorID: after.condorID, seq: rolls.count + 1, eventID: item.eventID, rolledAt: item.occurredAt, side: rolled.side,
+                                 strikes: after.strikes, netCredit: rolled.netCredit, cumulativeCredit: after.cumulativeCredit, fees: rolled.fees))
+            flow(step, (wing - rolled.closePrice) * m - (after.strikes.widestWing - rolled.openPrice) * m - rolled.fees, "roll")
+            let said = [rolled.trigger?.alvh, rolled.reason].compactMap { $0 }.joined(separator: "; ")
+            decision(step, .roll, "roll \(rolled.side.rawValue)" + (said.isEmpty ? "" : ": \(said)"), rolled.trigger?.fixedRule, rolled.signals)
+        case .rollDeferred(let deferred):
+            let said = [deferred.trigger?.alvh, deferred.reason].compactMap { $0 }.joined(separator: "; ")
+            decision(step, .deferral, "defer roll: \(said)", deferred.trigger?.fixedRule, deferred.signals)
+        case .condorClosed(let closed):
+            end(step, reason: closed.reason)
+            flow(step, (after.strikes.widestWing - closed.price) * m - closed.fees, "close")
+            if closed.reason == .alvh {
+                decision(step, .close, "close" + (closed.note.map { ": \($0)" } ?? ""), nil, closed.signals)
+            }
+        case .condorExpired(let expired):
+            end(step, reason: .expiry)
+            flow(step, (after.strikes.widestWing - expired.settlementValue) * m - expired.fees, "expiry")
+        default:
+            break
+        }
+    }
+
+    private mutating func end(_ step: CondorStep, reason: CloseReason) {
+        closeReason = reason
+        endedAt = step.item.occurredAt
+    }
+
+    private mutating func flow(_ step: CondorStep, _ amount: Decimal, _ what: String) {
+        flows.append(CashFlowRow(ownerKind: .condor, ownerID: step.after.condorID, seq: flows.count + 1, portfolio: step.after.portfolio,
+                                 eventID: step.item.eventID, date: NewYorkDay.of(step.item.occurredAt), amount: amount, what: what))
+    }
+
+    private mutating func decision(_ step: CondorStep, _ kind: DecisionRow.Kind, _ choice: String, _ fixed: String?, _ signals: DecisionSignals?) {
+        decisions.append(DecisionRow(ownerID: step.after.condorID, eventID: step.item.eventID, condorID: step.after.condorID,
+                                     portfolio: step.after.portfolio, decidedAt: step.item.occurredAt,
+                                     position: SourcedEvent.position(of: step.item.eventID, in: events), kind: kind, alvhChoice: choice,
+                                     fixedSaid: fixed, signals: CondorFold.encode(signals), layerID: nil))
+    }
+
+    /// The rows once the fold is done: the position row valued at `mark`, the roll chain, the flows and decisions.
+    func rows(state: CondorState, mark: MarketMark?, valuer: CondorValuer) -> OwnerRows {
+        let row = CondorRow(condorID: state.condorID, portfolio: state.portfolio, underlying: state.underlying, status: state.status,
+                            closeReason: closeReason, strikes: state.strikes, contracts: state.contracts, multiplier: multiplier,
+                            openedAt: state.openedAt, endedAt: endedAt, openingCredit: state.openingCredit,
+                            cumulativeCredit: state.cumulativeCredit, rolls: state.rolls.count, deferrals: state.deferrals,
+                            fees: state.fees, cash: state.realizedCash, realizedPnL: state.status == .open ? nil : state.realizedCash,
+                            markAt: nil, markValue: nil, unrealizedPnL: nil, valuation: nil, lastEventAt: state.lastEventAt)
+        var rows = OwnerRows()
+        rows.condor = row.marked(at: mark, valuer: valuer)
+        rows.rolls = rolls
+        rows.flows = flows
+        rows.decisions = decisions
+        return rows
     }
 }

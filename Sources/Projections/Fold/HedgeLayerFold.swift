@@ -20,77 +20,90 @@ public enum HedgeLayerFold {
         rows(events: events, markFor: marks.mark(forPortfolio:), valuer: valuer)
     }
 
-    /// `markFor(portfolio)`: the mark that values an open position of that portfolio.
+    /// `markFor(portfolio)`: the mark that values an open position of that portfolio. One walk:
+    /// `HedgeLayerState.fold` applies the events and hands every step it took to the row builder.
     static func rows(events: [SourcedEvent], markFor: (String) -> MarketMark?, valuer: HedgeValuer) -> OwnerRows {
-        var rows = OwnerRows()
-        let stream = EffectiveStream(events.map(\.event))
-        guard let state = HedgeLayerState.fold(stream.all) else { return rows }
+        var builder = HedgeLayerRowsBuilder(events: events, margin: valuer.settings.vixFutureMargin)
+        guard let state = HedgeLayerState.fold(EffectiveStream(events.map(\.event)), observe: { builder.take($0) }) else { return OwnerRows() }
+        return builder.rows(state: state, mark: markFor(state.portfolio), valuer: valuer)
+    }
+}
 
-        var added: HedgeLayerAdded?
-        var held = 0
-        var closed = false
-        var endedAt: Date?
-        var flows: [CashFlowRow] = []
-        var decisions: [DecisionRow] = []
-        let margin = valuer.settings.vixFutureMargin
+/// The rows of one hedge layer, built step by step from the layer's fold (`HedgeLayerFold`).
+struct HedgeLayerRowsBuilder {
+    let events: [SourcedEvent]
+    /// Dollars of initial margin per VIX future contract.
+    let margin: Decimal
+    private var added: HedgeLayerAdded?
+    private var endedAt: Date?
+    private var flows: [CashFlowRow] = []
+    private var decisions: [DecisionRow] = []
 
-        func flow(_ item: LedgerStreamEvent, _ amount: Decimal, _ what: String) {
-            flows.append(CashFlowRow(ownerKind: .layer, ownerID: state.layerID, seq: flows.count + 1, portfolio: state.portfolio,
-                                     eventID: item.eventID, date: NewYorkDay.of(item.occurredAt), amount: amount, what: what))
-        }
-        func decision(_ item: LedgerStreamEvent, _ kind: DecisionRow.Kind, _ choice: String, _ signals: DecisionSignals?) {
-            let targets: [UUID?] = state.protects.isEmpty ? [nil] : state.protects.map { $0 }
-            for condor in targets {
-                decisions.append(DecisionRow(ownerID: state.layerID, eventID: item.eventID, condorID: condor, portfolio: state.portfolio,
-                                             decidedAt: item.occurredAt, position: SourcedEvent.position(of: item.eventID, in: events), kind: kind,
-                                             alvhChoice: choice, fixedSaid: nil, signals: CondorFold.encode(signals), layerID: state.layerID))
-            }
-        }
-        func sale(_ item: LedgerStreamEvent, quantity: Int, price: Decimal, fees: Decimal, entry: HedgeLayerAdded) {
-            if case .vixFuture = entry.instrument {
-                flow(item, margin * Decimal(quantity) + (price - entry.price) * entry.multiplier * Decimal(quantity) - fees, "margin")
+    init(events: [SourcedEvent], margin: Decimal) {
+        self.events = events
+        self.margin = margin
+    }
+
+    /// Adds what one step of the fold means for the rows: a flow and the decisions.
+    mutating func take(_ step: HedgeLayerStep) {
+        switch step.item.event {
+        case .hedgeLayerAdded(let layer):
+            added = layer
+            if case .vixFuture = layer.instrument {
+                flow(step, -(margin * Decimal(layer.quantity)) - layer.fees, "margin")
             } else {
-                flow(item, price * entry.multiplier * Decimal(quantity) - fees, "proceeds")
+                flow(step, -(layer.price * layer.multiplier * Decimal(layer.quantity)) - layer.fees, "premium")
             }
+            decision(step, .layerAdd, "add layer \(layer.instrument.spec) ×\(layer.quantity)" + (layer.tier.map { " tier \($0)" } ?? "")
+                     + (layer.reason.map { ": \($0)" } ?? ""), layer.signals)
+        case .hedgeLayerReduced(let reduced):
+            sale(step, quantity: reduced.quantity, price: reduced.price, fees: reduced.fees)
+            decision(step, .layerReduce, "reduce layer by \(reduced.quantity)" + (reduced.reason.map { ": \($0)" } ?? ""), reduced.signals)
+        case .hedgeLayerClosed(let close):
+            sale(step, quantity: step.before?.quantity ?? 0, price: close.price, fees: close.fees)
+            endedAt = step.item.occurredAt
+            decision(step, .layerClose, "close layer" + (close.reason.map { ": \($0)" } ?? ""), close.signals)
+        default:
+            break
         }
+    }
 
-        // The same guards as HedgeLayerState.fold.
-        for item in stream.effective {
-            switch item.event {
-            case .hedgeLayerAdded(let layer):
-                guard added == nil else { continue }
-                added = layer
-                held = layer.quantity
-                if case .vixFuture = layer.instrument {
-                    flow(item, -(margin * Decimal(layer.quantity)) - layer.fees, "margin")
-                } else {
-                    flow(item, -(layer.price * layer.multiplier * Decimal(layer.quantity)) - layer.fees, "premium")
-                }
-                decision(item, .layerAdd, "add layer \(layer.instrument.spec) ×\(layer.quantity)" + (layer.tier.map { " tier \($0)" } ?? "")
-                         + (layer.reason.map { ": \($0)" } ?? ""), layer.signals)
-            case .hedgeLayerReduced(let reduced):
-                guard let entry = added, !closed, reduced.quantity < held else { continue }
-                held -= reduced.quantity
-                sale(item, quantity: reduced.quantity, price: reduced.price, fees: reduced.fees, entry: entry)
-                decision(item, .layerReduce, "reduce layer by \(reduced.quantity)" + (reduced.reason.map { ": \($0)" } ?? ""), reduced.signals)
-            case .hedgeLayerClosed(let close):
-                guard let entry = added, !closed else { continue }
-                sale(item, quantity: held, price: close.price, fees: close.fees, entry: entry)
-                held = 0
-                closed = true
-                endedAt = item.occurredAt
-                decision(item, .layerClose, "close layer" + (close.reason.map { ": \($0)" } ?? ""), close.signals)
-            default:
-                continue
-            }
+    private mutating func sale(_ step: HedgeLayerStep, quantity: Int, price: Decimal, fees: Decimal) {
+        guard let entry = added else { return }
+        if case .vixFuture = entry.instrument {
+            flow(step, margin * Decimal(quantity) + (price - entry.price) * entry.multiplier * Decimal(quantity) - fees, "margin")
+        } else {
+            flow(step, price * entry.multiplier * Decimal(quantity) - fees, "proceeds")
         }
-        guard let entry = added else { return rows }
+    }
 
+    private mutating func flow(_ step: HedgeLayerStep, _ amount: Decimal, _ what: String) {
+        flows.append(CashFlowRow(ownerKind: .layer, ownerID: step.after.layerID, seq: flows.count + 1, portfolio: step.after.portfolio,
+                                 eventID: step.item.eventID, date: NewYorkDay.of(step.item.occurredAt), amount: amount, what: what))
+    }
+
+    /// One decision per protected condor, or one with no condor for a portfolio layer.
+    private mutating func decision(_ step: HedgeLayerStep, _ kind: DecisionRow.Kind, _ choice: String, _ signals: DecisionSignals?) {
+        let layer = step.after
+        let targets: [UUID?] = layer.protects.isEmpty ? [nil] : layer.protects.map { $0 }
+        let position = SourcedEvent.position(of: step.item.eventID, in: events)
+        for condor in targets {
+            decisions.append(DecisionRow(ownerID: layer.layerID, eventID: step.item.eventID, condorID: condor, portfolio: layer.portfolio,
+                                         decidedAt: step.item.occurredAt, position: position, kind: kind, alvhChoice: choice, fixedSaid: nil,
+                                         signals: CondorFold.encode(signals), layerID: layer.layerID))
+        }
+    }
+
+    /// The rows once the fold is done: the layer row valued at `mark`, its allocations, flows and decisions.
+    func rows(state: HedgeLayerState, mark: MarketMark?, valuer: HedgeValuer) -> OwnerRows {
+        guard let entry = added else { return OwnerRows() }
         let row = HedgeLayerRow(layerID: state.layerID, portfolio: state.portfolio, protects: state.protects, instrument: state.instrument,
                                 tier: state.tier, status: state.status, quantity: state.quantity, initialQuantity: entry.quantity,
-                                multiplier: entry.multiplier, entryPrice: entry.price, costBasis: state.costBasis, realizedPnL: state.realizedPnL, openedAt: state.openedAt,
-                                endedAt: endedAt, markAt: nil, markValue: nil, unrealizedPnL: nil, valuation: nil, lastEventAt: state.lastEventAt)
-        rows.layer = row.marked(at: markFor(row.portfolio), valuer: valuer)
+                                multiplier: entry.multiplier, entryPrice: entry.price, costBasis: state.costBasis, realizedPnL: state.realizedPnL,
+                                openedAt: state.openedAt, endedAt: endedAt, markAt: nil, markValue: nil, unrealizedPnL: nil, valuation: nil,
+                                lastEventAt: state.lastEventAt)
+        var rows = OwnerRows()
+        rows.layer = row.marked(at: mark, valuer: valuer)
         let protected = Array(Set(state.protects)).sorted { $0.uuidString < $1.uuidString }
         let share = HedgeLayerFold.share(of: protected.count)
         rows.allocations = protected.map { AllocationRow(layerID: state.layerID, condorID: $0, share: share) }

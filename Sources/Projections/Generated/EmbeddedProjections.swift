@@ -128,7 +128,7 @@ CREATE TABLE alvh_projection.layer_allocations (
 
 """####),
         Migration(name: "0006_cash_flows.sql", sql: ####"""
--- Dated capital-at-risk cash flows for IRR (DESIGN.md, "Realized IRR"), one row per flow of a
+-- Dated capital-at-risk cash flows for IRR (docs/design.md, "Realized IRR"), one row per flow of a
 -- condor or a hedge layer (the owner). Positive: into the account. Dates are New York calendar days.
 CREATE TABLE alvh_projection.cash_flows (
     owner_kind text    NOT NULL CHECK (owner_kind IN ('condor', 'layer')),
@@ -146,7 +146,7 @@ CREATE TABLE alvh_projection.cash_flows (
 
 """####),
         Migration(name: "0007_decisions.sql", sql: ####"""
--- The decision facts (DESIGN.md, "Decisions"): one row per roll, deferral, ALVH close, and hedge
+-- The decision facts (docs/design.md, "Decisions"): one row per roll, deferral, ALVH close, and hedge
 -- layer add/reduce/close per condor it protects. Both paths' P&L are computed at query time from
 -- these facts and the marks, so that the fixed rule's parameters can vary per report.
 CREATE TABLE alvh_projection.decisions (

@@ -1,3 +1,4 @@
+import EventStore
 import Foundation
 import PostgresClient
 
@@ -22,7 +23,7 @@ struct PayloadTree: PostgresDecodable {
         default:
             throw cell.mismatch(PayloadTree.self)
         }
-        var reader = JSONReader(bytes: bytes.bindMemory(to: UInt8.self))
-        return PayloadTree(root: reader.document())
+        var scanner = JSONScanner(bytes: bytes.bindMemory(to: UInt8.self))
+        return PayloadTree(root: scanner.document())
     }
 }

@@ -12,7 +12,7 @@ public struct ValuationSettings: Sendable, Hashable {
     public var skew: VolatilitySkew
     /// Volatility (annual fraction) for VIX options under Black-76 (no VIX-of-VIX is recorded).
     public var vixOptionVolatility: Double
-    /// Dollars of initial margin one VIX future commits (DESIGN: a parameter).
+    /// Dollars of initial margin one VIX future commits (docs/design.md, "Realized IRR": a parameter).
     public var vixFutureMargin: Decimal
 
     public init(rate: Double = 0.04, dividendYield: Double = 0.013, skew: VolatilitySkew = VolatilitySkew(),

@@ -2,7 +2,7 @@ import Finance
 import Foundation
 
 /// The default ALVH advisor: the product's reading of the published, qualitative methodology
-/// (DESIGN.md, "The methodology"). Pure: same inputs, same report.
+/// (docs/design.md, "The methodology"; docs/advisor.md). Pure: same inputs, same report.
 ///
 /// The rule, in order:
 /// 1. The fixed rule's verdict is computed for comparison (and flags the stop).

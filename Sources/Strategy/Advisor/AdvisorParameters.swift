@@ -1,5 +1,5 @@
 import Ledger
-/// Every threshold of the default ALVH advisor (DESIGN.md, "The methodology"), with its default.
+/// Every threshold of the default ALVH advisor (docs/design.md, "The methodology"; docs/advisor.md), with its default.
 ///
 /// Units: fractions of the credit for take-profit and stops, VIX index points for shocks, deltas as
 /// absolute values (0.30 = 30 delta), dollars for fees and slippage per contract and leg.

@@ -1,6 +1,6 @@
 import Finance
 
-/// The volatility-regime readings at a decision (DESIGN.md, "Signals"). Levels in index points.
+/// The volatility-regime readings at a decision (docs/design.md, "Signals"). Levels in index points.
 public struct MarketSignals: Sendable, Hashable, Codable {
     /// SPX level.
     public var spx: Double

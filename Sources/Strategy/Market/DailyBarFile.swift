@@ -1,3 +1,4 @@
+import CSVFile
 import Finance
 import Foundation
 import Ledger
@@ -5,23 +6,30 @@ import Ledger
 /// A daily OHLC CSV as in ../shared/data (`date,open,high,low,close`, ISO dates, one header row):
 /// only `date` and `close` are read (the sources' opens and highs have known errors; see SOURCES.md).
 public enum DailyBarFile {
-    /// Date → close. Errors name the file, line and column.
+    /// Date → close. Errors name the file, line and column. Read with the tool's CSV reader
+    /// (`CSVFile`): quoted fields, CRLF and a BOM are fine; blank lines are skipped.
     public static func closes(csv text: String, name: String) throws -> [CalendarDay: Double] {
-        var lines = text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard !lines.isEmpty else { throw StrategyError.invalidInput(field: name, rule: "is empty: expected a header `date,open,high,low,close`") }
-        let header = lines.removeFirst().lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let records: [CSVFile.Record]
+        do {
+            records = try CSVFile.records(Data(text.utf8)).filter { !$0.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
+        } catch let malformed as CSVFile.Malformed {
+            throw StrategyError.invalidInput(field: "\(name) line \(malformed.line), column \(malformed.column)", rule: malformed.message)
+        }
+        guard let headerRecord = records.first else {
+            throw StrategyError.invalidInput(field: name, rule: "is empty: expected a header `date,open,high,low,close`")
+        }
+        let header = headerRecord.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard let dateColumn = header.firstIndex(of: "date"), let closeColumn = header.firstIndex(of: "close") else {
             throw StrategyError.invalidInput(field: name, rule: "header must have `date` and `close` columns (got \(Echo.quoted(header.joined(separator: ","))))")
         }
         var closes: [CalendarDay: Double] = [:]
-        for (offset, line) in lines.enumerated() where !line.isEmpty {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            let number = offset + 2
-            guard dateColumn < fields.count, let date = CalendarDay(iso: fields[dateColumn].trimmingCharacters(in: .whitespaces)) else {
-                throw StrategyError.invalidInput(field: "\(name) line \(number): date", rule: "must be YYYY-MM-DD")
+        for record in records.dropFirst() {
+            let fields = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            guard dateColumn < fields.count, let date = CalendarDay(iso: fields[dateColumn]) else {
+                throw StrategyError.invalidInput(field: "\(name) line \(record.line): date", rule: "must be YYYY-MM-DD")
             }
-            guard closeColumn < fields.count, let close = Double(fields[closeColumn].trimmingCharacters(in: .whitespaces)), close.isFinite, close > 0 else {
-                throw StrategyError.invalidInput(field: "\(name) line \(number): close", rule: "must be a number > 0")
+            guard closeColumn < fields.count, let close = Double(fields[closeColumn]), close.isFinite, close > 0 else {
+                throw StrategyError.invalidInput(field: "\(name) line \(record.line): close", rule: "must be a number > 0")
             }
             closes[date] = close
         }

@@ -20,7 +20,7 @@ struct ExportCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        let store = try LedgerSession.open(global, migrate: false)
+        let store = try LedgerSession.openForReading(global, migrate: false)
         defer { store.connection.close() }
         let count: Int64
         if file == "-" {

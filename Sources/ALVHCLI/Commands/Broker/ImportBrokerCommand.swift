@@ -75,24 +75,10 @@ struct BrokerImportRun {
         } catch let failure as BrokerImportFailure {
             throw CLIFailure(.usage, failure.description)
         }
-        let store = try LedgerSession.open(global)
-        let positions = try LedgerPositions.read(store)
-        let importer = BrokerImporter(reader: StoreLedgerReader(store: store), portfolio: portfolio, links: links,
-                                      existingCondors: positions.condors, existingLayers: positions.layers,
-                                      actor: TradeRunner.actor, toolVersion: ToolInfo.version)
-        let plan: BrokerImportPlan
-        do {
-            plan = try importer.plan(statement)
-        } catch let failure as BrokerImportFailure {
-            throw CLIFailure(.usage, failure.description)
-        } catch let error as LedgerValidationError {
-            throw CLIFailure.invalid(error.field, error.rule)
-        }
-        var positionsWritten: [Int64] = []
-        if !dryRun, !plan.appends.isEmpty {
-            positionsWritten = try store.append(plan.appends, eventOrder: plan.batch.eventOrder).flatMap(\.positions)
-            LedgerSession.catchUpAfterRecording(store)
-        }
+        // Planned against the ledger on each attempt: after a lost server, rows recorded already are skipped.
+        let (plan, positionsWritten) = try RecordingSession.make(global).record(catchUp: false) { store in
+            try planAndRecord(statement, store: store)
+        }.value
         let lines = plan.recorded.flatMap { item in item.decision.lines.map { text in item.command.lines.first.map { "line \($0): \(text)" } ?? text } }
         if global.json {
             let output = ImportBrokerOutput(dryRun: dryRun, summary: plan.summary,
@@ -106,6 +92,29 @@ struct BrokerImportRun {
         if dryRun { print("dry run: nothing written; would record \(plan.eventCount) events:") }
         for line in lines { print(line) }
         print(plan.summary + (dryRun ? "" : "; \(plan.eventCount) events written"))
+    }
+}
+
+extension BrokerImportRun {
+    /// Plans the import against the ledger and appends it in one commit (unless a dry run); returns
+    /// the plan and the positions written.
+    func planAndRecord(_ statement: BrokerStatement, store: EventStore) throws -> (BrokerImportPlan, [Int64]) {
+        let positions = try LedgerPositions.read(store)
+        let importer = BrokerImporter(reader: StoreLedgerReader(store: store), portfolio: portfolio, links: links,
+                                      existingCondors: positions.condors, existingLayers: positions.layers,
+                                      actor: TradeRunner.actor, toolVersion: ToolInfo.version)
+        let plan: BrokerImportPlan
+        do {
+            plan = try importer.plan(statement)
+        } catch let failure as BrokerImportFailure {
+            throw CLIFailure(.usage, failure.description)
+        } catch let error as LedgerValidationError {
+            throw CLIFailure.invalid(error.field, error.rule)
+        }
+        guard !dryRun, !plan.appends.isEmpty else { return (plan, []) }
+        let written = try store.append(plan.appends, eventOrder: plan.batch.eventOrder).flatMap(\.positions)
+        LedgerSession.catchUpAfterRecording(store)
+        return (plan, written)
     }
 }
 

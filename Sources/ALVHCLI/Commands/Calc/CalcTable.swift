@@ -1,9 +1,10 @@
-import Foundation
+import CSVFile
 import Finance
+import Foundation
 
-/// A CSV table as the `alvh calc` commands read it: a header row, then data rows. Fields may be
-/// double-quoted (with `""` for a quote); blank lines are skipped; `\r\n` is accepted. Each row
-/// keeps its raw field text so that pass-through columns are written back exactly as read.
+/// A CSV table as the `alvh calc` commands read it (with `CSVFile`): a header row, then data rows;
+/// blank lines are skipped. Each row keeps its raw field text so that pass-through columns are
+/// written back exactly as read.
 struct CalcTable {
     struct Row {
         /// 1-based line number in the input.
@@ -17,26 +18,23 @@ struct CalcTable {
     var header: [String]
     var rows: [Row]
 
+    /// Reads `text` with the tool's CSV reader (`CSVFile`); blank lines are skipped.
     init(text: String) throws {
-        var header: [String]?
-        var rows: [Row] = []
-        var lineNumber = 0
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            lineNumber += 1
-            let trimmed = line.hasSuffix("\r") ? line.dropLast() : line[...]
-            if trimmed.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-            let raw = try CalcTable.split(trimmed, line: lineNumber)
-            let values = raw.map(CalcTable.unquote)
-            if header == nil {
-                header = values
-            } else {
-                guard raw.count == header!.count else {
-                    throw CLIFailure.invalid("line \(lineNumber)", "has \(raw.count) fields, the header has \(header!.count)")
-                }
-                rows.append(Row(line: lineNumber, raw: raw, values: values))
-            }
+        let records: [CSVFile.Record]
+        do {
+            records = try CSVFile.records(Data(text.utf8)).filter { !$0.rawFields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
+        } catch let malformed as CSVFile.Malformed {
+            throw CLIFailure.invalid("line \(malformed.line)", "column \(malformed.column): \(malformed.message)")
         }
-        guard let header else { throw CLIFailure.invalid("input", "is empty: a CSV header row is required") }
+        guard let first = records.first else { throw CLIFailure.invalid("input", "is empty: a CSV header row is required") }
+        let header = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        var rows: [Row] = []
+        for record in records.dropFirst() {
+            guard record.fields.count == header.count else {
+                throw CLIFailure.invalid("line \(record.line)", "has \(record.fields.count) fields, the header has \(header.count)")
+            }
+            rows.append(Row(line: record.line, raw: record.rawFields, values: record.fields.map { $0.trimmingCharacters(in: .whitespaces) }))
+        }
         self.header = header
         self.rows = rows
     }
@@ -70,44 +68,6 @@ struct CalcTable {
             text += fields.joined(separator: ",") + "\n"
         }
         return text
-    }
-
-    static func split(_ line: Substring, line number: Int) throws -> [String] {
-        var fields: [String] = []
-        var current = ""
-        var inQuotes = false
-        var iterator = line.makeIterator()
-        var pending: Character? = nil
-        while let character = pending ?? iterator.next() {
-            pending = nil
-            if inQuotes {
-                if character == "\"" {
-                    if let following = iterator.next() {
-                        if following == "\"" { current.append("\"\"") } else { inQuotes = false; current.append("\""); pending = following }
-                    } else {
-                        inQuotes = false
-                        current.append("\"")
-                    }
-                } else {
-                    current.append(character)
-                }
-            } else if character == "," {
-                fields.append(current)
-                current = ""
-            } else {
-                if character == "\"" { inQuotes = true }
-                current.append(character)
-            }
-        }
-        guard !inQuotes else { throw CLIFailure.invalid("line \(number)", "has an unterminated quoted field") }
-        fields.append(current)
-        return fields
-    }
-
-    static func unquote(_ field: String) -> String {
-        let trimmed = field.trimmingCharacters(in: .whitespaces)
-        guard trimmed.count >= 2, trimmed.hasPrefix("\""), trimmed.hasSuffix("\"") else { return trimmed }
-        return String(trimmed.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"")
     }
 
     static func quoteIfNeeded(_ field: String) -> String {

@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import PostgresClient
 
 /// What `alvh db status` prints: the configured database (password masked), or the embedded cluster.
 struct DatabaseStatusReport: Encodable, Equatable {
@@ -13,6 +14,8 @@ struct DatabaseStatusReport: Encodable, Equatable {
     var server: String?
     /// The embedded cluster, when that is the database.
     var cluster: ClusterReport?
+    /// For a configured server that accepts connections: its role and replication.
+    var replication: ReplicationStatus?
 
     /// A configured database that did not answer `pg_isready` with "accepting connections".
     var isUnavailable: Bool {
@@ -27,24 +30,41 @@ struct DatabaseStatusReport: Encodable, Equatable {
         case .option(let value):
             return DatabaseStatusReport(source: "--database", connection: MaskedConnectionString.mask(value),
                                         server: ServerReadiness.check(value, timeoutSeconds: timeoutSeconds, environment: environment).rawValue)
+                .withReplication(value, timeoutSeconds: timeoutSeconds)
         case .databaseURL(let value):
             return DatabaseStatusReport(source: "DATABASE_URL", connection: MaskedConnectionString.mask(value),
                                         server: ServerReadiness.check(value, timeoutSeconds: timeoutSeconds, environment: environment).rawValue)
+                .withReplication(value, timeoutSeconds: timeoutSeconds)
         case .libpqEnvironment:
             let shown = environment.filter { ["PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGSERVICE", "PGSSLMODE"].contains($0.key) }
             return DatabaseStatusReport(source: "PG environment", environment: shown,
                                         server: ServerReadiness.check("", timeoutSeconds: timeoutSeconds, environment: environment).rawValue)
+                .withReplication("", timeoutSeconds: timeoutSeconds)
         case .embedded(let home):
             return DatabaseStatusReport(source: "embedded", cluster: ClusterReport(LocalCluster(directory: home).status(), action: nil))
         }
     }
 
+    /// This report with the server's replication status, when it accepts connections and answers
+    /// within the timeout (otherwise unchanged: the readiness line says enough).
+    func withReplication(_ connectionString: String, timeoutSeconds: Int) -> DatabaseStatusReport {
+        guard server == ServerReadiness.accepting.rawValue,
+              let connection = try? PostgresConnection(connectionString: connectionString,
+                                                       configuration: PostgresConfiguration(connectTimeout: max(2, timeoutSeconds), statementTimeout: timeoutSeconds))
+        else { return self }
+        defer { connection.close() }
+        var report = self
+        report.replication = try? ReplicationStatus.read(connection)
+        return report
+    }
+
     var text: String {
         if let cluster { return cluster.text }
         let serverLine = server.map { "\n  server: \($0)" } ?? ""
-        if let connection { return "database: \(connection) (from \(source))" + serverLine }
+        let replicationLines = replication.map { "\n" + $0.textLines.joined(separator: "\n") } ?? ""
+        if let connection { return "database: \(connection) (from \(source))" + serverLine + replicationLines }
         let variables = (environment ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        return "database: from the libpq environment (\(variables.joined(separator: " ")))" + serverLine
+        return "database: from the libpq environment (\(variables.joined(separator: " ")))" + serverLine + replicationLines
     }
 
     /// The one-line error `db status` ends with when the configured server does not answer.

@@ -36,9 +36,9 @@ enum ReviewOutput {
         for row in rows { print(row.map(field).joined(separator: ",")) }
     }
 
-    /// Prints one JSON object with sorted keys on one line.
+    /// Prints one JSON object with sorted keys on one line (with `standby` when read from one).
     static func json(_ object: [String: Any]) throws {
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        let data = try JSONSerialization.data(withJSONObject: StandbyReading.annotate(object), options: [.sortedKeys, .withoutEscapingSlashes])
         print(String(decoding: data, as: UTF8.self))
     }
 

@@ -29,7 +29,7 @@ struct EventsCommand: ParsableCommand {
 
     func run() throws {
         try check()
-        let store = try LedgerSession.open(global, migrate: false)
+        let store = try LedgerSession.openForReading(global, migrate: false)
         defer { store.connection.close() }
         let events: [RecordedEvent]
         if let stream {

@@ -1,10 +1,10 @@
 import EventStore
 import Foundation
 
-/// Prints a JSON object (sorted keys, one line) on stdout.
+/// Prints a JSON object (sorted keys, one line) on stdout, with `standby` when read from one.
 enum JSONOutput {
     static func print(_ object: [String: Any]) throws {
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        let data = try JSONSerialization.data(withJSONObject: StandbyReading.annotate(object), options: [.sortedKeys, .withoutEscapingSlashes])
         Swift.print(String(decoding: data, as: UTF8.self))
     }
 

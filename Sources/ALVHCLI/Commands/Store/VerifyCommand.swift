@@ -13,7 +13,7 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let store = try LedgerSession.open(global, migrate: false)
+        let store = try LedgerSession.openForReading(global, migrate: false)
         defer { store.connection.close() }
         let report = try store.verify()
         let headHash = SHA256.hex(report.headHash)

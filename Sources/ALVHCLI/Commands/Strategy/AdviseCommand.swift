@@ -25,7 +25,7 @@ struct AdviseCommand: ParsableCommand {
         let rule = try FixedRuleOptions.rule(takeProfit: takeProfit, stop: stop)
         let instant = try at.map { try StrategyCommandSupport.instant($0, field: "--at") } ?? Date()
         let calendar = try StrategyCommandSupport.readCalendar(calendar)
-        let store = try StrategyCommandSupport.openStore(global)
+        let store = try LedgerSession.openForReading(global)
         var parameters = AdvisorParameters()
         parameters.fixedRule = rule
         let advice = try CondorAdvice.load(store: store, condorID: id, at: instant, feed: feed, calendar: calendar, parameters: parameters)

@@ -47,12 +47,13 @@ struct BacktestCommand: ParsableCommand {
                                             entryWeekday: schedule.entryWeekday)
         try parameters.validate()
         let input = try marketInput()
-        let store = try StrategyCommandSupport.openStore(global)
-        let bar = ProgressBar(label: "backtest \(parameters.portfolio)", unit: "sessions")
-        let result = try Backtest(parameters: parameters, toolVersion: ToolInfo.version)
-            .run(days: input.days, from: input.from, calendar: input.calendar, ledger: BacktestLedger(store: store), progress: { bar.update($0, $1) })
-        bar.finish()
-        LedgerSession.catchUpAfterRecording(store)
+        // Resumable: after a lost server the run starts again and records only what is not there yet.
+        let result = try RecordingSession.make(global).record { store in
+            let bar = ProgressBar(label: "backtest \(parameters.portfolio)", unit: "sessions")
+            defer { bar.finish() }
+            return try Backtest(parameters: parameters, toolVersion: ToolInfo.version)
+                .run(days: input.days, from: input.from, calendar: input.calendar, ledger: BacktestLedger(store: store), progress: { bar.update($0, $1) })
+        }.value
         if global.json {
             let data = try JSONEncoder.sorted.encode(result)
             print(String(decoding: data, as: UTF8.self))

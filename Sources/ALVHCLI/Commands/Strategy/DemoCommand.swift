@@ -22,17 +22,21 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         guard years > 0, years <= 10 else { throw CLIFailure.invalid("--years", "must be > 0 and ≤ 10 for a demo (got \(years))") }
-        let store = try StrategyCommandSupport.openStore(global)
-        let name = try portfolio.map(BacktestCommand.portfolioName) ?? (try Self.freshName(store))
-        let parameters = BacktestParameters(portfolio: name, policy: .alvh, entryDaysToExpiry: schedule.dte, shortDelta: schedule.delta,
-                                            wingWidth: schedule.wing, contracts: schedule.contracts, entryWeekday: schedule.entryWeekday)
-        try parameters.validate()
+        var name = try portfolio.map(BacktestCommand.portfolioName)
         let input = BacktestCommand.synthetic(seed: seed, years: years, start: CalendarDay(year: 2024, month: 1, day: 1)!, calendar: nil)
-        let bar = ProgressBar(label: "demo \(name)", unit: "sessions")
-        let result = try Backtest(parameters: parameters, toolVersion: ToolInfo.version)
-            .run(days: input.days, from: input.from, calendar: input.calendar, ledger: BacktestLedger(store: store), progress: { bar.update($0, $1) })
-        bar.finish()
-        try Self.printReview(result: result, store: store, global: global, html: html)
+        // The portfolio is chosen once: a retry after a lost server resumes the same demo.
+        let recorded = try RecordingSession.make(global).record(catchUp: false) { store in
+            let chosen = try name ?? Self.freshName(store)
+            name = chosen
+            let parameters = BacktestParameters(portfolio: chosen, policy: .alvh, entryDaysToExpiry: schedule.dte, shortDelta: schedule.delta,
+                                                wingWidth: schedule.wing, contracts: schedule.contracts, entryWeekday: schedule.entryWeekday)
+            try parameters.validate()
+            let bar = ProgressBar(label: "demo \(chosen)", unit: "sessions")
+            defer { bar.finish() }
+            return try Backtest(parameters: parameters, toolVersion: ToolInfo.version)
+                .run(days: input.days, from: input.from, calendar: input.calendar, ledger: BacktestLedger(store: store), progress: { bar.update($0, $1) })
+        }
+        try Self.printReview(result: recorded.value, store: recorded.store, global: global, html: html)
     }
 
     /// demo, demo-2, demo-3, …: the first name with no portfolio yet.

@@ -6,11 +6,6 @@ import Strategy
 
 /// What the strategy commands share: the store, dates, JSON.
 enum StrategyCommandSupport {
-    /// Connects to the configured ledger and applies missing migrations.
-    static func openStore(_ global: GlobalOptions) throws -> EventStore {
-        try LedgerSession.open(global)
-    }
-
     static func date(_ text: String, field: String) throws -> CalendarDay {
         guard let day = CalendarDay(iso: text) else { throw CLIFailure.invalid(field, "must be a date YYYY-MM-DD (got \(Echo.quoted(text)))") }
         return day
@@ -34,7 +29,8 @@ enum StrategyCommandSupport {
     }
 
     static func json(_ object: Any) throws -> String {
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+        let annotated = (object as? [String: Any]).map(StandbyReading.annotate) ?? object
+        let data = try JSONSerialization.data(withJSONObject: annotated, options: [.prettyPrinted, .sortedKeys])
         return String(decoding: data, as: UTF8.self)
     }
 }

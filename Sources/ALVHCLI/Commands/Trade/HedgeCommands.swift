@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Ledger
 
 /// `alvh hedge …`: hedge layers: add, reduce, close.
@@ -9,72 +10,88 @@ struct HedgeCommand: ParsableCommand {
         subcommands: [HedgeAddCommand.self, HedgeReduceCommand.self, HedgeCloseCommand.self])
 }
 
-struct HedgeAddCommand: ParsableCommand {
+struct HedgeAddCommand: RecordingCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Buy a hedge layer protecting open condors or a whole portfolio.",
         discussion: "SPEC: 'VX YYYY-MM' (VIX future, ×1000) | 'VIX YYYY-MM-DD C|P STRIKE' (VIX option, ×100) | VXX | UVXY | VIXY (shares). --portfolio must name an existing portfolio.")
 
     @OptionGroup var global: GlobalOptions
-    @Option(parsing: .unconditionalSingleValue, help: ArgumentHelp("Condors protected (one portfolio).", valueName: "ID[,ID...]")) var protects: [String] = []
-    @Option(parsing: .unconditional, help: ArgumentHelp("Protect a whole existing portfolio.", valueName: "NAME")) var portfolio: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp("What is bought.", valueName: "SPEC")) var instrument: String
-    @Option(parsing: .unconditional, help: ArgumentHelp("Contracts or shares bought (≥ 1).", valueName: "Q")) var quantity: String
-    @Option(parsing: .unconditional, help: ArgumentHelp("Fill per unit.", valueName: "PRICE")) var price: String
-    @Option(parsing: .unconditional, help: ArgumentHelp("Fees in dollars (default 0).", valueName: "USD")) var fees: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp("ALVH layer tier.", valueName: "N")) var tier: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp("When (default now).", valueName: "ISO8601")) var at: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp("The layer's id (default derived from the command id).", valueName: "UUID")) var id: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp("Why, verbatim.", valueName: "TEXT")) var reason: String?
+    @Option(name: Field.protects.long, parsing: .unconditionalSingleValue, help: ArgumentHelp("Condors protected (one portfolio).", valueName: "ID[,ID...]"))
+    var protects: [String] = []
+    @Option(name: Field.portfolio.long, parsing: .unconditional, help: ArgumentHelp("Protect a whole existing portfolio.", valueName: "NAME"),
+            transform: Field.portfolio.read) var portfolio: Checked<String>?
+    @Option(name: Field.instrument.long, parsing: .unconditional, help: ArgumentHelp("What is bought.", valueName: "SPEC"), transform: Field.instrument.read)
+    var instrument: Checked<HedgeInstrument>
+    @Option(name: Field.quantity.long, parsing: .unconditional, help: ArgumentHelp("Contracts or shares bought (≥ 1).", valueName: "Q"),
+            transform: Field.quantity.read) var quantity: Checked<Int>
+    @Option(name: Field.price.long, parsing: .unconditional, help: ArgumentHelp("Fill per unit.", valueName: "PRICE"), transform: Field.price.read)
+    var price: Checked<Decimal>
+    @Option(name: Field.fees.long, parsing: .unconditional, help: ArgumentHelp("Fees in dollars (default 0).", valueName: "USD"), transform: Field.fees.read)
+    var fees: Checked<Decimal>?
+    @Option(name: Field.tier.long, parsing: .unconditional, help: ArgumentHelp("ALVH layer tier.", valueName: "N"), transform: Field.tier.read)
+    var tier: Checked<Int>?
+    @Option(name: Field.at.long, parsing: .unconditional, help: ArgumentHelp("When (default now).", valueName: "ISO8601"), transform: Field.at.read)
+    var at: Checked<Date>?
+    @Option(name: Field.id.long, parsing: .unconditional, help: ArgumentHelp("The layer's id (default derived from the command id).", valueName: "UUID"),
+            transform: Field.id.read) var id: Checked<UUID>?
+    @Option(name: Field.reason.long, parsing: .unconditional, help: ArgumentHelp("Why, verbatim.", valueName: "TEXT"), transform: Field.reason.read)
+    var reason: Checked<String>?
     @OptionGroup var signals: SignalOptions
     @OptionGroup var recording: RecordingOptions
 
-    func run() throws {
-        var a = CommandArguments()
-        a.set("--protects", all: protects); a.set("--portfolio", portfolio); a.set("--instrument", instrument); a.set("--quantity", quantity)
-        a.set("--price", price); a.set("--fees", fees); a.set("--tier", tier); a.set("--at", at); a.set("--id", id); a.set("--reason", reason)
-        signals.add(to: &a)
-        try TradeRunner.record("hedge add", a, global: global, recording: recording)
+    /// The fields in `AddHedgeLayer.parse`'s order: what is protected first.
+    func ledgerCommand() throws -> LedgerCommand {
+        let target = try AddHedgeLayer.target(protects: protects, portfolio: portfolio?.get())
+        return .addHedgeLayer(AddHedgeLayer(
+            protects: target.protects, portfolio: target.portfolio, instrument: try instrument.get(), quantity: try quantity.get(),
+            price: try price.get(), fees: try fees?.get() ?? 0, tier: try tier?.get(), at: try at?.get(), layerID: try id?.get(),
+            reason: try reason?.get(), signals: try signals.signals()))
     }
 }
 
-struct HedgeReduceCommand: ParsableCommand {
+struct HedgeReduceCommand: RecordingCommand {
     static let configuration = CommandConfiguration(commandName: "reduce", abstract: "Sell part of a hedge layer (less than it holds).")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: ArgumentHelp("The layer's id.", valueName: "LAYER")) var layer: String
-    @Option(parsing: .unconditional, help: ArgumentHelp("Contracts or shares sold.", valueName: "Q")) var quantity: String
-    @Option(parsing: .unconditional, help: ArgumentHelp("Fill per unit.", valueName: "PRICE")) var price: String
-    @Option(parsing: .unconditional, help: ArgumentHelp("Fees in dollars (default 0).", valueName: "USD")) var fees: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp("When (default now).", valueName: "ISO8601")) var at: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp("Why, verbatim.", valueName: "TEXT")) var reason: String?
+    @Argument(help: ArgumentHelp("The layer's id.", valueName: "LAYER"), transform: Field.layer.readArgument) var layer: Checked<UUID>
+    @Option(name: Field.quantity.long, parsing: .unconditional, help: ArgumentHelp("Contracts or shares sold.", valueName: "Q"), transform: Field.quantity.read)
+    var quantity: Checked<Int>
+    @Option(name: Field.price.long, parsing: .unconditional, help: ArgumentHelp("Fill per unit.", valueName: "PRICE"), transform: Field.price.read)
+    var price: Checked<Decimal>
+    @Option(name: Field.fees.long, parsing: .unconditional, help: ArgumentHelp("Fees in dollars (default 0).", valueName: "USD"), transform: Field.fees.read)
+    var fees: Checked<Decimal>?
+    @Option(name: Field.at.long, parsing: .unconditional, help: ArgumentHelp("When (default now).", valueName: "ISO8601"), transform: Field.at.read)
+    var at: Checked<Date>?
+    @Option(name: Field.reason.long, parsing: .unconditional, help: ArgumentHelp("Why, verbatim.", valueName: "TEXT"), transform: Field.reason.read)
+    var reason: Checked<String>?
     @OptionGroup var signals: SignalOptions
     @OptionGroup var recording: RecordingOptions
 
-    func run() throws {
-        var a = CommandArguments(positional: layer)
-        a.set("--quantity", quantity); a.set("--price", price); a.set("--fees", fees); a.set("--at", at); a.set("--reason", reason)
-        signals.add(to: &a)
-        try TradeRunner.record("hedge reduce", a, global: global, recording: recording)
+    func ledgerCommand() throws -> LedgerCommand {
+        .reduceHedgeLayer(ReduceHedgeLayer(layerID: try layer.get(), quantity: try quantity.get(), price: try price.get(), fees: try fees?.get() ?? 0,
+                                           at: try at?.get(), reason: try reason?.get(), signals: try signals.signals()))
     }
 }
 
-struct HedgeCloseCommand: ParsableCommand {
+struct HedgeCloseCommand: RecordingCommand {
     static let configuration = CommandConfiguration(commandName: "close", abstract: "Sell what a hedge layer still holds.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: ArgumentHelp("The layer's id.", valueName: "LAYER")) var layer: String
-    @Option(parsing: .unconditional, help: ArgumentHelp("Fill per unit.", valueName: "PRICE")) var price: String
-    @Option(parsing: .unconditional, help: ArgumentHelp("Fees in dollars (default 0).", valueName: "USD")) var fees: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp("When (default now).", valueName: "ISO8601")) var at: String?
-    @Option(parsing: .unconditional, help: ArgumentHelp("Why, verbatim.", valueName: "TEXT")) var reason: String?
+    @Argument(help: ArgumentHelp("The layer's id.", valueName: "LAYER"), transform: Field.layer.readArgument) var layer: Checked<UUID>
+    @Option(name: Field.price.long, parsing: .unconditional, help: ArgumentHelp("Fill per unit.", valueName: "PRICE"), transform: Field.price.read)
+    var price: Checked<Decimal>
+    @Option(name: Field.fees.long, parsing: .unconditional, help: ArgumentHelp("Fees in dollars (default 0).", valueName: "USD"), transform: Field.fees.read)
+    var fees: Checked<Decimal>?
+    @Option(name: Field.at.long, parsing: .unconditional, help: ArgumentHelp("When (default now).", valueName: "ISO8601"), transform: Field.at.read)
+    var at: Checked<Date>?
+    @Option(name: Field.reason.long, parsing: .unconditional, help: ArgumentHelp("Why, verbatim.", valueName: "TEXT"), transform: Field.reason.read)
+    var reason: Checked<String>?
     @OptionGroup var signals: SignalOptions
     @OptionGroup var recording: RecordingOptions
 
-    func run() throws {
-        var a = CommandArguments(positional: layer)
-        a.set("--price", price); a.set("--fees", fees); a.set("--at", at); a.set("--reason", reason)
-        signals.add(to: &a)
-        try TradeRunner.record("hedge close", a, global: global, recording: recording)
+    func ledgerCommand() throws -> LedgerCommand {
+        .closeHedgeLayer(CloseHedgeLayer(layerID: try layer.get(), price: try price.get(), fees: try fees?.get() ?? 0, at: try at?.get(),
+                                         reason: try reason?.get(), signals: try signals.signals()))
     }
 }

@@ -26,9 +26,12 @@ struct ImportCommand: ParsableCommand {
         } catch {
             throw CLIFailure.invalid("FILE", "cannot read \(file): \(error.localizedDescription)")
         }
-        let store = try LedgerSession.open(global)
-        let result = try LedgerRecorder(store: store).importCSV(data, actor: TradeRunner.actor, toolVersion: ToolInfo.version)
-        LedgerSession.catchUpAfterRecording(store)
+        // Rows' ids derive from their contents: after a lost server the import is planned again and
+        // records only the rows that are not there yet.
+        let now = Date()
+        let result = try RecordingSession.make(global).record { store in
+            try LedgerRecorder(store: store).importCSV(data, actor: TradeRunner.actor, toolVersion: ToolInfo.version, now: now)
+        }.value
         if global.json {
             let output = ImportOutput(events: result.eventIDs.map(\.lowercasedString), positions: result.positions,
                                       recordedLines: result.recordedLines, alreadyRecordedLines: result.alreadyRecordedLines)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Ledger
 
 /// `alvh portfolio add NAME`. Portfolios come to exist here or on the first `condor open` in them;
@@ -9,14 +10,15 @@ struct PortfolioCommand: ParsableCommand {
         subcommands: [PortfolioAddCommand.self])
 }
 
-struct PortfolioAddCommand: ParsableCommand {
+struct PortfolioAddCommand: RecordingCommand {
     static let configuration = CommandConfiguration(commandName: "add", abstract: "Create a portfolio.")
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: ArgumentHelp("The portfolio's name (any text, ≤ 200 characters).", valueName: "NAME")) var name: String
+    @Argument(help: ArgumentHelp("The portfolio's name (any text, ≤ 200 characters).", valueName: "NAME"), transform: Field.name.readArgument)
+    var name: Checked<String>
     @OptionGroup var recording: RecordingOptions
 
-    func run() throws {
-        try TradeRunner.record("portfolio add", CommandArguments(positional: name), global: global, recording: recording)
+    func ledgerCommand() throws -> LedgerCommand {
+        .addPortfolio(AddPortfolio(name: try name.get()))
     }
 }

@@ -2,17 +2,20 @@ import EventStore
 import Foundation
 import Ledger
 
-/// Runs a recording command: opens the ledger, records, prints the result (text lines, or one
-/// JSON object with `condor`, `layer`, `events`, `positions` under `--json`).
+/// Runs a recording command: checks the command id and the command's fields (before connecting),
+/// then records the parsed `LedgerCommand` and its context through `RecordingSession` (which retries
+/// a lost server and catches the projections up) and prints the result (text lines, or one JSON
+/// object with `condor`, `layer`, `events`, `positions` under `--json`).
 enum TradeRunner {
-    static func record(_ name: String, _ arguments: CommandArguments, global: GlobalOptions, recording: RecordingOptions) throws {
-        let commandID = try recording.commandID.map { try FieldParser.uuid($0, field: "--command-id") } ?? UUID()
+    static func record(global: GlobalOptions, recording: RecordingOptions, _ build: () throws -> LedgerCommand) throws {
+        let commandID = try recording.commandID?.get() ?? UUID()
         // Everything that can be checked without the database is checked before connecting.
-        let command = try LedgerCommand.parse(name: name, arguments: arguments)
-        let store = try LedgerSession.open(global)
+        let command = try build()
+        let session = try RecordingSession.make(global)
+        // Fixed before the first attempt: a retry after a lost server re-sends the same command id
+        // and time, so an attempt that had in fact committed comes back as already recorded.
         let context = CommandContext(commandID: commandID, actor: actor, toolVersion: ToolInfo.version)
-        let result = try LedgerRecorder(store: store).record(command, context: context)
-        LedgerSession.catchUpAfterRecording(store)
+        let result = try session.record { store in try LedgerRecorder(store: store).record(command, context: context) }.value
         print(render(result, json: global.json))
     }
 

@@ -2,24 +2,18 @@ import Foundation
 
 /// Brings a stored payload to the schema version this build reads, one upcaster step at a time.
 public enum EventUpcasting {
-    /// Every upcaster, in no particular order.
-    public static let upcasters: [any PayloadUpcaster] = [CondorClosedV1ToV2()]
+    /// Every upcaster, in no particular order (each type declares its own: `LedgerEventPayload.upcasters`).
+    public static var upcasters: [any PayloadUpcaster] { LedgerEventRegistry.all.flatMap(\.upcasters) }
 
     /// The version this build writes and reads for each known type.
-    public static var currentVersions: [String: Int] {
-        [CondorOpened.eventType: CondorOpened.schemaVersion, CondorRolled.eventType: CondorRolled.schemaVersion,
-         RollDeferred.eventType: RollDeferred.schemaVersion, CondorClosed.eventType: CondorClosed.schemaVersion,
-         CondorExpired.eventType: CondorExpired.schemaVersion, HedgeLayerAdded.eventType: HedgeLayerAdded.schemaVersion,
-         HedgeLayerReduced.eventType: HedgeLayerReduced.schemaVersion, HedgeLayerClosed.eventType: HedgeLayerClosed.schemaVersion,
-         MarketObserved.eventType: MarketObserved.schemaVersion, EventVoided.eventType: EventVoided.schemaVersion,
-         PortfolioOpened.eventType: PortfolioOpened.schemaVersion]
-    }
+    public static var currentVersions: [String: Int] { LedgerEventRegistry.byType.mapValues(\.schemaVersion) }
 
     /// `(version, data)` at the current version of `type`: unchanged when already current or when the
     /// type is unknown (the decoder reports that). Throws `EventUpcastingError` for a version newer than
     /// this build, below 1, or malformed for its version.
     public static func upcast(type: String, schemaVersion: Int, data: Data) throws -> (schemaVersion: Int, data: Data) {
-        guard let current = currentVersions[type] else { return (schemaVersion, data) }
+        guard let registration = LedgerEventRegistry.byType[type] else { return (schemaVersion, data) }
+        let current = registration.schemaVersion
         guard schemaVersion >= 1 else { throw EventUpcastingError.invalidVersion(type: type, version: schemaVersion) }
         guard schemaVersion <= current else {
             throw EventUpcastingError.newerThanSupported(type: type, version: schemaVersion, newest: current)
@@ -30,7 +24,7 @@ public enum EventUpcasting {
         }
         var version = schemaVersion
         while version < current {
-            guard let step = upcasters.first(where: { $0.eventType == type && $0.fromVersion == version }) else {
+            guard let step = registration.upcasters.first(where: { $0.fromVersion == version }) else {
                 throw EventUpcastingError.noUpcaster(type: type, version: version)
             }
             payload = try step.upcast(payload)
