@@ -67,7 +67,7 @@ struct WriterProcess {
 
     init(program: URL, database: String, writer: Int, commands: Int) throws {
         log = FileManager.default.temporaryDirectory.appendingPathComponent("alvh-bench-load-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.executableURL = program
         process.arguments = ["--database", database, "--writer", String(writer), "--commands", String(commands),
                              "--portfolio", "load-\(writer)", "--timings"]
