@@ -137,7 +137,7 @@ extension Reliability {
             #expect(bad.wait(timeout: 30) == 2)
             #expect(!bad.output.contains("retrying") && Date().timeIntervalSince(started) < 20, "\(bad.output)")
             let facts = try PostgresConnection(connectionString: url).query("SELECT count(*)::int8 FROM events").scalar(Int64.self)
-            #expect(facts == 2, "the portfolio and the one mark that went through")
+            #expect(facts == 3, "the portfolio and the one mark that went through (with its feed's default market model)")
         }
     }
 }
