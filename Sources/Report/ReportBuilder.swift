@@ -103,7 +103,7 @@ public struct ReportBuilder {
             var valued = true
             let quantity = Decimal(layer.quantity)
             var isFuture = false
-            if case .vixFuture = layer.instrument { isFuture = true }
+            if case .vixFuture? = layer.instrument { isFuture = true }
             if layer.status == .open {
                 if let value = layer.markValue {
                     paid += isFuture ? self.settings.vixFutureMargin * quantity + (value - layer.entryPrice) * layer.multiplier * quantity
@@ -120,7 +120,7 @@ public struct ReportBuilder {
                 if paid < 0 { cost -= paid; paid = 0 }
                 if cost < 0 { paid -= cost; cost = 0 }
             }
-            return HedgeLayerOutcome(layerID: layer.layerID, instrument: layer.instrument.spec, openedOn: CalendarDate(newYorkDateOf: layer.openedAt),
+            return HedgeLayerOutcome(layerID: layer.layerID, instrument: layer.legs.spec, openedOn: CalendarDate(newYorkDateOf: layer.openedAt),
                                      status: layer.status.rawValue, cost: cost, paid: paid, valued: valued)
         }
     }
@@ -140,7 +140,7 @@ public struct ReportBuilder {
 
     func openPosition(_ condor: CondorRow, marks: [MarketMark]) -> OpenPosition {
         let s = condor.strikes
-        let strikes = [s.longPut, s.shortPut, s.shortCall, s.longCall].map(DecimalParser.format).joined(separator: "/")
+        let strikes = s.strikesText
         var greeks: OpenPosition.Greeks?
         var volatilityBreakEven: String?
         if let at = condor.markAt, let mark = marks.last(where: { $0.at == at }) {
@@ -149,7 +149,7 @@ public struct ReportBuilder {
         return OpenPosition(condorID: condor.condorID, portfolio: condor.portfolio, underlying: condor.underlying.rawValue, strikes: strikes,
                             expiry: s.expiry, contracts: condor.contracts, cumulativeCredit: condor.cumulativeCredit,
                             markValue: condor.markValue, unrealizedPnL: condor.unrealizedPnL, greeks: greeks,
-                            lowerBreakEven: s.shortPut - condor.cumulativeCredit, upperBreakEven: s.shortCall + condor.cumulativeCredit,
+                            lowerBreakEven: s.shortPut.map { $0 - condor.cumulativeCredit }, upperBreakEven: s.shortCall.map { $0 + condor.cumulativeCredit },
                             volatilityBreakEven: volatilityBreakEven)
     }
 
@@ -160,9 +160,10 @@ public struct ReportBuilder {
         let settlement = LedgerDecider.settlementInstant(s.expiry, style: condor.underlying.settlement)
         let t = settlement.timeIntervalSince(mark.at) / (365 * 86_400)
         let spot = double(condor.underlying == .xsp ? mark.spx / 10 : mark.spx)
-        guard t > 0,
-              let ic = try? IronCondor(longPut: double(s.longPut), shortPut: double(s.shortPut), shortCall: double(s.shortCall),
-                                       longCall: double(s.longCall), contracts: condor.contracts, multiplier: double(condor.multiplier)) else {
+        // Greeks are computed for iron condors (a credit spread shows none yet).
+        guard t > 0, let longPut = s.longPut, let shortPut = s.shortPut, let shortCall = s.shortCall, let longCall = s.longCall,
+              let ic = try? IronCondor(longPut: double(longPut), shortPut: double(shortPut), shortCall: double(shortCall),
+                                       longCall: double(longCall), contracts: condor.contracts, multiplier: double(condor.multiplier)) else {
             return (nil, nil)
         }
         let market = CondorMarket(spot: spot, timeYears: t, rate: settings.rate, dividendYield: settings.dividendYield)

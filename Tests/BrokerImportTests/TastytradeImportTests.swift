@@ -14,8 +14,8 @@ import Testing
     @Test func condorsRollsClosesExpiriesAndLayers() throws {
         let (ledger, plan) = try importFixture()
         let condors = try Fixture.condors(ledger)
-        // A (1 lot, rolled then closed), B (2 lots, expired worthless), C split into a 1-lot (closed) and a 2-lot (expired).
-        #expect(condors.count == 4)
+        // A (rolled then closed), B (2 contracts, expired worthless), C (3 contracts: 1 closed, then 2 expired under the same id).
+        #expect(condors.count == 3)
         let a = try #require(condors.first { $0.openedAt == condors.map(\.openedAt).min() })
         #expect(a.status == .closed)
         #expect(a.openingCredit == 10)
@@ -29,9 +29,10 @@ import Testing
         #expect(b.contracts == 2)
         #expect(b.openingCredit == Decimal(string: "2.2"))
 
-        let c = condors.filter { $0.expiry == CalendarDate(iso: "2024-11-15") }.sorted { $0.contracts < $1.contracts }
-        #expect(c.map(\.contracts) == [1, 2])
-        #expect(c.map(\.status) == [.closed, .expired])
+        let c = condors.filter { $0.expiry == CalendarDate(iso: "2024-11-15") }
+        #expect(c.map(\.contracts) == [2] && c.map(\.openedContracts) == [3])
+        #expect(c.map(\.status) == [.expired])
+        #expect(c.first?.reductions.map(\.contracts) == [1] && c.first?.reductions.first?.kind == .close)
         #expect(c.allSatisfy { $0.openingCredit == 4 })
 
         // The settlement level implied by the assignment cash: 5700 − 4000 / (100 × 2).
@@ -53,7 +54,7 @@ import Testing
         #expect(reduced.map(\.quantity) == [4])
         #expect(reduced.first?.price == 3)
 
-        #expect(plan.summary.hasPrefix("imported 4 condors, 1 layers (1 rolls, 2 closes, 2 expiries, 1 layer reductions, 1 layer closes); skipped 3 rows: "))
+        #expect(plan.summary.hasPrefix("imported 3 condors, 1 layers (1 rolls, 2 closes, 2 expiries, 1 layer reductions, 1 layer closes); skipped 3 rows: "))
         #expect(plan.summary.contains("1 Money Movement: Deposit"))
         #expect(plan.summary.contains("1 Money Movement: Credit Interest"))
         #expect(plan.summary.contains("1 Equity"))
@@ -69,11 +70,12 @@ import Testing
     }
 
     /// tastytrade states commissions and exchange fees apart; a close keeps them apart. Order 3002
-    /// closes the 11/15 condor: no commissions, Fees −0.66, −0.14, −0.66, −0.14 = 1.60 of exchange fees.
+    /// closes 1 of the 11/15 condor's 3 contracts (a partial close since issue 16): no commissions,
+    /// Fees −0.66, −0.14, −0.66, −0.14 = 1.60 of exchange fees.
     @Test func aCloseKeepsCommissionsAndExchangeFeesApart() throws {
         let (ledger, _) = try importFixture()
-        let closes = ledger.appended.compactMap { item -> CondorClosed? in
-            if case .condorClosed(let closed) = item.event, closed.note?.contains("order 3002") == true { return closed }
+        let closes = ledger.appended.compactMap { item -> CondorPartiallyClosed? in
+            if case .condorPartiallyClosed(let closed) = item.event, closed.note?.contains("order 3002") == true { return closed }
             return nil
         }
         #expect(closes.count == 1)
@@ -126,19 +128,23 @@ import Testing
         #expect(ledger.appended.count == whole.appended.count)
     }
 
-    @Test func partOfACondorRecordedWholeEarlierIsRefused() throws {
+    /// Issue 16: a partial close of a condor an earlier import recorded whole is recorded now.
+    @Test func partOfACondorRecordedWholeEarlierIsRecorded() throws {
         let csv = try Fixture.text("tastytrade-transactions.csv")
         let lines = csv.split(separator: "\n").map(String.init)
         // The first export ends after condor C opened (3 contracts); the second holds its partial close.
         let first = [lines[0]] + lines.dropFirst().filter { $0 < "2024-10-16" }
         let ledger = InMemoryLedger()
         try ledger.append(try Fixture.importer(ledger).planTastytrade(csv: Data(first.joined(separator: "\n").utf8)).appends)
-        let count = ledger.appended.count
-        let error = try #require(throws: BrokerImportFailure.self) {
-            try Fixture.importer(ledger).planTastytrade(csv: try Fixture.data("tastytrade-transactions.csv"))
-        }
-        #expect(error.issues.contains { $0.message.contains("recorded earlier as one condor") })
-        #expect(ledger.appended.count == count)
+        let plan = try Fixture.importer(ledger).planTastytrade(csv: try Fixture.data("tastytrade-transactions.csv"))
+        #expect(plan.recorded.contains { if case .closeCondor(let close) = $0.command.command { close.contracts == 1 } else { false } })
+        try ledger.append(plan.appends)
+        let whole = try importFixture().0
+        // The same condors, cash and fees as importing the whole file at once.
+        #expect(try Fixture.condors(ledger).map(\.realizedCash).sorted() == (try Fixture.condors(whole).map(\.realizedCash).sorted()))
+        #expect(try Fixture.condors(ledger).map(\.condorID).sorted { $0.uuidString < $1.uuidString }
+                == (try Fixture.condors(whole).map(\.condorID).sorted { $0.uuidString < $1.uuidString }))
+        #expect(Fixture.eventFees(ledger) == Fixture.eventFees(whole))
     }
 
     @Test func linkedHedgeProtectsTheCondor() throws {

@@ -97,12 +97,13 @@ public struct FixedRulePath: Sendable {
     func rolled(_ s: IronCondorLegs, underlying: Underlying, at mark: MarketMark) -> IronCondorLegs? {
         let step: Decimal = underlying == .xsp ? 1 : 5
         let spot = underlying == .xsp ? mark.spx / 10 : mark.spx
-        let centre = (s.shortPut + s.shortCall) / 2
+        // A credit spread keeps its distance from the index: its short strike is moved as a condor's centre is.
+        let centre = s.isIronCondor ? (s.shortPut! + s.shortCall!) / 2 : (s.shortPut ?? s.shortCall!)
         let shift = StrikeGrid.roundedStep(spot - centre, step: step)
         let expiry = max(s.expiry, CalendarDate(newYorkDateOf: mark.at)).adding(days: 28)
-        guard s.longPut + shift > 0 else { return nil }
-        return try? IronCondorLegs(expiry: expiry, longPut: s.longPut + shift, shortPut: s.shortPut + shift,
-                                   shortCall: s.shortCall + shift, longCall: s.longCall + shift)
+        guard (s.longPut ?? s.shortCall!) + shift > 0 else { return nil }
+        return try? IronCondorLegs(expiry: expiry, longPut: s.longPut.map { $0 + shift }, shortPut: s.shortPut.map { $0 + shift },
+                                   shortCall: s.shortCall.map { $0 + shift }, longCall: s.longCall.map { $0 + shift })
     }
 
     static func days(from: CalendarDate, to: CalendarDate) -> Int {

@@ -79,7 +79,7 @@ public struct IRRReport {
             guard let value = layer.markValue, let at = layer.markAt else { return ([], true) }
             let quantity = Decimal(layer.quantity)
             let amount: Decimal
-            if case .vixFuture = layer.instrument {
+            if case .vixFuture? = layer.instrument {
                 amount = settings.vixFutureMargin * quantity + (value - layer.entryPrice) * layer.multiplier * quantity
             } else {
                 amount = value * layer.multiplier * quantity

@@ -25,9 +25,8 @@ public struct CondorValuer: Sendable {
         let vix = NSDecimalNumber(decimal: mark.vix).doubleValue
         var total = 0.0
         var sources: [ValuationSource] = []
-        let legs: [(Ledger.OptionRight, Decimal, Double)] = [
-            (.put, strikes.longPut, -1), (.put, strikes.shortPut, 1), (.call, strikes.shortCall, 1), (.call, strikes.longCall, -1),
-        ]
+        // A credit spread has one side: its two legs only.
+        let legs: [(Ledger.OptionRight, Decimal, Double)] = strikes.legs(contracts: 1).map { ($0.right, $0.strike, $0.quantity < 0 ? 1 : -1) }
         for (right, strike, sign) in legs {
             let k = NSDecimalNumber(decimal: strike).doubleValue
             if let quote = mark.quote(expiry: strikes.expiry, right: right, strike: strike) {

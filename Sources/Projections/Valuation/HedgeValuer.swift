@@ -11,6 +11,19 @@ public struct HedgeValuer: Sendable {
 
     public init(settings: ValuationSettings = .standard) { self.settings = settings }
 
+    /// One unit of a layer: its legs' values netted by their ratios (`HedgeLegs.netPrice`), in the
+    /// layer's price unit; nil when a leg has no value at the mark.
+    public func value(_ legs: HedgeLegs, at mark: MarketMark) -> (perUnit: Decimal, source: ValuationSource)? {
+        if let single = legs.single { return value(single, at: mark) }
+        var values: [Decimal] = [], sources: [ValuationSource] = []
+        for leg in legs.legs {
+            guard let v = value(leg.instrument, at: mark) else { return nil }
+            values.append(v.perUnit)
+            sources.append(v.source)
+        }
+        return (legs.netPrice(values), ValuationSource.combining(sources) ?? .model)
+    }
+
     public func value(_ instrument: HedgeInstrument, at mark: MarketMark) -> (perUnit: Decimal, source: ValuationSource)? {
         switch instrument {
         case .vixFuture(let month):

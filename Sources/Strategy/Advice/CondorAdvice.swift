@@ -54,9 +54,12 @@ public struct CondorAdvice: Sendable {
         }
         let lastDeferral = events.last { if case .rollDeferred = $0.event { true } else { false } }
         let s = condor.strikes
+        guard let longPut = s.longPut, let shortPut = s.shortPut, let shortCall = s.shortCall, let longCall = s.longCall else {
+            throw StrategyError.invalidInput(field: "CONDOR", rule: "condor \(condorID.lowercasedString) is a \(s.structureName); advice needs both sides")
+        }
         let expiry = CalendarDay(iso: s.expiry.description)!
         let snapshot = try pricer.snapshot(
-            longPut: double(s.longPut), shortPut: double(s.shortPut), shortCall: double(s.shortCall), longCall: double(s.longCall),
+            longPut: double(longPut), shortPut: double(shortPut), shortCall: double(shortCall), longCall: double(longCall),
             contracts: condor.contracts, credit: double(condor.cumulativeCredit), spot: last.spx, vix: last.vix,
             days: expiry.daysSinceEpoch - last.date.daysSinceEpoch, stopMultiple: parameters.fixedRule.stopMultiple, rolls: condor.rolls.count,
             sessionsSinceDeferral: lastDeferral.map { sessions(since: $0.occurredAt) })
@@ -70,8 +73,8 @@ public struct CondorAdvice: Sendable {
             let stream: String = try row.decode(String.self, 0)
             let layerEvents = try store.readStream(stream).map { try LedgerStreamEvent(recorded: $0) }.filter { $0.occurredAt <= at }
             guard let layer = HedgeLayerState.fold(layerEvents), layer.status == .open else { continue }
-            guard case let .vixOption(optionExpiry, right, strike) = layer.instrument, right == .call else {
-                unvalued.append(layer.instrument.spec)
+            guard case let .vixOption(optionExpiry, right, strike)? = layer.instrument, right == .call else {
+                unvalued.append(layer.legs.spec)
                 continue
             }
             var vixAtAdd = last.vix

@@ -95,8 +95,8 @@ public struct Backtest {
                 let daysLeft = expiry.daysSinceEpoch - day.date.daysSinceEpoch
                 let s = condor.strikes
                 let snapshot = try p.pricer.snapshot(
-                    longPut: Self.double(s.longPut), shortPut: Self.double(s.shortPut), shortCall: Self.double(s.shortCall),
-                    longCall: Self.double(s.longCall), contracts: condor.contracts, credit: Self.double(condor.credit), spot: day.spx,
+                    longPut: Self.double(s.longPut!), shortPut: Self.double(s.shortPut!), shortCall: Self.double(s.shortCall!),
+                    longCall: Self.double(s.longCall!), contracts: condor.contracts, credit: Self.double(condor.credit), spot: day.spx,
                     vix: day.vix, days: daysLeft, stopMultiple: p.advisor.fixedRule.stopMultiple, withVolatilityBreakEven: false, rolls: condor.rolls,
                     sessionsSinceDeferral: condor.lastDeferral.map { index - $0 })
                 let fixed = p.advisor.fixedRule.explain(value: snapshot.mark, credit: snapshot.credit, daysToExpiry: daysLeft)
@@ -294,8 +294,8 @@ public struct Backtest {
         guard let fresh = try? freshCondor(day: day), fresh.legs != condor.strikes else { return false }
         let s = condor.strikes
         let days = Self.day(s.expiry).daysSinceEpoch - day.date.daysSinceEpoch
-        let mark = try p.pricer.snapshot(longPut: Self.double(s.longPut), shortPut: Self.double(s.shortPut), shortCall: Self.double(s.shortCall),
-                                         longCall: Self.double(s.longCall), contracts: condor.contracts, credit: 1, spot: day.spx,
+        let mark = try p.pricer.snapshot(longPut: Self.double(s.longPut!), shortPut: Self.double(s.shortPut!), shortCall: Self.double(s.shortCall!),
+                                         longCall: Self.double(s.longCall!), contracts: condor.contracts, credit: 1, spot: day.spx,
                                          vix: day.vix, days: max(days, 1)).mark
         let closePrice = try Money.cents(max(0, mark + 4 * p.advisor.slippagePerLeg))
         try ledger.record(.rollCondor(RollCondor(
