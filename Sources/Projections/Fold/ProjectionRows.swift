@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Market
 
 /// The row of `alvh_projection.condors` (see projections/0002_condors.sql for units).
 public struct CondorRow: Sendable, Hashable {
@@ -28,6 +29,8 @@ public struct CondorRow: Sendable, Hashable {
     /// Dollars: cash − markValue × multiplier × contracts.
     public var unrealizedPnL: Decimal?
     public var valuation: ValuationSource?
+    /// The market model that valued the mark (its `MarketModelSet`; nil: the built-in model).
+    public var modelID: UUID?
     public var lastEventAt: Date
 }
 
@@ -67,6 +70,8 @@ public struct HedgeLayerRow: Sendable, Hashable {
     public var markValue: Decimal?
     public var unrealizedPnL: Decimal?
     public var valuation: ValuationSource?
+    /// The market model that valued the mark (nil: the built-in model).
+    public var modelID: UUID?
     public var lastEventAt: Date
 
     /// The instrument of a one-instrument layer; nil for a multi-leg one.
