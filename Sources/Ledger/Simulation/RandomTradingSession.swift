@@ -140,21 +140,26 @@ public struct RandomTradingSession {
         var tokens = [condor.condorID.lowercasedString]
         var side = RollSide.both
         var after = s
-        switch Int.random(in: 0..<3, using: &rng) {
-        case 0 where s.hasPutSide:
-            let shortPut = min(s.shortPut! + shift, (s.shortCall ?? s.shortPut! + 1000) - 5)
+        // A side's own roll when the pick is that side, it has it and the strikes move; else every leg to a later expiry.
+        let pick = Int.random(in: 0..<3, using: &rng)
+        let putRoll: (Decimal, Decimal)? = s.shortPut.flatMap { sp in
+            let shortPut = min(sp + shift, (s.shortCall ?? sp + 1000) - 5)
             let longPut = shortPut - s.putWingWidth
-            if longPut <= 0 || (shortPut == s.shortPut) { fallthrough }
+            return longPut <= 0 || shortPut == sp ? nil : (longPut, shortPut)
+        }
+        let callRoll: Decimal? = s.shortCall.flatMap { sc in
+            let shortCall = max(sc + shift, (s.shortPut ?? 0) + 5)
+            return shortCall == sc ? nil : shortCall
+        }
+        if pick == 0, let (longPut, shortPut) = putRoll {
             side = .put
             after = (try? s.replacing(longPut: longPut, shortPut: shortPut)) ?? s
             tokens += ["--side", "put", "--long-put", fmt(longPut), "--short-put", fmt(shortPut)]
-        case 1 where s.hasCallSide:
-            let shortCall = max(s.shortCall! + shift, (s.shortPut ?? 0) + 5)
-            if shortCall == s.shortCall { fallthrough }
+        } else if pick <= 1, let shortCall = callRoll {
             side = .call
             after = (try? s.replacing(shortCall: shortCall, longCall: shortCall + s.callWingWidth)) ?? s
             tokens += ["--side", "call", "--short-call", fmt(shortCall), "--long-call", fmt(shortCall + s.callWingWidth)]
-        default:
+        } else {
             let expiry = ExpiryRule.tradingDay(onOrAfter: max(s.expiry, today).adding(days: Int.random(in: 7...35, using: &rng)))
             tokens += ["--side", "both", "--expiry", expiry.description]
         }
