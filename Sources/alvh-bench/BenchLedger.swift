@@ -81,10 +81,8 @@ struct BenchLedger {
             case 0..<40:
                 let shift = Decimal(Int.random(in: -8...8, using: &rng) * 5)
                 let before = legs
-                // The bench opens iron condors only: every side is there.
-                let shortCall = max(legs.shortCall!, legs.shortPut! + shift + 50)
-                legs = try IronCondorLegs(expiry: legs.expiry, longPut: legs.longPut! + shift, shortPut: legs.shortPut! + shift,
-                                          shortCall: shortCall, longCall: shortCall + legs.callWingWidth)
+                let shortCall = max(legs.shortCall!, legs.shortPut! + shift + 50)  // the bench opens iron condors only: every side is there
+                legs = try IronCondorLegs(expiry: legs.expiry, longPut: legs.longPut! + shift, shortPut: legs.shortPut! + shift, shortCall: shortCall, longCall: shortCall + legs.callWingWidth)
                 open[id] = legs
                 try add(stream, CondorRolled(condorID: id, side: .both, expiryBefore: before.expiry, expiryAfter: legs.expiry,
                                              closedLegs: before.legs(contracts: n), openedLegs: legs.legs(contracts: n), legsAfter: legs.legs(contracts: n),

@@ -147,6 +147,30 @@ import Testing
         #expect(Fixture.eventFees(ledger) == Fixture.eventFees(whole))
     }
 
+    /// A ledger an import before partial closes wrote holds condor C (order 3001, 3 contracts, 1 closed
+    /// later) as lots: "units 0 of 3" and "units 1,2 of 3". Importing the file again finds the first
+    /// lot and counts every command on C as recorded: nothing twice, the lots stay as they are.
+    @Test func aPositionRecordedAsLotsCountsAsAlreadyRecorded() throws {
+        let statement = try TastytradeParser.parse(try Fixture.data("tastytrade-transactions.csv"))
+        let rowIDs = statement.fills.filter { $0.orderID == "3001" }.map(\.rowID).sorted().joined(separator: ",")
+        let command = EventIdentity.commandID(content: "tastytrade condor open|\(rowIDs)|units 0 of 3")
+        let ledger = InMemoryLedger()
+        let lot = OpenCondor(portfolio: "tasty", underlying: .spxw,
+                             strikes: try IronCondorLegs(expiry: CalendarDate(iso: "2024-11-15")!, longPut: 5600, shortPut: 5700, shortCall: 6000, longCall: 6100),
+                             contracts: 1, credit: 4, at: ISO8601DateFormatter().date(from: "2024-10-15T14:00:00Z"),
+                             condorID: EventIdentity.entityID(command: command, kind: "condor"))
+        let context = CommandContext(commandID: command, actor: "old import", toolVersion: "t", now: Date(timeIntervalSince1970: 1_750_000_000))
+        try ledger.append(try LedgerDecider(reader: ledger, context: context).decide(.openCondor(lot)).appends)
+
+        let plan = try Fixture.importer(ledger).planTastytrade(csv: try Fixture.data("tastytrade-transactions.csv"))
+        let november = CalendarDate(iso: "2024-11-15")!
+        #expect(!plan.recorded.contains { if case .openCondor(let open) = $0.command.command { open.strikes.expiry == november } else { false } })
+        #expect(plan.alreadyRecorded.map(\.name).sorted() == ["condor close", "condor expire", "condor open"])
+        try ledger.append(plan.appends)
+        #expect(try Fixture.condors(ledger).filter { $0.expiry == november }.map(\.contracts) == [1])  // the old lot, untouched
+        #expect(try Fixture.condors(ledger).count == 3)  // A and B recorded now, beside the lot
+    }
+
     @Test func linkedHedgeProtectsTheCondor() throws {
         let (ledger, _) = try importFixture(links: ["4001": ["1001"]])
         let layer = try #require(try Fixture.layers(ledger).first)

@@ -4,7 +4,6 @@ import Foundation
 /// open contracts (the rest stay open under the same id: `CondorPartiallyClosed`). `--reason` is one
 /// of take-profit, stop, time, alvh, manual (default manual). `--fees` are the commissions and
 /// `--exchange-fees` the exchange and regulatory fees (dollars for the whole order, default 0 each).
-/// The debit is at most the widest wing (`MarketRule.debit`).
 public struct CloseCondor: Sendable, Hashable {
     public var condorID: UUID
     /// Contracts closed; nil: every open one.

@@ -11,7 +11,6 @@ extension LedgerDecider {
         let at = try occurredAt(c.at, after: state.lastEventAt)
         let contracts = try contractsActedOn(c.contracts, of: state, action: "roll")
         let after = try rollTarget(c, state: state, at: at)
-        try MarketRule.debit(c.closePrice, closing: c.side, of: state.strikes, field: Field.closePrice.name)
         try MarketRule.credit(c.openPrice, opening: c.side, of: after, field: Field.openPrice.name)
         guard contracts < state.contracts else {
             let payload = rolled(c, state: state, after: after, contracts: contracts, condorID: c.condorID)
@@ -81,7 +80,6 @@ extension LedgerDecider {
         let state = try openCondorState(c.condorID, action: "closed")
         let at = try occurredAt(c.at, after: state.lastEventAt)
         let contracts = try contractsActedOn(c.contracts, of: state, action: "close")
-        try MarketRule.debit(c.price, closing: .both, of: state.strikes, field: Field.price.name)
         let fees = FeeSplit(commissions: c.fees, exchange: c.exchangeFees)
         let stream = StreamName.condor(c.condorID)
         if contracts < state.contracts {

@@ -2,8 +2,8 @@ import Foundation
 
 /// Rules the market itself implies for prices of condors and spreads (per unit, index points): a
 /// credit received for a spread or a condor is below its widest wing (otherwise it could never lose
-/// and the trade could not have filled), and a debit paid to close one is at most its widest wing
-/// (its value at expiry never exceeds it). The message names the flag and the rule.
+/// and the trade could not have filled). A debit to close is not bounded by the wing: a fill with
+/// slippage may pay a little more than the structure is worth. The message names the flag and the rule.
 public enum MarketRule {
     /// `credit` for `strikes` (a condor or a spread) must be below the widest wing.
     public static func credit(_ credit: Decimal, for strikes: IronCondorLegs, field: String) throws {
@@ -20,15 +20,6 @@ public enum MarketRule {
         let width = strikes.width(of: side)
         guard credit < width else {
             throw LedgerValidationError(field: field, rule: "the credit for the new \(side == .both ? "legs" : "\(side.rawValue) spread") must be below its width (\(DecimalParser.format(width)) points) (got \(DecimalParser.format(credit)))")
-        }
-    }
-
-    /// `debit` to close `side` of `strikes` (`.both`: the whole condor) must be at most its width.
-    public static func debit(_ debit: Decimal, closing side: RollSide, of strikes: IronCondorLegs, field: String) throws {
-        let width = strikes.width(of: side)
-        guard debit <= width else {
-            let what = side == .both ? "the \(strikes.structureName)" : "the \(side.rawValue) spread"
-            throw LedgerValidationError(field: field, rule: "the debit to close \(what) must be at most its width (\(DecimalParser.format(width)) points), what it is worth at most (got \(DecimalParser.format(debit)))")
         }
     }
 }

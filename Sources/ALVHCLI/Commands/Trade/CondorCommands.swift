@@ -62,7 +62,7 @@ struct CondorRollCommand: RecordingCommand {
     static let configuration = CommandConfiguration(
         commandName: "roll",
         abstract: "Close one or both spreads of a condor and open new ones.",
-        discussion: "--close-price is the net debit per unit to close the legs concerned (at most their width), --open-price the net credit per unit for the new ones (below their width). Strikes not given stay; a new --expiry needs every leg (--side both, or a credit spread's side). --contracts N rolls N of the open contracts: they continue as a new condor, the rest stay.")
+        discussion: "--close-price is the net debit per unit to close the legs concerned, --open-price the net credit per unit for the new ones (below their width). Strikes not given stay; a new --expiry needs every leg (--side both, or a credit spread's side). --contracts N rolls N of the open contracts: they continue as a new condor, the rest stay.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("The condor's id.", valueName: "ID"), transform: Field.condor.readArgument) var condor: Checked<UUID>
@@ -126,7 +126,7 @@ struct CondorDeferCommand: RecordingCommand {
 struct CondorCloseCommand: RecordingCommand {
     static let configuration = CommandConfiguration(
         commandName: "close", abstract: "Buy a condor back before expiry: all of it, or --contracts N of it.",
-        discussion: "With --contracts N below the contracts open, the rest stay open under the same id. --price is at most the widest wing.")
+        discussion: "With --contracts N below the contracts open, the rest stay open under the same id.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("The condor's id.", valueName: "ID"), transform: Field.condor.readArgument) var condor: Checked<UUID>
