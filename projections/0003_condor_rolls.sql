@@ -6,10 +6,11 @@ CREATE TABLE alvh_projection.condor_rolls (
     rolled_at         timestamptz NOT NULL,
     side              text        NOT NULL,
     expiry            date        NOT NULL,
-    long_put          numeric     NOT NULL,
-    short_put         numeric     NOT NULL,
-    short_call        numeric     NOT NULL,
-    long_call         numeric     NOT NULL,
+    -- Strikes: NULL for the side a credit spread lacks (both put strikes, or both call strikes).
+    long_put          numeric,
+    short_put         numeric,
+    short_call        numeric,
+    long_call         numeric,
     -- Per unit: this roll's net credit (negative: a debit) and the opening credit plus every roll so far.
     net_credit        numeric     NOT NULL,
     cumulative_credit numeric     NOT NULL,

@@ -4,8 +4,9 @@ CREATE TABLE alvh_projection.hedge_layers (
     portfolio      text        NOT NULL,
     -- Condors protected, comma separated; empty when the layer protects the whole portfolio.
     protects       text        NOT NULL,
+    -- The instrument's spec; a multi-leg layer's legs as SPEC=RATIO joined by '; '.
     instrument     text        NOT NULL,
-    -- vix-future, vix-option or etp; dollars per unit of price; the fill per unit when added.
+    -- vix-future, vix-option, etp or multi-leg; dollars per unit of price; the (net) fill per unit when added.
     instrument_kind text       NOT NULL,
     multiplier     numeric     NOT NULL,
     entry_price    numeric     NOT NULL,

@@ -12,6 +12,8 @@ public struct BrokerImportPlan: Sendable {
     public var batch: LedgerBatch
     public var appends: [StreamAppend] { batch.appends }
     public var skipped: [SkippedRow]
+    /// Orders left out: structures the ledger does not model and the rows that close them.
+    public var skippedOrders: [SkippedOrder] = []
     /// Commissions and fees (dollars) of the imported rows: what the events carry in total.
     public var importedFees: Decimal
 
@@ -26,11 +28,14 @@ public struct BrokerImportPlan: Sendable {
             .compactMap { count($0.0) > 0 ? "\(count($0.0)) \($0.1)" : nil }
         if !actions.isEmpty { parts[0] += " (" + actions.joined(separator: ", ") + ")" }
         if !alreadyRecorded.isEmpty { parts[0] += "; \(alreadyRecorded.count) already recorded" }
+        if !skippedOrders.isEmpty {
+            parts[0] += "; skipped \(skippedOrders.count) order\(skippedOrders.count == 1 ? "" : "s") (\(skippedOrders.reduce(0) { $0 + $1.lines.count }) rows) it does not model"
+        }
         var categories: [String: Int] = [:]
         for row in skipped { categories[row.category, default: 0] += 1 }
         let listed = categories.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { "\($0.value) \($0.key)" }
         var text = parts[0] + "; skipped \(skipped.count) rows" + (listed.isEmpty ? "" : ": " + listed.joined(separator: ", "))
-        let skippedFees = skipped.reduce(Decimal(0)) { $0 + $1.fees }
+        let skippedFees = skipped.reduce(Decimal(0)) { $0 + $1.fees } + skippedOrders.reduce(Decimal(0)) { $0 + $1.fees }
         text += "; fees \(DecimalParser.format(importedFees)) on imported rows, \(DecimalParser.format(skippedFees)) on skipped rows"
         return text
     }
@@ -48,9 +53,12 @@ public struct BrokerImporter {
     public var actor: String
     public var toolVersion: String
     public var now: Date
+    /// All or nothing: an order the ledger does not model refuses the file instead of being skipped.
+    public var strict = false
 
     public init(reader: any LedgerReading, portfolio: String, links: [String: [String]] = [:], existingCondors: [CondorState] = [],
-                existingLayers: [HedgeLayerState] = [], actor: String, toolVersion: String, now: Date = Date()) {
+                existingLayers: [HedgeLayerState] = [], actor: String, toolVersion: String, now: Date = Date(), strict: Bool = false) {
+        self.strict = strict
         self.reader = reader
         self.portfolio = portfolio
         self.links = links
@@ -73,6 +81,7 @@ public struct BrokerImporter {
                                       existingCondors: existingCondors.filter { $0.status == .open && $0.portfolio == portfolio && $0.openedAt < start },
                                       existingLayers: existingLayers.filter { $0.status == .open && $0.portfolio == portfolio && $0.openedAt < start })
         grouping.broker = statement.broker
+        grouping.strict = strict
         let grouped = grouping.group(statement.fills)
         guard grouped.issues.isEmpty else { throw BrokerImportFailure(issues: grouped.issues) }
 
@@ -81,6 +90,7 @@ public struct BrokerImporter {
         var issues: [BrokerImportIssue] = []
         var recorded: [(command: PlannedCommand, decision: LedgerDecision)] = []
         var already: [PlannedCommand] = []
+        var recordedAsLots: Set<Int> = []
         for command in grouped.commands {
             let commandID = command.commandID
             do {
@@ -92,10 +102,15 @@ public struct BrokerImporter {
                     already.append(command)
                     continue
                 }
-                if let whole = command.conflictsWith,
-                   try overlay.locate(eventID: EventIdentity.eventID(command: EventIdentity.commandID(content: whole), index: 0)) != nil {
-                    issues.append(BrokerImportIssue(line: command.lines.first ?? 0, column: 0, columnName: "Order #",
-                                                    message: "this order was recorded earlier as one condor; this file closes or rolls part of it, which the ledger cannot record (it has no partial close)"))
+                // A position an earlier import recorded as lots: its rows are in the ledger already.
+                if let position = command.position, recordedAsLots.contains(position) {
+                    already.append(command)
+                    continue
+                }
+                if let lot = command.lotContent, let position = command.position,
+                   try overlay.locate(eventID: EventIdentity.eventID(command: EventIdentity.commandID(content: lot), index: 0)) != nil {
+                    recordedAsLots.insert(position)
+                    already.append(command)
                     continue
                 }
                 try command.command.validate()
@@ -112,9 +127,10 @@ public struct BrokerImporter {
         guard issues.isEmpty else { throw BrokerImportFailure(issues: issues) }
 
         let importedFees = statement.fills.reduce(Decimal(0)) { $0 + $1.fees }
-            - grouped.skipped.reduce(Decimal(0)) { $0 + $1.fees }
+            - grouped.skipped.reduce(Decimal(0)) { $0 + $1.fees } - grouped.skippedOrders.reduce(Decimal(0)) { $0 + $1.fees }
         return BrokerImportPlan(recorded: recorded, alreadyRecorded: already, batch: LedgerBatch(recorded.map(\.decision)),
-                                skipped: (statement.skipped + grouped.skipped).sorted { $0.line < $1.line }, importedFees: importedFees)
+                                skipped: (statement.skipped + grouped.skipped).sorted { $0.line < $1.line }, skippedOrders: grouped.skippedOrders,
+                                importedFees: importedFees)
     }
 }
 

@@ -122,7 +122,7 @@ public struct ReportBuilder {
                 if paid < 0 { cost -= paid; paid = 0 }
                 if cost < 0 { paid -= cost; cost = 0 }
             }
-            return HedgeLayerOutcome(layerID: layer.layerID, instrument: layer.instrument.spec, openedOn: CalendarDate(newYorkDateOf: layer.openedAt),
+            return HedgeLayerOutcome(layerID: layer.layerID, instrument: layer.legs.spec, openedOn: CalendarDate(newYorkDateOf: layer.openedAt),
                                      status: layer.status.rawValue, cost: cost, paid: paid, valued: valued)
         }
     }
@@ -142,7 +142,7 @@ public struct ReportBuilder {
 
     func openPosition(_ condor: CondorRow, marks: [MarketMark]) -> OpenPosition {
         let s = condor.strikes
-        let strikes = [s.longPut, s.shortPut, s.shortCall, s.longCall].map(DecimalParser.format).joined(separator: "/")
+        let strikes = s.strikesText
         var greeks: OpenPosition.Greeks?
         var volatilityBreakEven: String?
         if let at = condor.markAt, let mark = marks.last(where: { $0.at == at }) {
@@ -151,7 +151,7 @@ public struct ReportBuilder {
         return OpenPosition(condorID: condor.condorID, portfolio: condor.portfolio, underlying: condor.underlying.rawValue, strikes: strikes,
                             expiry: s.expiry, contracts: condor.contracts, cumulativeCredit: condor.cumulativeCredit,
                             markValue: condor.markValue, unrealizedPnL: condor.unrealizedPnL, greeks: greeks,
-                            lowerBreakEven: s.shortPut - condor.cumulativeCredit, upperBreakEven: s.shortCall + condor.cumulativeCredit,
+                            lowerBreakEven: s.shortPut.map { $0 - condor.cumulativeCredit }, upperBreakEven: s.shortCall.map { $0 + condor.cumulativeCredit },
                             volatilityBreakEven: volatilityBreakEven)
     }
 

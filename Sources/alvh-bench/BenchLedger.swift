@@ -54,7 +54,7 @@ struct BenchLedger {
                 for id in openOrder.suffix(4) {
                     guard let legs = open[id] else { continue }
                     let mid = Decimal(Int.random(in: 50...900, using: &rng)) / 100
-                    quotes.append(OptionQuote(expiry: legs.expiry, right: .put, strike: legs.shortPut, bid: mid, ask: mid + Decimal(0.2)))
+                    quotes.append(OptionQuote(expiry: legs.expiry, right: .put, strike: legs.shortPut!, bid: mid, ask: mid + Decimal(0.2)))
                 }
             }
             try add(StreamName.market(), MarketObserved(spx: money(spx), vix: money(vix), vix3m: money(vix * 1.05),
@@ -81,8 +81,8 @@ struct BenchLedger {
             case 0..<40:
                 let shift = Decimal(Int.random(in: -8...8, using: &rng) * 5)
                 let before = legs
-                legs = try IronCondorLegs(expiry: legs.expiry, longPut: legs.longPut + shift, shortPut: legs.shortPut + shift,
-                                          shortCall: max(legs.shortCall, legs.shortPut + shift + 50), longCall: max(legs.shortCall, legs.shortPut + shift + 50) + legs.callWingWidth)
+                let shortCall = max(legs.shortCall!, legs.shortPut! + shift + 50)  // the bench opens iron condors only: every side is there
+                legs = try IronCondorLegs(expiry: legs.expiry, longPut: legs.longPut! + shift, shortPut: legs.shortPut! + shift, shortCall: shortCall, longCall: shortCall + legs.callWingWidth)
                 open[id] = legs
                 try add(stream, CondorRolled(condorID: id, side: .both, expiryBefore: before.expiry, expiryAfter: legs.expiry,
                                              closedLegs: before.legs(contracts: n), openedLegs: legs.legs(contracts: n), legsAfter: legs.legs(contracts: n),

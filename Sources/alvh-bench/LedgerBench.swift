@@ -31,7 +31,7 @@ struct LedgerBench: ParsableCommand {
         var steps: [RandomTradingSession.Step] = []
         for index in 0..<commands {
             let step = try session.next(reading: generator)
-            let context = CommandContext(commandID: EventIdentity.commandID(content: "bench/\(index)"), actor: "bench", toolVersion: "bench", now: start)
+            let context = CommandContext(commandID: step.commandID ?? EventIdentity.commandID(content: "bench/\(index)"), actor: "bench", toolVersion: "bench", now: start)
             let decision = try LedgerDecider(reader: generator, context: context)
                 .decide(try LedgerCommand.parse(name: step.name, arguments: CommandArguments(tokens: step.tokens)))
             try generator.append(decision.appends)
@@ -44,7 +44,7 @@ struct LedgerBench: ParsableCommand {
             let clock = ContinuousClock()
             let elapsed = try clock.measure {
                 for (index, step) in steps.enumerated() {
-                    let context = CommandContext(commandID: EventIdentity.commandID(content: "bench/\(index)"), actor: "bench", toolVersion: "bench", now: start)
+                    let context = CommandContext(commandID: step.commandID ?? EventIdentity.commandID(content: "bench/\(index)"), actor: "bench", toolVersion: "bench", now: start)
                     let decision = try LedgerDecider(reader: ledger, context: context)
                         .decide(try LedgerCommand.parse(name: step.name, arguments: CommandArguments(tokens: step.tokens)))
                     try ledger.append(decision.appends)
@@ -79,7 +79,7 @@ struct LedgerBench: ParsableCommand {
         let clock = ContinuousClock()
         var latencies: [Double] = []
         for (index, step) in steps.enumerated() {
-            let context = CommandContext(commandID: EventIdentity.commandID(content: "bench/\(index)"), actor: "bench", toolVersion: "bench", now: start)
+            let context = CommandContext(commandID: step.commandID ?? EventIdentity.commandID(content: "bench/\(index)"), actor: "bench", toolVersion: "bench", now: start)
             let command = try LedgerCommand.parse(name: step.name, arguments: CommandArguments(tokens: step.tokens))
             let elapsed = try clock.measure { _ = try recorder.record(command, context: context) }
             latencies.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)

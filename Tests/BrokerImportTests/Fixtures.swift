@@ -52,6 +52,8 @@ enum Fixture {
             case .condorOpened(let e): total + e.fees
             case .condorRolled(let e): total + e.fees
             case .condorClosed(let e): total + e.fees
+            case .condorPartiallyClosed(let e): total + e.fees
+            case .condorLeggedIn(let e): total + e.fees
             case .condorExpired(let e): total + e.fees
             case .hedgeLayerAdded(let e): total + e.fees
             case .hedgeLayerReduced(let e): total + e.fees

@@ -79,11 +79,20 @@ import Testing
         #expect(error.issues[0].message.contains("open condors hold only 0"))
     }
 
-    @Test func legsThatAreNotACondorAreReported() throws {
+    /// Issue 16 point 5 (was: refused whole): legs that form no condor or spread are skipped and
+    /// listed; `--strict` refuses the file.
+    @Test func legsThatAreNotACondorAreSkippedAndListed() throws {
         var rows = Self.open("2024-09-20T16:00:00-0400", order: "1")
         rows.removeLast()
-        let error = try failure(rows)
-        #expect(error.issues[0].message.contains("do not form an iron condor"))
+        let (ledger, plan) = try plan(rows)
+        #expect(plan.skippedOrders.map(\.description) == ["skipped order 1 (lines 2-4): SPXW 3-leg structure, not a condor or spread"])
+        #expect(try Fixture.condors(ledger).isEmpty)
+        var strict = Fixture.importer(InMemoryLedger())
+        strict.strict = true
+        let error = try #require(throws: BrokerImportFailure.self) {
+            try strict.planTastytrade(csv: Data(([Self.header] + rows.reversed()).joined(separator: "\n").utf8))
+        }
+        #expect(error.issues.map(\.description) == ["line 2: order 1: SPXW 3-leg structure, not a condor or spread (without --strict it would be skipped) (lines 2, 3, 4)"])
     }
 
     @Test func condorOpenedInAnEarlierImportClosesFromTheLedger() throws {
@@ -115,8 +124,8 @@ import Testing
         let future = try #require(layers.first { $0.instrument == .vixFuture(month: ContractMonth(iso: "2024-10")!) })
         #expect(future.status == .open && future.quantity == 1)
         let added = ledger.appended.compactMap { item -> HedgeLayerAdded? in if case .hedgeLayerAdded(let e) = item.event { e } else { nil } }
-        #expect(added.first { $0.instrument.spec == "VX 2024-10" }?.price == Decimal(string: "18.25"))
-        #expect(added.first { $0.instrument.spec == "UVXY" }?.price == Decimal(string: "25.1"))
+        #expect(added.first { $0.legs.spec == "VX 2024-10" }?.price == Decimal(string: "18.25"))
+        #expect(added.first { $0.legs.spec == "UVXY" }?.price == Decimal(string: "25.1"))
         let uvxy = try #require(layers.first { $0.instrument == .etp(.uvxy) })
         #expect(uvxy.status == .closed)
         #expect(Fixture.eventFees(ledger) == Decimal(string: "9.14")! + 4 * Decimal(string: "0.5")!)

@@ -14,8 +14,8 @@ import Testing
     @Test func condorsRollsClosesExpiriesAndLayers() throws {
         let (ledger, plan) = try importFixture()
         let condors = try Fixture.condors(ledger)
-        // A (1 lot: opened, put side rolled, closed), B (2 lots, expired worthless), C (3 lots: 1 closed, 2 settled).
-        #expect(condors.count == 4)
+        // A (opened, put side rolled, closed), B (2 contracts, expired worthless), C (3 contracts: 1 closed, 2 settled, one id).
+        #expect(condors.count == 3)
         let a = try #require(condors.first { $0.expiry == CalendarDate(iso: "2024-10-18") })
         #expect(a.status == .closed)
         #expect(a.openingCredit == 10)
@@ -30,9 +30,9 @@ import Testing
         #expect(b.contracts == 2)
         #expect(b.openingCredit == Decimal(string: "2.2"))
 
-        let c = condors.filter { $0.expiry == CalendarDate(iso: "2024-11-15") }.sorted { $0.contracts < $1.contracts }
-        #expect(c.map(\.contracts) == [1, 2])
-        #expect(c.map(\.status) == [.closed, .expired])
+        let c = condors.filter { $0.expiry == CalendarDate(iso: "2024-11-15") }
+        #expect(c.map(\.contracts) == [2] && c.map(\.openedContracts) == [3])
+        #expect(c.map(\.status) == [.expired])
         let expired = ledger.appended.compactMap { item -> CondorExpired? in
             if case .condorExpired(let e) = item.event { return e } else { return nil }
         }
@@ -68,7 +68,7 @@ import Testing
         }
         #expect(rolled.map(\.reason) == ["IBKR order 1002"])
 
-        #expect(plan.summary.hasPrefix("imported 4 condors, 3 layers (1 rolls, 2 closes, 2 expiries, 1 layer reductions, 2 layer closes); skipped 3 rows: "))
+        #expect(plan.summary.hasPrefix("imported 3 condors, 3 layers (1 rolls, 2 closes, 2 expiries, 1 layer reductions, 2 layer closes); skipped 3 rows: "))
     }
 
     @Test func equitiesCashAndOtherOptionsAreSkippedAndCounted() throws {
@@ -134,7 +134,7 @@ import Testing
         let overlap = try IBKRFixture.importCSV(Data(later.utf8), into: ledger)
         #expect(overlap.recorded.map(\.command.name) == ["hedge add"])
         #expect(overlap.alreadyRecorded.count == 2)  // condor B's open and expiry
-        #expect(try Fixture.condors(ledger).count == 4)
+        #expect(try Fixture.condors(ledger).count == 3)
     }
 
     @Test func malformedRowsAreReportedWithLinesAndNothingIsPlanned() throws {
@@ -260,7 +260,7 @@ import Testing
         #expect(plan.skipped.count == 6003)
         #expect(plan.summary.contains("skipped 6003 rows: 6001 STK, 1 CASH, 1 OPT (AAPL)"))
         let condors = try Fixture.condors(ledger)
-        #expect(condors.count == 4)
+        #expect(condors.count == 3)
         for expiry in ["20241018", "20241004", "20241115"] {
             let netCash = try IBKRFixture.sum(csv, "NetCash") { $0["Expiry"] == expiry && $0["UnderlyingSymbol"] == "SPX" }
             let date = try #require(IBKRValuesForTests.date(expiry))

@@ -49,7 +49,7 @@ import TestSupport
         let dry = alvh(["import-broker", "tastytrade", file, "--portfolio", "tasty", "--dry-run", "--database", url])
         #expect(dry.status == 0)
         #expect(dry.out.contains("dry run: nothing written"))
-        #expect(dry.out.contains("imported 4 condors, 1 layers"))
+        #expect(dry.out.contains("imported 3 condors, 1 layers"))
         #expect(try database.store().headPosition() == 0)
 
         let real = alvh(["import-broker", "tastytrade", file, "--portfolio", "tasty", "--link", "4001=1001", "--database", url])
@@ -113,7 +113,7 @@ import TestSupport
         #expect(plan.skipped.count == 6003)
         #expect(plan.summary.contains("skipped 6003 rows: 6001 Equity"))
         let condors = try Fixture.condors(ledger)
-        #expect(condors.count == 4)
+        #expect(condors.count == 3)
         for expiry in ["10/18/24", "10/4/24", "11/15/24"] {
             let date = TastytradeValuesForTests.isoDate(expiry)
             let rows = try Fixture.sum(csv, columns: ["Value", "Commissions", "Fees"]) { $0["Root Symbol"] == "SPXW" && $0["Expiration Date"] == expiry }

@@ -14,8 +14,8 @@ import Testing
     @Test func condorsRollsClosesExpiriesAndLayers() throws {
         let (ledger, plan) = try importFixture()
         let condors = try Fixture.condors(ledger)
-        // A (1 lot, rolled then closed), B (2 lots, expired worthless), C split into a 1-lot (closed) and a 2-lot (expired).
-        #expect(condors.count == 4)
+        // A (rolled then closed), B (2 contracts, expired worthless), C (3 contracts: 1 closed, then 2 expired under the same id).
+        #expect(condors.count == 3)
         let a = try #require(condors.first { $0.openedAt == condors.map(\.openedAt).min() })
         #expect(a.status == .closed)
         #expect(a.openingCredit == 10)
@@ -29,9 +29,10 @@ import Testing
         #expect(b.contracts == 2)
         #expect(b.openingCredit == Decimal(string: "2.2"))
 
-        let c = condors.filter { $0.expiry == CalendarDate(iso: "2024-11-15") }.sorted { $0.contracts < $1.contracts }
-        #expect(c.map(\.contracts) == [1, 2])
-        #expect(c.map(\.status) == [.closed, .expired])
+        let c = condors.filter { $0.expiry == CalendarDate(iso: "2024-11-15") }
+        #expect(c.map(\.contracts) == [2] && c.map(\.openedContracts) == [3])
+        #expect(c.map(\.status) == [.expired])
+        #expect(c.first?.reductions.map(\.contracts) == [1] && c.first?.reductions.first?.kind == .close)
         #expect(c.allSatisfy { $0.openingCredit == 4 })
 
         // The settlement level implied by the assignment cash: 5700 − 4000 / (100 × 2).
@@ -53,7 +54,7 @@ import Testing
         #expect(reduced.map(\.quantity) == [4])
         #expect(reduced.first?.price == 3)
 
-        #expect(plan.summary.hasPrefix("imported 4 condors, 1 layers (1 rolls, 2 closes, 2 expiries, 1 layer reductions, 1 layer closes); skipped 3 rows: "))
+        #expect(plan.summary.hasPrefix("imported 3 condors, 1 layers (1 rolls, 2 closes, 2 expiries, 1 layer reductions, 1 layer closes); skipped 3 rows: "))
         #expect(plan.summary.contains("1 Money Movement: Deposit"))
         #expect(plan.summary.contains("1 Money Movement: Credit Interest"))
         #expect(plan.summary.contains("1 Equity"))
@@ -69,11 +70,12 @@ import Testing
     }
 
     /// tastytrade states commissions and exchange fees apart; a close keeps them apart. Order 3002
-    /// closes the 11/15 condor: no commissions, Fees −0.66, −0.14, −0.66, −0.14 = 1.60 of exchange fees.
+    /// closes 1 of the 11/15 condor's 3 contracts (a partial close since issue 16): no commissions,
+    /// Fees −0.66, −0.14, −0.66, −0.14 = 1.60 of exchange fees.
     @Test func aCloseKeepsCommissionsAndExchangeFeesApart() throws {
         let (ledger, _) = try importFixture()
-        let closes = ledger.appended.compactMap { item -> CondorClosed? in
-            if case .condorClosed(let closed) = item.event, closed.note?.contains("order 3002") == true { return closed }
+        let closes = ledger.appended.compactMap { item -> CondorPartiallyClosed? in
+            if case .condorPartiallyClosed(let closed) = item.event, closed.note?.contains("order 3002") == true { return closed }
             return nil
         }
         #expect(closes.count == 1)
@@ -126,19 +128,47 @@ import Testing
         #expect(ledger.appended.count == whole.appended.count)
     }
 
-    @Test func partOfACondorRecordedWholeEarlierIsRefused() throws {
+    /// Issue 16: a partial close of a condor an earlier import recorded whole is recorded now.
+    @Test func partOfACondorRecordedWholeEarlierIsRecorded() throws {
         let csv = try Fixture.text("tastytrade-transactions.csv")
         let lines = csv.split(separator: "\n").map(String.init)
         // The first export ends after condor C opened (3 contracts); the second holds its partial close.
         let first = [lines[0]] + lines.dropFirst().filter { $0 < "2024-10-16" }
         let ledger = InMemoryLedger()
         try ledger.append(try Fixture.importer(ledger).planTastytrade(csv: Data(first.joined(separator: "\n").utf8)).appends)
-        let count = ledger.appended.count
-        let error = try #require(throws: BrokerImportFailure.self) {
-            try Fixture.importer(ledger).planTastytrade(csv: try Fixture.data("tastytrade-transactions.csv"))
-        }
-        #expect(error.issues.contains { $0.message.contains("recorded earlier as one condor") })
-        #expect(ledger.appended.count == count)
+        let plan = try Fixture.importer(ledger).planTastytrade(csv: try Fixture.data("tastytrade-transactions.csv"))
+        #expect(plan.recorded.contains { if case .closeCondor(let close) = $0.command.command { close.contracts == 1 } else { false } })
+        try ledger.append(plan.appends)
+        let whole = try importFixture().0
+        // The same condors, cash and fees as importing the whole file at once.
+        #expect(try Fixture.condors(ledger).map(\.realizedCash).sorted() == (try Fixture.condors(whole).map(\.realizedCash).sorted()))
+        #expect(try Fixture.condors(ledger).map(\.condorID).sorted { $0.uuidString < $1.uuidString }
+                == (try Fixture.condors(whole).map(\.condorID).sorted { $0.uuidString < $1.uuidString }))
+        #expect(Fixture.eventFees(ledger) == Fixture.eventFees(whole))
+    }
+
+    /// A ledger an import before partial closes wrote holds condor C (order 3001, 3 contracts, 1 closed
+    /// later) as lots: "units 0 of 3" and "units 1,2 of 3". Importing the file again finds the first
+    /// lot and counts every command on C as recorded: nothing twice, the lots stay as they are.
+    @Test func aPositionRecordedAsLotsCountsAsAlreadyRecorded() throws {
+        let statement = try TastytradeParser.parse(try Fixture.data("tastytrade-transactions.csv"))
+        let rowIDs = statement.fills.filter { $0.orderID == "3001" }.map(\.rowID).sorted().joined(separator: ",")
+        let command = EventIdentity.commandID(content: "tastytrade condor open|\(rowIDs)|units 0 of 3")
+        let ledger = InMemoryLedger()
+        let lot = OpenCondor(portfolio: "tasty", underlying: .spxw,
+                             strikes: try IronCondorLegs(expiry: CalendarDate(iso: "2024-11-15")!, longPut: 5600, shortPut: 5700, shortCall: 6000, longCall: 6100),
+                             contracts: 1, credit: 4, at: ISO8601DateFormatter().date(from: "2024-10-15T14:00:00Z"),
+                             condorID: EventIdentity.entityID(command: command, kind: "condor"))
+        let context = CommandContext(commandID: command, actor: "old import", toolVersion: "t", now: Date(timeIntervalSince1970: 1_750_000_000))
+        try ledger.append(try LedgerDecider(reader: ledger, context: context).decide(.openCondor(lot)).appends)
+
+        let plan = try Fixture.importer(ledger).planTastytrade(csv: try Fixture.data("tastytrade-transactions.csv"))
+        let november = CalendarDate(iso: "2024-11-15")!
+        #expect(!plan.recorded.contains { if case .openCondor(let open) = $0.command.command { open.strikes.expiry == november } else { false } })
+        #expect(plan.alreadyRecorded.map(\.name).sorted() == ["condor close", "condor expire", "condor open"])
+        try ledger.append(plan.appends)
+        #expect(try Fixture.condors(ledger).filter { $0.expiry == november }.map(\.contracts) == [1])  // the old lot, untouched
+        #expect(try Fixture.condors(ledger).count == 3)  // A and B recorded now, beside the lot
     }
 
     @Test func linkedHedgeProtectsTheCondor() throws {

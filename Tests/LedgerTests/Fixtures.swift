@@ -14,7 +14,8 @@ final class LedgerHarness {
     @discardableResult
     func run(_ name: String, _ tokens: [String], commandID: UUID? = nil) throws -> LedgerDecision {
         commandCounter += 1
-        let context = CommandContext(commandID: commandID ?? UUID(), actor: "tester", toolVersion: "test", now: now)
+        let commandID = commandID ?? RandomTradingSession.Step(name: name, tokens: tokens).commandID ?? UUID()
+        let context = CommandContext(commandID: commandID, actor: "tester", toolVersion: "test", now: now)
         let command = try LedgerCommand.parse(name: name, arguments: CommandArguments(tokens: tokens))
         let decision = try LedgerDecider(reader: ledger, context: context).decide(command)
         try ledger.append(decision.appends)

@@ -34,6 +34,36 @@ struct ImportTests {
         #expect(throws: (any Error).self) { try LedgerImporter(reader: InMemoryLedger(), actor: "t", toolVersion: "t").plan(csv: Data(bad.utf8)) }
     }
 
+    /// Issue 16's fields in the CSV format: a spread (call cells empty), `condor leg-in`, `contracts`
+    /// on a close, `leg` (several legs in one cell, `;`-separated) on `hedge add`.
+    @Test func spreadsLegInPartialClosesAndLegsImport() throws {
+        let csv = """
+        command,id,portfolio,underlying,expiry,long-put,short-put,short-call,long-call,contracts,credit,fees,at,price,leg
+        condor open,,main,SPX,2026-03-20,4900,4950,,,2,3.1,2.6,2026-03-02T15:00:00Z,,
+        condor leg-in,line:2,,,,,,5300,5350,,2.4,2.6,2026-03-03T15:00:00Z,,
+        hedge add,,main,,,,,,,,,2.6,2026-03-03T16:00:00Z,,VIX 2026-03-18 C 22=+2@1.15;VIX 2026-03-18 C 30=-2@0.35
+        condor close,line:2,,,,,,,,1,,1.3,2026-03-04T15:00:00Z,3.4,
+
+        """
+        let ledger = InMemoryLedger()
+        let plan = try LedgerImporter(reader: ledger, actor: "t", toolVersion: "t").plan(csv: Data(csv.utf8))
+        try ledger.append(plan.appends)
+        let types = ledger.appended.map(\.event.type).sorted()  // one append per stream: compared as a set of events
+        #expect(types == ["CondorLeggedIn", "CondorOpened", "CondorPartiallyClosed", "HedgeLayerAdded", "PortfolioOpened"])
+        let condorStream = try #require(ledger.streamIDs.first { $0.hasPrefix("condor-") })
+        let condor = try #require(CondorState.fold(try ledger.events(inStream: condorStream)))
+        #expect(condor.strikes.isIronCondor && condor.contracts == 1 && condor.cumulativeCredit == Decimal(string: "5.5")!)
+        let layerStream = try #require(ledger.streamIDs.first { $0.hasPrefix("hedge-") })
+        #expect(try #require(HedgeLayerState.fold(try ledger.events(inStream: layerStream))).quantity == 2)
+        // A credit of 60 on 50-point wings is refused with its line, and nothing is planned.
+        let bad = "command,portfolio,underlying,expiry,long-put,short-put,short-call,long-call,contracts,credit\n"
+            + "condor open,main,SPX,2026-03-20,4900,4950,5300,5350,1,60\n"
+        let failure = try #require(throws: ImportFailure.self) {
+            try LedgerImporter(reader: InMemoryLedger(), actor: "t", toolVersion: "t").plan(csv: Data(bad.utf8))
+        }
+        #expect(failure.issues.map(\.description) == ["line 2, column 10 (credit): the credit of an iron condor must be below its widest wing (50 points), the most it can lose (got 60)"])
+    }
+
     @Test func aGoodFilePlansEveryRowInOneAppend() throws {
         let ledger = InMemoryLedger()
         let importer = LedgerImporter(reader: ledger, actor: "t", toolVersion: "t")
@@ -96,7 +126,7 @@ struct ImportTests {
         #expect(try issues("command,bogus\nmark,1\n") == ["line 1, column 2 (bogus): unknown column 'bogus'"])
         #expect(try issues("at,spx\n1,2\n") == ["line 1, column 1 (command): the header needs a command column"])
         #expect(try issues("command,reason\nvoid,\"open\n") == ["line 2, column 2 (): a quoted field is never closed"])
-        #expect(try issues("command,reason\nfly,x\n") == ["line 2, column 1 (command): must be one of portfolio add, condor open, condor roll, condor defer, condor close, condor expire, hedge add, hedge reduce, hedge close, mark, void (got 'fly')"])
+        #expect(try issues("command,reason\nfly,x\n") == ["line 2, column 1 (command): must be one of portfolio add, condor open, condor roll, condor defer, condor close, condor expire, condor leg-in, hedge add, hedge reduce, hedge close, mark, void (got 'fly')"])
         #expect(try issues("command,reason\nvoid,x,y\n") == ["line 2, column 3 (): has 3 fields; the header has 2"])
         var bad = Data("command,reason\nvoid,".utf8)
         bad.append(contentsOf: [0xC3, 0x28, 0x0A])

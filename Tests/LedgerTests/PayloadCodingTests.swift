@@ -59,6 +59,14 @@ struct PayloadCodingTests {
             .marketModelSet(MarketModelSet(feed: "spx", model: .standard, note: "the defaults")),
             .eventVoided(EventVoided(voidedEventID: layer, voidedType: "HedgeLayerReduced", reason: "typo")),
             .portfolioOpened(PortfolioOpened(name: "main")),
+            .condorLeggedIn(CondorLeggedIn.example),
+            .condorPartiallyClosed(CondorPartiallyClosed.example),
+            .condorSplit(CondorSplit.example),
+            .condorOpenedFromSplit(CondorOpenedFromSplit.example),
+            .hedgeLayerAdded(HedgeLayerAdded(layerID: layer, protects: [], portfolio: "main",
+                                             legs: try HedgeLegFill.layer([HedgeLegFill(spec: "VIX 2026-03-18 C 22=+2@1.15"),
+                                                                           HedgeLegFill(spec: "VIX 2026-03-18 C 30=-2@0.35")]).legs,
+                                             quantity: 2, fees: 1)),
         ]
         #expect(Set(events.map(\.type)) == Set(LedgerEvent.knownTypes))
         for event in events {

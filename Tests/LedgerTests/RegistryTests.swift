@@ -81,8 +81,12 @@ struct RegistryTests {
         }
         let opened = try #require(CondorState.fold([item(CondorOpened.example.event)]))
         let added = try #require(HedgeLayerState.fold([item(HedgeLayerAdded.example.event)]))
+        // Legging in completes a credit spread: it moves a condor with one side.
+        var spread = opened
+        spread.strikes = try IronCondorLegs(expiry: opened.expiry, longPut: 4900, shortPut: 4950, shortCall: nil, longCall: nil)
         for check in try Self.checks() {
-            let condorBefore: CondorState? = check.eventType == CondorOpened.eventType ? nil : opened
+            let starts = [CondorOpened.eventType, CondorOpenedFromSplit.eventType].contains(check.eventType)
+            let condorBefore: CondorState? = starts ? nil : check.eventType == CondorLeggedIn.eventType ? spread : opened
             let layerBefore: HedgeLayerState? = check.eventType == HedgeLayerAdded.eventType ? nil : added
             var condorVisitor = CondorStepVisitor(condor: condorBefore, item: item(check.example))
             var layerVisitor = HedgeLayerStepVisitor(layer: layerBefore, item: item(check.example))

@@ -19,6 +19,10 @@ struct ReplayTests {
             try l.run(step.name, step.tokens)
             try l.projector.catchUp()
         }
+        // A last mark after every event, so the open positions are valued however the session ended
+        // (its sequences changed with credit spreads, partial closes and legging in).
+        try l.run("mark", ["--at", ISO8601DateFormatter().string(from: session.clock + 3600), "--spx", "5000", "--vix", "18", "--vix3m", "19"])
+        try l.projector.catchUp()
         let kinds = Set(try l.store.readAll(after: 0, limit: 100_000).map(\.type))
         #expect(kinds.isSuperset(of: ["CondorOpened", "CondorRolled", "RollDeferred", "CondorClosed", "HedgeLayerAdded", "MarketObserved", "EventVoided"]))
         let incremental = try l.dump()

@@ -55,7 +55,7 @@ struct AdvisorTests {
 
     @Test func soldCondorIsSensible() throws {
         let (k, credit) = try soldCondor()
-        #expect(k.shortPut < 5000 && k.shortCall > 5000)
+        #expect(k.shortPut! < 5000 && k.shortCall! > 5000)
         #expect(credit > 0.5 && credit < 25, "a 16-delta 50-wide SPX condor at VIX 15 sells for a few points, got \(credit)")
         let calm = try snapshot(on: soldOn, spot: 5000, vix: 15)
         #expect(abs(calm.shortPutDelta + 0.16) < 0.03 && abs(calm.shortCallDelta - 0.16) < 0.03)
@@ -208,7 +208,7 @@ struct AdvisorTests {
     @Test func exitsThatDoNotReadTheRegime() throws {
         let (k, decimalCredit) = try soldCondor()
         let credit = NSDecimalNumber(decimal: decimalCredit).doubleValue
-        let longPut = NSDecimalNumber(decimal: k.longPut).doubleValue, shortPut = NSDecimalNumber(decimal: k.shortPut).doubleValue
+        let longPut = NSDecimalNumber(decimal: k.longPut!).doubleValue, shortPut = NSDecimalNumber(decimal: k.shortPut!).doubleValue
         func day(_ left: Int) -> CalendarDate { CalendarDate(expiry.calendarDay.adding(days: -left)) }
         func advise(_ snapshot: CondorSnapshot, _ signals: MarketSignals, on date: CalendarDate) -> CondorAction {
             advisor.advise(condor: snapshot, layers: [], signals: signals, at: mark(date, spx: signals.spx, vix: signals.vix, vix3m: signals.vix3m)).action

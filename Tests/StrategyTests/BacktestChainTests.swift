@@ -61,7 +61,7 @@ struct BacktestChainTests {
             print("\(day) \(tenor)d \(legs.expiry): expiry not in the chain file")
             return nil
         }
-        let strikes = [legs.longPut, legs.shortPut, legs.shortCall, legs.longCall]
+        let strikes = [legs.longPut!, legs.shortPut!, legs.shortCall!, legs.longCall!]  // the backtest opens iron condors: every side
         let double = strikes.map { NSDecimalNumber(decimal: $0).doubleValue }
         guard let longPut = expiry.quote(.put, at: double[0]), let shortPut = expiry.quote(.put, at: double[1]),
               let shortCall = expiry.quote(.call, at: double[2]), let longCall = expiry.quote(.call, at: double[3]),

@@ -7,18 +7,22 @@ import Ledger
 ///    one `Order #` form one order. Expiry and settlement rows (no order) are grouped by
 ///    underlying and expiration date.
 /// 2. **Condor opened**: an order whose SPX/SPXW/XSP legs all open and form an iron condor — long
-///    put < short put < short call < long call, one expiry, the same quantity N on every leg —
-///    opens N contracts. Credit per unit = Σ Value ÷ (100 × N); fees = Σ commissions + fees.
+///    put < short put < short call < long call, one expiry, the same quantity N on every leg — or a
+///    credit spread (long put < short put, or short call < long call) opens N contracts. Credit per
+///    unit = Σ Value ÷ (100 × N); fees = Σ commissions + fees. An order opening the side a credit
+///    spread lacks — same underlying, expiry and quantity as all of its open contracts — **legs in**
+///    (`condor leg-in`). Any other structure (a butterfly, a debit spread, a lone option) is skipped
+///    with every later order and expiry row that closes what it opened, and listed.
 /// 3. **Closing orders** close legs of open condors, oldest first (FIFO by opening time). A
 ///    closing order that also opens legs — or whose *next* SPX-family order on the same index,
 ///    the same New York day, only opens legs — is a **roll**: closing one side (put or call
 ///    spread) and opening the same side's new spread rolls that side; closing and opening all four
-///    legs rolls both (a new expiry is allowed). Otherwise closing all four legs is a **close**;
-///    closing one side without reopening it cannot be recorded (the ledger keeps whole condors)
-///    and is reported.
-/// 4. **Partial closes and rolls**: when an order acts on k of a condor's N contracts, the opening
-///    is recorded as separate condors (lots) of k and N − k contracts from the start, each with
-///    its share of the fees (to the cent, remainder on the last lot) and the same price per unit.
+///    legs rolls both (a new expiry is allowed; a credit spread rolling its side may change expiry
+///    too). Otherwise closing every leg is a **close**; closing one side of an iron condor without
+///    reopening it cannot be recorded (the ledger has no event for it) and is reported.
+/// 4. **Partial closes and rolls**: an order acting on k of a condor's N open contracts is a
+///    `condor close --contracts k` or `condor roll --contracts k` (the rolled contracts continue as
+///    a new condor whose id derives from the roll's rows); the rest stay open under the same id.
 /// 5. **Expiry**: `Receive Deliver` expiration and cash-settlement rows for an expiration date
 ///    expire every open condor on it. The settlement level is implied by the cash (short strike ∓
 ///    value per unit); when every leg expired worthless the file does not give it and the level
@@ -30,7 +34,7 @@ import Ledger
 ///    or the broker's average price when Value is 0 (futures). Short VIX positions (sell to open)
 ///    are skipped: layers are long only.
 /// 7. Positions opened before the file's first row are taken from the ledger (open condors and
-///    layers of the portfolio); their partial closes are reported, not split.
+///    layers of the portfolio); their partial closes and rolls are recorded like any other.
 /// 8. Ids: every command id is derived from the ids of the rows it comes from (see
 ///    `BrokerRowIdentity`), so importing the same rows again records nothing twice.
 public struct BrokerGrouping {
@@ -43,6 +47,8 @@ public struct BrokerGrouping {
     public var existingLayers: [HedgeLayerState]
     /// The broker named in the notes and reasons of the commands (`tastytrade order 1001`); not part of any id.
     public var broker = "tastytrade"
+    /// All or nothing: an order the ledger cannot model is an issue (the file is refused) instead of skipped.
+    public var strict = false
 
     public init(portfolio: String, links: [String: [String]] = [:], existingCondors: [CondorState] = [], existingLayers: [HedgeLayerState] = []) {
         self.portfolio = portfolio
@@ -56,18 +62,21 @@ public struct BrokerGrouping {
         public var commands: [PlannedCommand]
         public var issues: [BrokerImportIssue]
         public var skipped: [SkippedRow]
+        /// Orders left out (structures the ledger does not model, and what closes them), in file order.
+        public var skippedOrders: [SkippedOrder]
     }
 
     public func group(_ fills: [BrokerFill]) -> Result {
         var run = GroupingRun(grouping: self)
         run.run(fills)
-        return Result(commands: run.commands, issues: run.issues, skipped: run.skipped)
+        return Result(commands: run.commands, issues: run.issues, skipped: run.skipped,
+                      skippedOrders: run.skippedOrders.sorted { ($0.lines.first ?? 0) < ($1.lines.first ?? 0) })
     }
 }
 
 // MARK: - the run
 
-/// One iron condor's four legs as held by one unit (one contract of each leg).
+/// One condor's legs (four, or two for a credit spread) as held by one unit (one contract of each leg).
 struct UnitLegs: Hashable {
     var underlying: Underlying
     var strikes: IronCondorLegs
@@ -100,6 +109,14 @@ enum CondorStep {
     case roll(groups: [Int], side: RollSide, closing: [BrokerFill], opening: [BrokerFill], after: IronCondorLegs)
     case close(group: Int)
     case expire(group: Int)
+    /// The units sold the side they lacked: `after` is the iron condor they form.
+    case legIn(group: Int, side: RollSide, after: IronCondorLegs)
+}
+
+/// A leg held: the contract and its sign (+1 long, −1 short).
+struct LegKey: Hashable {
+    var contract: IndexOptionContract
+    var sign: Int
 }
 
 struct CondorPosition {
@@ -123,6 +140,11 @@ struct GroupingRun {
     var commands: [PlannedCommand] = []
     var issues: [BrokerImportIssue] = []
     var skipped: [SkippedRow] = []
+    var skippedOrders: [SkippedOrder] = []
+    /// Contracts opened by skipped orders and not closed yet: later rows closing them are skipped too.
+    var skippedLegs: [LegKey: Int] = [:]
+    /// The same for hedge instruments (short VIX positions, orders that make no layer), by instrument and sign.
+    var skippedHedges: [HedgeKey: Int] = [:]
 
     var groups: [RowGroup] = []
     var positions: [CondorPosition] = []
@@ -163,13 +185,9 @@ struct GroupingRun {
             switch fill.instrument {
             case .indexOption(let contract):
                 family = fill.kind == .trade ? "condor" : "settle \(contract.underlying == .xsp ? "XSP" : "SPX") \(contract.expiry)"
-            case .hedge(let instrument):
-                if fill.opens != fill.isBuy {
-                    // Selling to open or buying to close: a short VIX position.
-                    skipped.append(SkippedRow(line: fill.line, category: "short VIX positions (hedge layers are long only)", fees: fill.fees))
-                    continue
-                }
-                family = fill.kind == .trade ? "hedge \(instrument.spec)" : "hedge-settle \(instrument.spec)"
+            case .hedge:
+                // One order's VIX legs make one layer (a call spread); expiry rows of one day act together.
+                family = fill.kind == .trade ? "hedge" : "hedge-settle \(CalendarDate(newYorkDateOf: fill.at))"
             }
             let key = fill.kind == .trade ? "\(family) order \(fill.orderID ?? "")" : family
             if let index = byKey[key] {
@@ -211,9 +229,9 @@ struct GroupingRun {
         return totals
     }
 
-    /// The condor four opening legs form, with its contract count, or nil.
+    /// The condor four opening legs form (or the credit spread two form), with its contract count, or nil.
     static func condor(_ legs: [LegTotal]) -> (UnitLegs, Int)? {
-        guard legs.count == 4, let first = legs.first, legs.allSatisfy({ $0.quantity == first.quantity }),
+        guard legs.count == 4 || legs.count == 2, let first = legs.first, legs.allSatisfy({ $0.quantity == first.quantity }),
               legs.allSatisfy({ $0.contract.underlying == first.contract.underlying && $0.contract.expiry == first.contract.expiry }) else { return nil }
         let condorLegs = legs.map { CondorLeg(right: $0.contract.right, strike: $0.contract.strike, quantity: $0.sign * $0.quantity) }
         guard let strikes = IronCondorLegs(expiry: first.contract.expiry, legs: condorLegs) else { return nil }
@@ -238,19 +256,10 @@ struct GroupingRun {
         let opening = Self.legTotals(group.fills.filter(\.opens))
         let closing = Self.legTotals(group.fills.filter { !$0.opens })
         let order = group.fills.first?.orderID ?? "?"
-        if closing.isEmpty {
-            guard let (legs, contracts) = Self.condor(opening) else {
-                return issue(group.lines, "order \(order): the SPX-family legs it opens do not form an iron condor (long put < short put < short call < long call, one expiry, equal quantities): \(Self.describe(opening))")
-            }
-            let position = positions.count
-            positions.append(CondorPosition(openGroup: index, existing: nil, underlying: legs.underlying, contracts: contracts))
-            var ids: [Int] = []
-            for unit in 0..<contracts {
-                ids.append(units.count)
-                units.append(CondorUnit(position: position, index: unit, legs: legs))
-            }
-            record(.open(group: index, legs: legs), units: ids, at: group.at)
-            return
+        if closing.isEmpty { return simulateOpening(index, opening) }
+        // Closing what a skipped order opened: skipped too, with anything this order opens.
+        if closing.contains(where: { (skippedLegs[LegKey(contract: $0.contract, sign: $0.sign)] ?? 0) > 0 }) {
+            return skipOrder(index, reason: "closes what a skipped order opened", opened: opening, closed: closing)
         }
         guard let quantity = closing.first?.quantity, closing.allSatisfy({ $0.quantity == quantity }) else {
             return issue(group.lines, "order \(order): closes legs in unequal quantities (\(Self.describe(closing))); a condor's legs close together")
@@ -263,6 +272,7 @@ struct GroupingRun {
             return issue(group.lines, "order \(order): closes \(quantity) of \(Self.describe(closing)) but open condors hold only \(candidates.count) (the opening must be in this file, or in the ledger before the file's first row)")
         }
         let chosen = Array(candidates.prefix(quantity))
+        let held = units[chosen[0]].legs.strikes
         let side: RollSide
         switch Set(closing.map(\.contract.right)).count == 2 ? 4 : closing.count {
         case 4: side = .both
@@ -285,8 +295,8 @@ struct GroupingRun {
             }
         }
         if openingFills.isEmpty {
-            guard side == .both else {
-                return issue(group.lines, "order \(order): closes only the \(side.rawValue) spread of a condor without opening a new one; the ledger records whole closes, rolls of a side and expiries")
+            guard side == .both || side == held.sides else {
+                return issue(group.lines, "order \(order): closes only the \(side.rawValue) spread of an iron condor without opening a new one; the ledger records whole or partial closes, rolls of a side and expiries")
             }
             for id in chosen { units[id].open = false }
             record(.close(group: index), units: chosen, at: group.at)
@@ -301,19 +311,83 @@ struct GroupingRun {
                units: chosen, at: rollGroups.map { groups[$0].at }.max()!, lines: lines)
     }
 
+    /// An order that only opens: a condor or credit spread, the missing side of open spreads
+    /// (legging in), or a structure the ledger does not model (skipped).
+    mutating func simulateOpening(_ index: Int, _ opening: [LegTotal]) {
+        guard let (legs, contracts) = Self.condor(opening) else {
+            let first = opening.first?.contract.underlying.rawValue ?? "SPX"
+            let name = OptionStructureName.name(underlying: first, opening.map { ($0.contract.right, $0.contract.strike, $0.sign * $0.quantity) })
+            return skipOrder(index, reason: "\(name), not a condor or spread", opened: opening, closed: [])
+        }
+        let group = groups[index]
+        if !legs.strikes.isIronCondor, let (ids, after) = legInUnits(legs, contracts: contracts) {
+            for id in ids { units[id].legs = after }
+            record(.legIn(group: index, side: legs.strikes.sides, after: after.strikes), units: ids, at: group.at)
+            return
+        }
+        let position = positions.count
+        positions.append(CondorPosition(openGroup: index, existing: nil, underlying: legs.underlying, contracts: contracts))
+        var ids: [Int] = []
+        for unit in 0..<contracts {
+            ids.append(units.count)
+            units.append(CondorUnit(position: position, index: unit, legs: legs))
+        }
+        record(.open(group: index, legs: legs), units: ids, at: group.at)
+    }
+
+    /// Open credit spreads the new spread `side` completes: every open unit of the other side on
+    /// the same underlying and expiry, when they are exactly `contracts` and make valid condors.
+    func legInUnits(_ side: UnitLegs, contracts: Int) -> ([Int], UnitLegs)? {
+        let new = side.strikes
+        let ids = units.indices.filter { id in
+            let held = units[id].legs
+            return units[id].open && held.underlying == side.underlying && held.strikes.expiry == new.expiry && !held.strikes.isIronCondor
+                && held.strikes.sides != new.sides
+        }
+        guard ids.count == contracts, Set(ids.map { units[$0].legs }).count == 1 else { return nil }
+        let held = units[ids[0]].legs.strikes
+        guard let after = try? held.replacing(longPut: new.longPut, shortPut: new.shortPut, shortCall: new.shortCall, longCall: new.longCall) else {
+            return nil
+        }
+        return (ids, UnitLegs(underlying: side.underlying, strikes: after))
+    }
+
+    /// Leaves an order out: listed with its reason (strict: an issue); what it opens is remembered
+    /// so that the rows closing it are left out too.
+    mutating func skipOrder(_ index: Int, reason: String, opened: [LegTotal], closed: [LegTotal]) {
+        let group = groups[index]
+        for leg in closed {
+            let key = LegKey(contract: leg.contract, sign: leg.sign)
+            skippedLegs[key] = max(0, (skippedLegs[key] ?? 0) - leg.quantity)
+        }
+        for leg in opened { skippedLegs[LegKey(contract: leg.contract, sign: leg.sign), default: 0] += leg.quantity }
+        skip(SkippedOrder(order: group.fills.first?.orderID, lines: group.lines, reason: reason, fees: Self.sum(group.fills, \.fees)))
+    }
+
+    mutating func skip(_ order: SkippedOrder) {
+        if grouping.strict {
+            issue(order.lines, "\(order.order.map { "order \($0)" } ?? "expiry rows"): \(order.reason) (without --strict it would be skipped)")
+        } else {
+            skippedOrders.append(order)
+        }
+    }
+
     /// The legs after rolling `side` of `legs` into the opening legs, or nil when they do not fit.
+    /// A credit spread rolling its own side may move to another expiry.
     static func rollTarget(side: RollSide, from legs: UnitLegs, opening: [LegTotal], quantity: Int) -> UnitLegs? {
+        let s = legs.strikes
         if side == .both {
-            guard let (after, contracts) = condor(opening), contracts == quantity, after.underlying == legs.underlying else { return nil }
+            guard let (after, contracts) = condor(opening), contracts == quantity, after.underlying == legs.underlying,
+                  after.strikes.isIronCondor else { return nil }
             return after
         }
-        guard let spread = spread(opening), spread.quantity == quantity, spread.expiry == legs.strikes.expiry,
+        let everyLeg = side == s.sides
+        guard let spread = spread(opening), spread.quantity == quantity, everyLeg || spread.expiry == s.expiry,
               opening[0].contract.underlying == legs.underlying,
               spread.right == (side == .put ? .put : .call) else { return nil }
-        let s = legs.strikes
         let strikes = side == .put
-            ? try? IronCondorLegs(expiry: s.expiry, longPut: spread.long, shortPut: spread.short, shortCall: s.shortCall, longCall: s.longCall)
-            : try? IronCondorLegs(expiry: s.expiry, longPut: s.longPut, shortPut: s.shortPut, shortCall: spread.short, longCall: spread.long)
+            ? try? s.replacing(expiry: spread.expiry, longPut: spread.long, shortPut: spread.short)
+            : try? s.replacing(expiry: spread.expiry, shortCall: spread.short, longCall: spread.long)
         guard let strikes, strikes != s else { return nil }
         return UnitLegs(underlying: legs.underlying, strikes: strikes)
     }
@@ -331,13 +405,32 @@ struct GroupingRun {
     mutating func expire(_ index: Int) {
         let group = groups[index]
         guard case .indexOption(let contract) = group.fills[0].instrument else { return }
+        // Rows removing what skipped orders opened are left out with them.
+        var fills: [BrokerFill] = []
+        var left: [BrokerFill] = []
+        for fill in group.fills {
+            guard case .indexOption(let c) = fill.instrument else { continue }
+            let key = LegKey(contract: c, sign: fill.positionQuantity > 0 ? 1 : -1)
+            if let held = skippedLegs[key], held >= fill.quantity {
+                skippedLegs[key] = held - fill.quantity
+                left.append(fill)
+            } else {
+                fills.append(fill)
+            }
+        }
+        if !left.isEmpty {
+            skip(SkippedOrder(order: nil, lines: left.map(\.line), reason: "\(contract.index) \(contract.expiry) expiry of what a skipped order opened",
+                              fees: Self.sum(left, \.fees)))
+        }
+        guard !fills.isEmpty else { return }
         let expiring = units.indices.filter { units[$0].open && units[$0].legs.strikes.expiry == contract.expiry && units[$0].legs.underlying.isSameIndex(contract.underlying) }
-        let rowContracts = group.fills.reduce(0) { $0 + $1.quantity }
-        guard !expiring.isEmpty, rowContracts == 4 * expiring.count else {
-            return issue(group.lines, "expiration rows for \(contract.index) \(contract.expiry) remove \(rowContracts) option contracts, but the open condors expiring that day hold \(4 * expiring.count)")
+        let rowContracts = fills.reduce(0) { $0 + $1.quantity }
+        let held = expiring.reduce(0) { $0 + units[$1].legs.strikes.legs(contracts: 1).count }
+        guard !expiring.isEmpty, rowContracts == held else {
+            return issue(group.lines, "expiration rows for \(contract.index) \(contract.expiry) remove \(rowContracts) option contracts, but the open condors expiring that day hold \(held)")
         }
         for id in expiring {
-            guard group.fills.allSatisfy({ fill in
+            guard fills.allSatisfy({ fill in
                 guard case .indexOption(let c) = fill.instrument else { return false }
                 return expiring.contains { units[$0].legs.holds(c, sign: fill.positionQuantity > 0 ? 1 : -1) }
             }) else {
@@ -353,7 +446,7 @@ struct GroupingRun {
         for id in ids { units[id].history.append(number) }
         let order: Int
         switch step {
-        case .open(let g, _), .close(let g), .expire(let g): order = g
+        case .open(let g, _), .close(let g), .expire(let g), .legIn(let g, _, _): order = g
         case .roll(let gs, _, _, _, _): order = gs.max()!
         }
         steps.append((step, ids, at, order))

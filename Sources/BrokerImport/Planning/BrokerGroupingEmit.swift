@@ -1,68 +1,55 @@
 import Foundation
 import Ledger
 
-/// The second pass of `BrokerGrouping`: condor units become lots (condors), steps become commands,
-/// hedge rows become layer commands, all in time order.
+/// The second pass of `BrokerGrouping`: condor steps become commands on the condors that hold the
+/// units (a step on some of a condor's open contracts is a partial close or roll), hedge rows
+/// become layer commands, all in time order.
 extension GroupingRun {
-    struct Lot {
-        var position: Int
-        var units: [Int]
-        var condorID: UUID
-        var contracts: Int { units.count }
-        var open = true
-    }
+    /// Which condor holds each unit, and how many contracts each condor has open.
+    struct CondorBook {
+        var condorOfUnit: [Int: UUID] = [:]
+        var open: [UUID: Int] = [:]
+        /// The condors of each position (the opening one first, then those split off it).
+        var condorsOfPosition: [Int: [UUID]] = [:]
 
-    struct LayerSlot {
-        var layerID: UUID
-        var instrument: HedgeInstrument
-        var remaining: Int
+        mutating func start(_ condorID: UUID, position: Int, units: [Int]) {
+            for unit in units { condorOfUnit[unit] = condorID }
+            open[condorID] = units.count
+            condorsOfPosition[position, default: []].append(condorID)
+        }
+
+        /// The condors `units` belong to, with how many of them each holds, in first-seen order.
+        func parts(_ units: [Int]) -> [(condorID: UUID, units: [Int])] {
+            var order: [UUID] = []
+            var members: [UUID: [Int]] = [:]
+            for unit in units {
+                guard let id = condorOfUnit[unit] else { continue }
+                if members[id] == nil { order.append(id) }
+                members[id, default: []].append(unit)
+            }
+            return order.map { ($0, members[$0]!) }
+        }
     }
 
     mutating func emit() {
-        // Lots: the units of one position that share their whole history.
-        var lots: [Lot] = []
-        var lotOfUnit: [Int: Int] = [:]
-        var lotContent: [Int: String] = [:]
-        var wholeContent: [Int: String] = [:]
+        var book = CondorBook()
+        var openContent: [Int: String] = [:]
         for (p, position) in positions.enumerated() {
             let ids = units.indices.filter { units[$0].position == p }
-            var byHistory: [[Int]: [Int]] = [:]
-            var order: [[Int]] = []
-            for id in ids {
-                if byHistory[units[id].history] == nil { order.append(units[id].history) }
-                byHistory[units[id].history, default: []].append(id)
-            }
             if let existing = position.existing {
-                if order.count > 1 {
-                    issue([], "condor \(existing.condorID.lowercasedString), recorded earlier with \(existing.contracts) contracts, is closed or rolled in part by this file; the ledger has no partial close: record it by hand")
-                    continue
-                }
-                lots.append(Lot(position: p, units: ids, condorID: existing.condorID))
-                for id in ids { lotOfUnit[id] = lots.count - 1 }
+                book.start(existing.condorID, position: p, units: ids)
                 continue
             }
             let group = groups[position.openGroup!]
-            for history in order {
-                let members = byHistory[history]!
-                let label = members.map { String(units[$0].index) }.joined(separator: ",")
-                let content = "tastytrade condor open|\(group.rowIDs)|units \(label) of \(position.contracts)"
-                let condorID = EventIdentity.entityID(command: EventIdentity.commandID(content: content), kind: "condor")
-                lots.append(Lot(position: p, units: members, condorID: condorID))
-                lotContent[lots.count - 1] = content
-                if order.count > 1 {
-                    let all = (0..<position.contracts).map(String.init).joined(separator: ",")
-                    wholeContent[lots.count - 1] = "tastytrade condor open|\(group.rowIDs)|units \(all) of \(position.contracts)"
-                }
-                for id in members { lotOfUnit[id] = lots.count - 1 }
-            }
+            let all = (0..<position.contracts).map(String.init).joined(separator: ",")
+            let content = "tastytrade condor open|\(group.rowIDs)|units \(all) of \(position.contracts)"
+            openContent[p] = content
+            book.start(EventIdentity.entityID(command: EventIdentity.commandID(content: content), kind: "condor"), position: p, units: ids)
         }
-        guard issues.isEmpty else { return }
-
         commands.append(PlannedCommand(command: .addPortfolio(AddPortfolio(name: grouping.portfolio)), lines: [],
                                        content: "tastytrade portfolio add|\(grouping.portfolio)"))
 
-        var pool = grouping.existingLayers.filter { $0.status == .open }
-            .map { LayerSlot(layerID: $0.layerID, instrument: $0.instrument, remaining: $0.quantity) }
+        var pool = grouping.existingLayers.filter { $0.status == .open }.map { LayerSlot(layerID: $0.layerID, legs: $0.legs, remaining: $0.quantity) }
         // Condor steps and hedge groups, in group order.
         var agenda: [(order: Int, step: Int?, group: Int?)] = steps.enumerated().map { ($0.element.order, $0.offset, nil) }
         for index in groups.indices where !groups[index].fills.allSatisfy(\.isCondorLeg) {
@@ -72,9 +59,9 @@ extension GroupingRun {
 
         for item in agenda {
             if let s = item.step {
-                emitCondorStep(s, lots: &lots, lotOfUnit: lotOfUnit, lotContent: lotContent, wholeContent: wholeContent)
+                emitCondorStep(s, book: &book, openContent: openContent)
             } else if let g = item.group {
-                emitHedge(g, pool: &pool, lots: lots)
+                emitHedge(g, pool: &pool, book: book)
             }
         }
     }
@@ -83,79 +70,120 @@ extension GroupingRun {
         fills.reduce(Decimal(0)) { $0 + $1[keyPath: key] }
     }
 
-    /// One step of a condor's life (open, close, roll, expiry) as one command per lot it concerns.
-    mutating func emitCondorStep(_ s: Int, lots: inout [Lot], lotOfUnit: [Int: Int], lotContent: [Int: String], wholeContent: [Int: String]) {
+    /// One step of a condor's life as one command per condor holding its units: whole when it
+    /// acts on every contract the condor has open, else on `--contracts k` of them.
+    mutating func emitCondorStep(_ s: Int, book: inout CondorBook, openContent: [Int: String]) {
         let (step, stepUnits, stepAt, _) = steps[s]
-        var lotIDs: [Int] = []
-        for unit in stepUnits { if let lot = lotOfUnit[unit], !lotIDs.contains(lot) { lotIDs.append(lot) } }
+        let parts = book.parts(stepUnits)
         let k = Decimal(stepUnits.count)
         let at = Self.wholeSeconds(stepAt)
+        let position = units[stepUnits[0]].position
         switch step {
         case .open(let g, let legs):
-            emitOpen(groups[g], legs: legs, lotIDs: lotIDs, lots: lots, at: at, lotContent: lotContent, wholeContent: wholeContent)
+            emitOpen(groups[g], legs: legs, condorID: parts[0].condorID, position: position, at: at, content: openContent[position]!)
         case .close(let g):
-            emitClose(groups[g], lotIDs: lotIDs, lots: &lots, contracts: k, at: at)
+            emitClose(groups[g], parts: parts, book: &book, contracts: k, at: at, position: position)
         case .roll(let gs, let side, let closing, let opening, let after):
-            emitRoll(gs, side: side, closing: closing, opening: opening, after: after, lotIDs: lotIDs, lots: lots, contracts: k, at: at)
+            emitRoll(gs, side: side, closing: closing, opening: opening, after: after, parts: parts, book: &book, contracts: k, at: at, position: position)
         case .expire(let g):
-            emitExpiry(groups[g], lotIDs: lotIDs, lots: &lots, at: at)
+            emitExpiry(groups[g], parts: parts, book: &book, at: at, position: position)
+        case .legIn(let g, let side, let after):
+            emitLegIn(groups[g], side: side, after: after, parts: parts, contracts: k, at: at, position: position)
         }
     }
 
-    /// `condor open` per lot: credit per unit = Σ value ÷ (multiplier × contracts), fees split by contracts.
-    private mutating func emitOpen(_ group: RowGroup, legs: UnitLegs, lotIDs: [Int], lots: [Lot], at: Date,
-                                   lotContent: [Int: String], wholeContent: [Int: String]) {
-        let position = positions[lots[lotIDs[0]].position]
-        let credit = MoneySplit.perUnit(Self.sum(group.fills, \.value), position.underlying.multiplier * Decimal(position.contracts))
-        let fees = MoneySplit.split(Self.sum(group.fills, \.fees), weights: lotIDs.map { lots[$0].contracts })
-        for (n, lot) in lotIDs.enumerated() {
-            let open = OpenCondor(portfolio: grouping.portfolio, underlying: legs.underlying, strikes: legs.strikes, contracts: lots[lot].contracts,
-                                  credit: credit, fees: fees[n], at: at, condorID: lots[lot].condorID,
-                                  note: "\(grouping.broker) order \(group.fills[0].orderID ?? "?")")
-            commands.append(PlannedCommand(command: .openCondor(open), lines: group.lines, content: lotContent[lot]!, conflictsWith: wholeContent[lot]))
-        }
+    /// `condor open`: credit per unit = Σ value ÷ (multiplier × contracts). Its content is what an
+    /// import recording the order whole has always used, so re-importing records nothing twice.
+    private mutating func emitOpen(_ group: RowGroup, legs: UnitLegs, condorID: UUID, position: Int, at: Date, content: String) {
+        let contracts = positions[position].contracts
+        let credit = MoneySplit.perUnit(Self.sum(group.fills, \.value), legs.underlying.multiplier * Decimal(contracts))
+        let open = OpenCondor(portfolio: grouping.portfolio, underlying: legs.underlying, strikes: legs.strikes, contracts: contracts,
+                              credit: credit, fees: Self.sum(group.fills, \.fees), at: at, condorID: condorID,
+                              note: "\(grouping.broker) order \(group.fills[0].orderID ?? "?")")
+        commands.append(PlannedCommand(command: .openCondor(open), lines: group.lines, content: content, position: position,
+                                       lotContent: lotContent(position)))
     }
 
-    /// `condor close` per lot: debit per unit from the order's value; commissions and exchange fees apart.
-    private mutating func emitClose(_ group: RowGroup, lotIDs: [Int], lots: inout [Lot], contracts k: Decimal, at: Date) {
-        let multiplier = positions[lots[lotIDs[0]].position].underlying.multiplier
+    /// The content of the first lot an import before partial closes made of this position when its
+    /// units did not all share one history (it split the opening into lots); nil when it did not.
+    private func lotContent(_ position: Int) -> String? {
+        guard let open = positions[position].openGroup else { return nil }
+        let ids = units.indices.filter { units[$0].position == position }
+        var histories: [[Int]] = []
+        for id in ids where !histories.contains(units[id].history) { histories.append(units[id].history) }
+        guard histories.count > 1 else { return nil }
+        let first = ids.filter { units[$0].history == histories[0] }.map { String(units[$0].index) }.joined(separator: ",")
+        return "tastytrade condor open|\(groups[open].rowIDs)|units \(first) of \(positions[position].contracts)"
+    }
+
+    /// `condor close` per condor: debit per unit from the order's value; commissions and exchange fees apart.
+    private mutating func emitClose(_ group: RowGroup, parts: [(condorID: UUID, units: [Int])], book: inout CondorBook, contracts k: Decimal,
+                                    at: Date, position: Int) {
+        let multiplier = positions[position].underlying.multiplier
         let price = MoneySplit.perUnit(-Self.sum(group.fills, \.value), multiplier * k)
-        // Commissions and exchange fees apart (CondorClosed keeps both), each split by contracts.
         let exchangeTotal = Self.sum(group.fills, \.exchangeFees)
-        let commissions = MoneySplit.split(Self.sum(group.fills, \.fees) - exchangeTotal, weights: lotIDs.map { lots[$0].contracts })
-        let exchange = MoneySplit.split(exchangeTotal, weights: lotIDs.map { lots[$0].contracts })
-        for (n, lot) in lotIDs.enumerated() {
-            let close = CloseCondor(condorID: lots[lot].condorID, price: price, fees: commissions[n], exchangeFees: exchange[n], at: at,
-                                    note: "\(grouping.broker) order \(group.fills[0].orderID ?? "?")")
+        let weights = parts.map(\.units.count)
+        let commissions = MoneySplit.split(Self.sum(group.fills, \.fees) - exchangeTotal, weights: weights)
+        let exchange = MoneySplit.split(exchangeTotal, weights: weights)
+        for (n, part) in parts.enumerated() {
+            let count = part.units.count, whole = count == book.open[part.condorID]
+            let close = CloseCondor(condorID: part.condorID, contracts: whole ? nil : count, price: price, fees: commissions[n], exchangeFees: exchange[n],
+                                    at: at, note: "\(grouping.broker) order \(group.fills[0].orderID ?? "?")")
             commands.append(PlannedCommand(command: .closeCondor(close), lines: group.lines,
-                                           content: "tastytrade condor close|\(group.rowIDs)|condor \(lots[lot].condorID.lowercasedString)"))
-            lots[lot].open = false
+                                           content: "tastytrade condor close|\(group.rowIDs)|condor \(part.condorID.lowercasedString)" + (whole ? "" : "|contracts \(count)"),
+                                           position: position))
+            book.open[part.condorID, default: 0] -= count
         }
     }
 
-    /// `condor roll` per lot: close debit and open credit per unit from the closing and opening fills.
+    /// `condor roll` per condor: close debit and open credit per unit from the closing and opening
+    /// fills. Rolling some of a condor's contracts continues them as a new condor (its id derives
+    /// from the roll's command id, as the decider makes it).
     private mutating func emitRoll(_ gs: [Int], side: RollSide, closing: [BrokerFill], opening: [BrokerFill], after: IronCondorLegs,
-                                   lotIDs: [Int], lots: [Lot], contracts k: Decimal, at: Date) {
-        let multiplier = positions[lots[lotIDs[0]].position].underlying.multiplier
+                                   parts: [(condorID: UUID, units: [Int])], book: inout CondorBook, contracts k: Decimal, at: Date, position: Int) {
+        let multiplier = positions[position].underlying.multiplier
         let closePrice = MoneySplit.perUnit(-Self.sum(closing, \.value), multiplier * k)
         let openPrice = MoneySplit.perUnit(Self.sum(opening, \.value), multiplier * k)
         let all = closing + opening
-        let fees = MoneySplit.split(Self.sum(all, \.fees), weights: lotIDs.map { lots[$0].contracts })
+        let fees = MoneySplit.split(Self.sum(all, \.fees), weights: parts.map(\.units.count))
         let lines = all.map(\.line).sorted()
         let rowIDs = gs.map { groups[$0].rowIDs }.joined(separator: ";")
-        for (n, lot) in lotIDs.enumerated() {
-            let roll = RollCondor(condorID: lots[lot].condorID, side: side, expiry: side == .both ? after.expiry : nil,
+        for (n, part) in parts.enumerated() {
+            let count = part.units.count, whole = count == book.open[part.condorID]
+            let content = "tastytrade condor roll|\(rowIDs)|condor \(part.condorID.lowercasedString)" + (whole ? "" : "|contracts \(count)")
+            let roll = RollCondor(condorID: part.condorID, side: side, expiry: after.expiry,
                                   longPut: side != .call ? after.longPut : nil, shortPut: side != .call ? after.shortPut : nil,
                                   shortCall: side != .put ? after.shortCall : nil, longCall: side != .put ? after.longCall : nil,
                                   closePrice: closePrice, openPrice: openPrice, fees: fees[n], at: at,
-                                  reason: "\(grouping.broker) order" + (gs.count > 1 ? "s " : " ") + gs.map { groups[$0].fills[0].orderID ?? "?" }.joined(separator: " + "))
-            commands.append(PlannedCommand(command: .rollCondor(roll), lines: lines,
-                                           content: "tastytrade condor roll|\(rowIDs)|condor \(lots[lot].condorID.lowercasedString)"))
+                                  reason: "\(grouping.broker) order" + (gs.count > 1 ? "s " : " ") + gs.map { groups[$0].fills[0].orderID ?? "?" }.joined(separator: " + "),
+                                  contracts: whole ? nil : count)
+            let planned = PlannedCommand(command: .rollCondor(roll), lines: lines, content: content, position: position)
+            commands.append(planned)
+            if !whole {
+                let newID = EventIdentity.entityID(command: planned.commandID, kind: "condor")
+                book.open[part.condorID, default: 0] -= count
+                book.start(newID, position: position, units: part.units)
+            }
         }
     }
 
-    /// `condor expire` per lot, at the settlement level the settlement rows' cash implies.
-    private mutating func emitExpiry(_ group: RowGroup, lotIDs: [Int], lots: inout [Lot], at: Date) {
+    /// `condor leg-in` per condor: credit per unit for the new side from the order's value.
+    private mutating func emitLegIn(_ group: RowGroup, side: RollSide, after: IronCondorLegs, parts: [(condorID: UUID, units: [Int])],
+                                    contracts k: Decimal, at: Date, position: Int) {
+        let credit = MoneySplit.perUnit(Self.sum(group.fills, \.value), positions[position].underlying.multiplier * k)
+        let fees = MoneySplit.split(Self.sum(group.fills, \.fees), weights: parts.map(\.units.count))
+        let new = after.legs(side: side, contracts: 1)
+        for (n, part) in parts.enumerated() {
+            let leg = LegInCondor(condorID: part.condorID, side: side, longStrike: new.first { $0.quantity > 0 }!.strike,
+                                  shortStrike: new.first { $0.quantity < 0 }!.strike, credit: credit, fees: fees[n], at: at,
+                                  note: "\(grouping.broker) order \(group.fills[0].orderID ?? "?")")
+            commands.append(PlannedCommand(command: .legInCondor(leg), lines: group.lines,
+                                           content: "tastytrade condor leg-in|\(group.rowIDs)|condor \(part.condorID.lowercasedString)", position: position))
+        }
+    }
+
+    /// `condor expire` per condor, at the settlement level the settlement rows' cash implies.
+    private mutating func emitExpiry(_ group: RowGroup, parts: [(condorID: UUID, units: [Int])], book: inout CondorBook, at: Date, position: Int) {
         // Cash per contract of each leg, from the settlement rows.
         var cash: [IndexOptionContract: Decimal] = [:]
         var count: [IndexOptionContract: Int] = [:]
@@ -164,19 +192,19 @@ extension GroupingRun {
             cash[c, default: 0] += fill.value
             count[c, default: 0] += fill.quantity
         }
-        let fees = MoneySplit.split(Self.sum(group.fills, \.fees), weights: lotIDs.map { lots[$0].contracts })
-        for (n, lot) in lotIDs.enumerated() {
-            let legs = units[lots[lot].units[0]].legs
+        let fees = MoneySplit.split(Self.sum(group.fills, \.fees), weights: parts.map(\.units.count))
+        for (n, part) in parts.enumerated() {
+            let legs = units[part.units[0]].legs
             guard let level = settlementLevel(legs, cash: cash, count: count, lines: group.lines) else { continue }
-            let expire = ExpireCondor(condorID: lots[lot].condorID, settlement: level, fees: fees[n], at: at)
+            let expire = ExpireCondor(condorID: part.condorID, settlement: level, fees: fees[n], at: at)
             commands.append(PlannedCommand(command: .expireCondor(expire), lines: group.lines,
-                                           content: "tastytrade condor expire|\(group.rowIDs)|condor \(lots[lot].condorID.lowercasedString)"))
-            lots[lot].open = false
+                                           content: "tastytrade condor expire|\(group.rowIDs)|condor \(part.condorID.lowercasedString)", position: position))
+            book.open[part.condorID] = 0
         }
     }
 
     /// The index level that gives the put-side and call-side values per unit the settlement cash
-    /// shows (both 0: between the shorts); nil, with an issue, when no level gives them.
+    /// shows (both 0: out of the money); nil, with an issue, when no level gives them.
     private mutating func settlementLevel(_ legs: UnitLegs, cash: [IndexOptionContract: Decimal], count: [IndexOptionContract: Int],
                                           lines: [Int]) -> Decimal? {
         let s = legs.strikes
@@ -186,90 +214,21 @@ extension GroupingRun {
             return total / Decimal(q)
         }
         let multiplier = legs.underlying.multiplier
-        let putValue = -(perContract(.put, s.longPut) + perContract(.put, s.shortPut)) / multiplier
-        let callValue = -(perContract(.call, s.shortCall) + perContract(.call, s.longCall)) / multiplier
-        if putValue == 0, callValue == 0 { return (s.shortPut + s.shortCall) / 2 }
-        if putValue > 0, callValue == 0, putValue <= s.putWingWidth { return putValue == s.putWingWidth ? s.longPut : s.shortPut - putValue }
-        if callValue > 0, putValue == 0, callValue <= s.callWingWidth { return callValue == s.callWingWidth ? s.longCall : s.shortCall + callValue }
+        let putValue = -s.legs(side: .put, contracts: 1).reduce(Decimal(0)) { $0 + perContract(.put, $1.strike) } / multiplier
+        let callValue = -s.legs(side: .call, contracts: 1).reduce(Decimal(0)) { $0 + perContract(.call, $1.strike) } / multiplier
+        // Both 0: out of the money (between the shorts; a spread: beyond its short strike).
+        if putValue == 0, callValue == 0 {
+            switch (s.shortPut, s.shortCall) {
+            case let (sp?, sc?): return (sp + sc) / 2
+            case let (sp?, nil): return sp
+            case let (nil, sc?): return sc
+            default: return nil
+            }
+        }
+        if putValue > 0, callValue == 0, putValue <= s.putWingWidth, let lp = s.longPut, let sp = s.shortPut { return putValue == s.putWingWidth ? lp : sp - putValue }
+        if callValue > 0, putValue == 0, callValue <= s.callWingWidth, let sc = s.shortCall, let lc = s.longCall { return callValue == s.callWingWidth ? lc : sc + callValue }
         issue(lines, "settlement rows for \(legs.underlying.rawValue) \(s.expiry) give a put-side value of \(MoneySplit.text(putValue)) and a call-side value of \(MoneySplit.text(callValue)) per unit, which no settlement level gives")
         return nil
-    }
-
-    /// A hedge order: a purchase opens a layer; a sale, an expiry or a settlement reduces or closes
-    /// the oldest layers of the instrument first.
-    mutating func emitHedge(_ g: Int, pool: inout [LayerSlot], lots: [Lot]) {
-        let group = groups[g]
-        guard case .hedge(let instrument) = group.fills[0].instrument else { return }
-        let quantity = group.fills.reduce(0) { $0 + $1.quantity }
-        let value = Self.sum(group.fills, \.value)
-        let price: Decimal
-        if value != 0 {
-            price = MoneySplit.perUnit(value < 0 ? -value : value, instrument.multiplier * Decimal(quantity))
-        } else if group.fills.first!.kind == .expiration {
-            price = 0
-        } else {
-            let weighted = group.fills.reduce(Decimal(0)) { $0 + ($1.unitPrice ?? 0) * Decimal($1.quantity) }
-            price = MoneySplit.perUnit(weighted, Decimal(quantity))
-        }
-        if group.fills[0].kind == .trade, group.fills[0].opens {
-            let layerID = emitLayerAdd(group, instrument: instrument, quantity: quantity, price: price, lots: lots)
-            pool.append(LayerSlot(layerID: layerID, instrument: instrument, remaining: quantity))
-        } else {
-            emitLayerSales(group, instrument: instrument, quantity: quantity, price: price, pool: &pool)
-        }
-    }
-
-    /// `hedge add` protecting the condors the order's `--link`s name (or the portfolio); returns the layer id.
-    private mutating func emitLayerAdd(_ group: RowGroup, instrument: HedgeInstrument, quantity: Int, price: Decimal, lots: [Lot]) -> UUID {
-        let order = group.fills[0].orderID
-        let content = "tastytrade hedge add|\(group.rowIDs)"
-        let layerID = EventIdentity.entityID(command: EventIdentity.commandID(content: content), kind: "layer")
-        var protects: [UUID] = []
-        for target in grouping.links[order ?? ""] ?? [] {
-            if let id = UUID(uuidString: target), target.count == 36 {
-                protects.append(id)
-                continue
-            }
-            let opened = positions.indices.filter { p in positions[p].openGroup.map { groups[$0].fills[0].orderID == target } ?? false }
-            guard !opened.isEmpty else {
-                issue(group.lines, "--link \(order ?? "?")=\(target): order \(target) opens no condor in this file")
-                continue
-            }
-            protects += lots.filter { opened.contains($0.position) && $0.open }.map(\.condorID)
-        }
-        let add = AddHedgeLayer(protects: protects, portfolio: protects.isEmpty ? grouping.portfolio : nil, instrument: instrument, quantity: quantity,
-                                price: price, fees: Self.sum(group.fills, \.fees), at: Self.wholeSeconds(group.at), layerID: layerID,
-                                reason: "\(grouping.broker) order \(order ?? "?")")
-        commands.append(PlannedCommand(command: .addHedgeLayer(add), lines: group.lines, content: content))
-        return layerID
-    }
-
-    /// `hedge reduce` or `hedge close` for each layer a sale, expiry or settlement takes from, oldest first.
-    private mutating func emitLayerSales(_ group: RowGroup, instrument: HedgeInstrument, quantity: Int, price: Decimal, pool: inout [LayerSlot]) {
-        var left = quantity
-        var takes: [(slot: Int, quantity: Int)] = []
-        for index in pool.indices where pool[index].instrument == instrument && pool[index].remaining > 0 && left > 0 {
-            let take = min(left, pool[index].remaining)
-            takes.append((index, take))
-            left -= take
-        }
-        guard left == 0 else {
-            return issue(group.lines, "\(instrument.spec): \(group.fills[0].kind == .trade ? "sells" : "settles") \(quantity) but open hedge layers hold \(quantity - left) (the purchase must be in this file, or in the ledger before the file's first row)")
-        }
-        let shares = MoneySplit.split(Self.sum(group.fills, \.fees), weights: takes.map(\.quantity))
-        let at = Self.wholeSeconds(group.at)
-        let kind = group.fills[0].kind
-        let reason = kind == .trade ? "\(grouping.broker) order \(group.fills[0].orderID ?? "?")" : "\(grouping.broker) \(kind == .expiration ? "expiration" : "settlement")"
-        for (n, take) in takes.enumerated() {
-            let slot = pool[take.slot]
-            let closes = take.quantity == slot.remaining
-            let command: LedgerCommand = closes
-                ? .closeHedgeLayer(CloseHedgeLayer(layerID: slot.layerID, price: price, fees: shares[n], at: at, reason: reason))
-                : .reduceHedgeLayer(ReduceHedgeLayer(layerID: slot.layerID, quantity: take.quantity, price: price, fees: shares[n], at: at, reason: reason))
-            commands.append(PlannedCommand(command: command, lines: group.lines,
-                                           content: "tastytrade hedge \(closes ? "close" : "reduce")|\(group.rowIDs)|layer \(slot.layerID.lowercasedString)"))
-            pool[take.slot].remaining -= take.quantity
-        }
     }
 
     /// The instant as the ledger records a broker row's time: to the whole second, as its ISO 8601

@@ -11,9 +11,20 @@ public struct PlannedCommand: Sendable {
     public var lines: [Int]
     /// What the command id is derived from: the rows' ids and the lot or layer concerned.
     public var content: String
-    /// When set: a command with this content recorded earlier makes this one impossible
-    /// (an order recorded whole that this file splits into lots).
-    public var conflictsWith: String?
+    /// The condor position (of the grouping) the command acts on; nil for portfolios and layers.
+    public var position: Int?
+    /// On a position's opening: the content of the first lot an import before partial closes made
+    /// of it. When the ledger holds that lot, the earlier import recorded this position (as lots)
+    /// and every command on it counts as already recorded.
+    public var lotContent: String?
+
+    public init(command: LedgerCommand, lines: [Int], content: String, position: Int? = nil, lotContent: String? = nil) {
+        self.command = command
+        self.lines = lines
+        self.content = content
+        self.position = position
+        self.lotContent = lotContent
+    }
 
     /// The command id: same rows, same id (see `EventIdentity.commandID(content:)`).
     public var commandID: UUID { EventIdentity.commandID(content: content) }

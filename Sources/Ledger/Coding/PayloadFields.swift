@@ -133,6 +133,16 @@ extension PayloadFields {
         }
     }
 
+    /// A hedge layer's legs: `[{"instrument": …, "ratio": n, "price": "…"}]`, at least one.
+    public func hedgeLegs(_ key: String) -> HedgeLegs? {
+        let legs = objects(key) { o -> HedgeLeg? in
+            guard let instrument = o.instrument("instrument"), let ratio = o.int("ratio"), let price = o.decimal("price") else { return nil }
+            return HedgeLeg(instrument: instrument, ratio: ratio, price: price)
+        }
+        guard let legs, !legs.isEmpty else { return nil }
+        return HedgeLegs(legs)
+    }
+
     public func uuids(_ key: String) -> [UUID]? {
         array(key) { item in if case .string(let s) = item { return UUID(uuidString: s) } else { return nil } }
     }

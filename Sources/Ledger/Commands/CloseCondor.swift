@@ -1,10 +1,13 @@
 import Foundation
 
-/// `alvh condor close ID --price PRICE`: buy the whole condor back. `--reason` is one of
-/// take-profit, stop, time, alvh, manual (default manual). `--fees` are the commissions and
+/// `alvh condor close ID --price PRICE [--contracts N]`: buy the condor back — all of it, or N of its
+/// open contracts (the rest stay open under the same id: `CondorPartiallyClosed`). `--reason` is one
+/// of take-profit, stop, time, alvh, manual (default manual). `--fees` are the commissions and
 /// `--exchange-fees` the exchange and regulatory fees (dollars for the whole order, default 0 each).
 public struct CloseCondor: Sendable, Hashable {
     public var condorID: UUID
+    /// Contracts closed; nil: every open one.
+    public var contracts: Int?
     /// Net debit per unit for all four legs.
     public var price: Decimal
     /// Commissions, dollars for the whole order.
@@ -16,9 +19,10 @@ public struct CloseCondor: Sendable, Hashable {
     public var note: String?
     public var signals: DecisionSignals?
 
-    public init(condorID: UUID, price: Decimal, fees: Decimal = 0, exchangeFees: Decimal = 0, at: Date? = nil, reason: CloseReason = .manual,
-                note: String? = nil, signals: DecisionSignals? = nil) {
+    public init(condorID: UUID, contracts: Int? = nil, price: Decimal, fees: Decimal = 0, exchangeFees: Decimal = 0, at: Date? = nil,
+                reason: CloseReason = .manual, note: String? = nil, signals: DecisionSignals? = nil) {
         self.condorID = condorID
+        self.contracts = contracts
         self.price = price
         self.fees = fees
         self.exchangeFees = exchangeFees
@@ -33,7 +37,8 @@ public struct CloseCondor: Sendable, Hashable {
 
     public static func parse(_ a: CommandArguments) throws -> CloseCondor {
         let reason = try a.optional(Field.closeReason) ?? .manual
-        return CloseCondor(condorID: try a.positional(Field.condor), price: try a.required(Field.price), fees: try a.optional(Field.fees) ?? 0,
+        return CloseCondor(condorID: try a.positional(Field.condor), contracts: try a.optional(Field.contracts), price: try a.required(Field.price),
+                           fees: try a.optional(Field.fees) ?? 0,
                            exchangeFees: try a.optional(Field.exchangeFees) ?? 0, at: try a.optional(Field.at), reason: reason,
                            note: try a.optional(Field.note), signals: try SignalArguments.parse(a))
     }

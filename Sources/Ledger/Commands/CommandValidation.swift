@@ -20,6 +20,7 @@ extension LedgerCommand {
         case .expireCondor(let c):
             try Field.settlement.check(c.settlement)
             try Field.fees.check(c.fees)
+        case .legInCondor(let c): try c.validate()
         case .addHedgeLayer(let c): try c.validate()
         case .reduceHedgeLayer(let c):
             _ = try Field.quantity.parse(String(c.quantity))
@@ -49,10 +50,11 @@ extension OpenCondor {
         _ = try Field.portfolio.parse(portfolio)
         for (field, strike) in [(Field.longPut, strikes.longPut), (Field.shortPut, strikes.shortPut), (Field.shortCall, strikes.shortCall),
                                 (Field.longCall, strikes.longCall)] {
-            try field.check(strike)
+            if let strike { try field.check(strike) }
         }
         _ = try Field.contracts.parse(String(contracts))
         try Field.credit.check(credit)
+        try MarketRule.credit(credit, for: strikes, field: Field.credit.name)
         try Field.fees.check(fees)
         try signals?.validate()
         _ = try note.map(Field.note.parse)
@@ -70,11 +72,28 @@ extension RollCondor {
         _ = try reason.map(Field.reason.parse)
         try trigger?.validate()
         try signals?.validate()
+        _ = try contracts.map { try Field.contracts.parse(String($0)) }
+    }
+}
+
+extension LegInCondor {
+    func validate() throws {
+        for (field, strike) in side == .put ? [(Field.longPut, longStrike), (Field.shortPut, shortStrike)]
+                                            : [(Field.shortCall, shortStrike), (Field.longCall, longStrike)] {
+            try field.check(strike)
+        }
+        _ = side == .put ? try LegInCondor.newSide(longPut: longStrike, shortPut: shortStrike, shortCall: nil, longCall: nil)
+                         : try LegInCondor.newSide(longPut: nil, shortPut: nil, shortCall: shortStrike, longCall: longStrike)
+        try Field.credit.check(credit)
+        try Field.fees.check(fees)
+        _ = try note.map(Field.note.parse)
+        try signals?.validate()
     }
 }
 
 extension CloseCondor {
     func validate() throws {
+        _ = try contracts.map { try Field.contracts.parse(String($0)) }
         try Field.price.check(price)
         try Field.fees.check(fees)
         try Field.exchangeFees.check(exchangeFees)
@@ -87,9 +106,17 @@ extension AddHedgeLayer {
     func validate() throws {
         let given = protects.isEmpty ? [] : [protects.map(\.lowercasedString).joined(separator: ",")]
         _ = try AddHedgeLayer.target(protects: given, portfolio: portfolio.map(Field.portfolio.parse))
-        _ = try Field.instrument.parse(instrument.spec)
-        _ = try Field.quantity.parse(String(quantity))
-        try Field.price.check(price)
+        if let instrument = legs.single {
+            _ = try Field.instrument.parse(instrument.spec)
+            _ = try Field.quantity.parse(String(quantity))
+            try Field.price.check(price)
+        } else {
+            _ = try Field.quantity.parse(String(quantity))
+            let fills = try legs.legs.map { leg in
+                try Field.leg.parse(HedgeLegFill(instrument: leg.instrument, quantity: leg.ratio * quantity, price: leg.price).spec)
+            }
+            _ = try HedgeLegFill.layer(fills, field: Field.leg.name)
+        }
         try Field.fees.check(fees)
         _ = try tier.map { try Field.tier.parse(String($0)) }
         _ = try reason.map(Field.reason.parse)

@@ -45,6 +45,8 @@ public enum Field {
     }
     public static let instrument = CommandField<HedgeInstrument>("--instrument") { text, field in try HedgeInstrument(spec: text, field: field) }
     public static let quantity = CommandField<Int>("--quantity", FieldParser.count)
+    /// `--leg 'INSTRUMENT=±QUANTITY@PRICE'`, repeatable: one leg of a multi-leg hedge layer.
+    public static let leg = CommandField<HedgeLegFill>("--leg") { text, field in try HedgeLegFill(spec: text, field: field) }
     /// `--protects ID[,ID...]`, repeatable: the raw list (see `AddHedgeLayer` for its rules).
     public static let protects = CommandField<String>("--protects") { text, _ in text }
     public static let tier = CommandField<Int>("--tier") { text, field in try FieldParser.integer(text, field: field, minimum: 1, maximum: 100) }

@@ -6,6 +6,7 @@ public enum LedgerCommand: Sendable, Hashable {
     case deferRoll(DeferRoll)
     case closeCondor(CloseCondor)
     case expireCondor(ExpireCondor)
+    case legInCondor(LegInCondor)
     case addHedgeLayer(AddHedgeLayer)
     case reduceHedgeLayer(ReduceHedgeLayer)
     case closeHedgeLayer(CloseHedgeLayer)
@@ -23,6 +24,7 @@ public enum LedgerCommand: Sendable, Hashable {
         (DeferRoll.name, { .deferRoll(try DeferRoll.parse($0)) }),
         (CloseCondor.name, { .closeCondor(try CloseCondor.parse($0)) }),
         (ExpireCondor.name, { .expireCondor(try ExpireCondor.parse($0)) }),
+        (LegInCondor.name, { .legInCondor(try LegInCondor.parse($0)) }),
         (AddHedgeLayer.name, { .addHedgeLayer(try AddHedgeLayer.parse($0)) }),
         (ReduceHedgeLayer.name, { .reduceHedgeLayer(try ReduceHedgeLayer.parse($0)) }),
         (CloseHedgeLayer.name, { .closeHedgeLayer(try CloseHedgeLayer.parse($0)) }),
@@ -50,6 +52,7 @@ public enum LedgerCommand: Sendable, Hashable {
         case .deferRoll: DeferRoll.name
         case .closeCondor: CloseCondor.name
         case .expireCondor: ExpireCondor.name
+        case .legInCondor: LegInCondor.name
         case .addHedgeLayer: AddHedgeLayer.name
         case .reduceHedgeLayer: ReduceHedgeLayer.name
         case .closeHedgeLayer: CloseHedgeLayer.name

@@ -22,6 +22,7 @@ public struct LedgerDecider {
         case .deferRoll(let c): try deferRoll(c)
         case .closeCondor(let c): try closeCondor(c)
         case .expireCondor(let c): try expireCondor(c)
+        case .legInCondor(let c): try legIn(c)
         case .addHedgeLayer(let c): try addHedgeLayer(c)
         case .reduceHedgeLayer(let c): try reduceHedgeLayer(c)
         case .closeHedgeLayer(let c): try closeHedgeLayer(c)
@@ -66,50 +67,10 @@ public struct LedgerDecider {
         return LedgerDecision(appends: appends, condorID: condorID)
     }
 
-    func rollCondor(_ c: RollCondor) throws -> LedgerDecision {
-        let state = try openCondorState(c.condorID, action: "rolled")
-        let at = try occurredAt(c.at, after: state.lastEventAt)
-        let current = state.strikes
-        let expiry = c.expiry ?? current.expiry
-        if expiry != current.expiry, c.side != .both {
-            throw LedgerValidationError(field: Field.expiry.name, rule: "a new expiry moves every leg (a condor's legs share one expiry): use --side both")
-        }
-        if c.side == .put, c.shortCall != nil || c.longCall != nil {
-            throw LedgerValidationError(field: c.shortCall != nil ? Field.shortCall.name : Field.longCall.name, rule: "cannot change call strikes when rolling --side put")
-        }
-        if c.side == .call, c.longPut != nil || c.shortPut != nil {
-            throw LedgerValidationError(field: c.longPut != nil ? Field.longPut.name : Field.shortPut.name, rule: "cannot change put strikes when rolling --side call")
-        }
-        try checkExpiry(expiry, notBefore: at, field: Field.expiry.name)
-        let after = try IronCondorLegs(expiry: expiry, longPut: c.longPut ?? current.longPut, shortPut: c.shortPut ?? current.shortPut,
-                                       shortCall: c.shortCall ?? current.shortCall, longCall: c.longCall ?? current.longCall)
-        let sideBefore = current.legs(side: c.side, contracts: state.contracts)
-        let sideAfter = after.legs(side: c.side, contracts: state.contracts)
-        guard sideBefore != sideAfter || after.expiry != current.expiry else {
-            throw LedgerValidationError(field: Field.side.name, rule: "a roll must change the expiry or a strike of the \(c.side.rawValue) side")
-        }
-        let payload = CondorRolled(condorID: c.condorID, side: c.side, expiryBefore: current.expiry, expiryAfter: after.expiry,
-                                   closedLegs: sideBefore, openedLegs: sideAfter, legsAfter: after.legs(contracts: state.contracts),
-                                   contracts: state.contracts, closePrice: c.closePrice, openPrice: c.openPrice, fees: c.fees,
-                                   trigger: c.trigger, signals: c.signals, reason: c.reason)
-        return LedgerDecision(appends: [try append(payload, stream: StreamName.condor(c.condorID), version: state.version, at: at)],
-                              condorID: c.condorID)
-    }
-
     func deferRoll(_ c: DeferRoll) throws -> LedgerDecision {
         let state = try openCondorState(c.condorID, action: "deferred")
         let at = try occurredAt(c.at, after: state.lastEventAt)
         let payload = RollDeferred(condorID: c.condorID, reason: c.reason, trigger: c.trigger, signals: c.signals)
-        return LedgerDecision(appends: [try append(payload, stream: StreamName.condor(c.condorID), version: state.version, at: at)],
-                              condorID: c.condorID)
-    }
-
-    func closeCondor(_ c: CloseCondor) throws -> LedgerDecision {
-        let state = try openCondorState(c.condorID, action: "closed")
-        let at = try occurredAt(c.at, after: state.lastEventAt)
-        let payload = CondorClosed(condorID: c.condorID, closedLegs: state.strikes.legs(contracts: state.contracts), contracts: state.contracts,
-                                   price: c.price, feeSplit: FeeSplit(commissions: c.fees, exchange: c.exchangeFees), reason: c.reason,
-                                   signals: c.signals, note: c.note)
         return LedgerDecision(appends: [try append(payload, stream: StreamName.condor(c.condorID), version: state.version, at: at)],
                               condorID: c.condorID)
     }
@@ -163,17 +124,9 @@ public struct LedgerDecider {
         if c.protects.isEmpty, try !portfolioExists(portfolio) {
             throw LedgerValidationError(field: Field.portfolio.name, rule: "no portfolio '\(portfolio)' (open a condor in it or run alvh portfolio add first)")
         }
-        if let expiry = c.instrument.expiry {
-            try checkExpiry(expiry, notBefore: at, field: Field.instrument.name)
-        }
-        if case .vixFuture(let month) = c.instrument {
-            let tradeDate = CalendarDate(newYorkDateOf: at)
-            if (month.year, month.month) < (tradeDate.year, tradeDate.month) {
-                throw LedgerValidationError(field: Field.instrument.name, rule: "VIX future \(month) expired before the trade date \(tradeDate)")
-            }
-        }
-        let payload = HedgeLayerAdded(layerID: layerID, protects: c.protects, portfolio: portfolio, instrument: c.instrument, quantity: c.quantity,
-                                      price: c.price, fees: c.fees, tier: c.tier, signals: c.signals, reason: c.reason)
+        try checkInstruments(c.legs, at: at)
+        let payload = HedgeLayerAdded(layerID: layerID, protects: c.protects, portfolio: portfolio, legs: c.legs, quantity: c.quantity,
+                                      fees: c.fees, tier: c.tier, signals: c.signals, reason: c.reason)
         return LedgerDecision(appends: [StreamAppend(streamID: stream, expected: .noStream, events: [try newEvent(payload, index: 0, at: at)])],
                               layerID: layerID)
     }
@@ -198,6 +151,18 @@ public struct LedgerDecider {
         let payload = HedgeLayerClosed(layerID: c.layerID, quantity: state.quantity, price: c.price, fees: c.fees, reason: c.reason, signals: c.signals)
         return LedgerDecision(appends: [try append(payload, stream: StreamName.hedge(c.layerID), version: state.version, at: at)],
                               layerID: c.layerID)
+    }
+
+    /// No leg has expired by the trade date: an option's expiry, a VIX future's month.
+    func checkInstruments(_ legs: HedgeLegs, at: Date) throws {
+        let field = legs.single == nil ? Field.leg.name : Field.instrument.name
+        let tradeDate = CalendarDate(newYorkDateOf: at)
+        for leg in legs.legs {
+            if let expiry = leg.instrument.expiry { try checkExpiry(expiry, notBefore: at, field: field) }
+            if case .vixFuture(let month) = leg.instrument, (month.year, month.month) < (tradeDate.year, tradeDate.month) {
+                throw LedgerValidationError(field: field, rule: "VIX future \(month) expired before the trade date \(tradeDate)")
+            }
+        }
     }
 
     // MARK: market and corrections
@@ -242,8 +207,33 @@ public struct LedgerDecider {
             throw LedgerValidationError(field: Field.event.name, rule: "only the latest event of \(target.streamID) that still counts can be voided (\(stream.effective.last.map { $0.event.type + " " + $0.eventID.lowercasedString } ?? "none")); void later events first")
         }
         let payload = EventVoided(voidedEventID: c.eventID, voidedType: target.event.type, reason: c.reason)
-        return LedgerDecision(appends: [try append(payload, stream: target.streamID, version: stream.version, at: context.now)],
-                              condorID: StreamName.condorID(of: target.streamID), layerID: StreamName.layerID(of: target.streamID))
+        var appends = [try append(payload, stream: target.streamID, version: stream.version, at: context.now)]
+        if let partner = try splitPartner(of: target) {
+            let other = EventVoided(voidedEventID: partner.event.eventID, voidedType: partner.event.event.type, reason: c.reason)
+            appends.append(StreamAppend(streamID: partner.event.streamID, expected: .exact(partner.version), events: [try newEvent(other, index: 1, at: context.now)]))
+        }
+        return LedgerDecision(appends: appends, condorID: StreamName.condorID(of: target.streamID), layerID: StreamName.layerID(of: target.streamID))
+    }
+
+    /// A split and the opening of the condor it made are voided together: the other one, which must
+    /// be the latest event that counts of its stream (with that stream's version); nil for other events.
+    func splitPartner(of target: LedgerStreamEvent) throws -> (event: LedgerStreamEvent, version: Int64)? {
+        let partnerStream: String, matches: (LedgerEvent) -> Bool
+        switch target.event {
+        case .condorSplit(let split):
+            partnerStream = StreamName.condor(split.continuedAs)
+            matches = { if case .condorOpenedFromSplit(let o) = $0 { o.splitFrom == split.condorID } else { false } }
+        case .condorOpenedFromSplit(let opened):
+            partnerStream = StreamName.condor(opened.splitFrom)
+            matches = { if case .condorSplit(let s) = $0 { s.continuedAs == opened.condorID } else { false } }
+        default:
+            return nil
+        }
+        let partner = EffectiveStream(try reader.events(inStream: partnerStream))
+        guard let last = partner.effective.last, matches(last.event) else {
+            throw LedgerValidationError(field: Field.event.name, rule: "a split is voided together with the opening of the condor it made: void the later events of \(partnerStream) first (latest first)")
+        }
+        return (last, partner.version)
     }
 
     // MARK: helpers

@@ -1,6 +1,8 @@
 import Foundation
 
-/// `alvh condor open`: sell an iron condor.
+/// `alvh condor open`: sell an iron condor, or a credit spread (a condor with one side: the put
+/// strikes without the call strikes, or the other way round). The credit must be below the widest
+/// wing (`MarketRule.credit`).
 public struct OpenCondor: Sendable, Hashable {
     public var portfolio: String
     public var underlying: Underlying
@@ -33,11 +35,24 @@ public struct OpenCondor: Sendable, Hashable {
     public static let name = "condor open"
 
     public static func parse(_ a: CommandArguments) throws -> OpenCondor {
-        OpenCondor(portfolio: try a.required(Field.portfolio), underlying: try a.required(Field.underlying),
-                   strikes: try IronCondorLegs(expiry: a.required(Field.expiry), longPut: a.required(Field.longPut), shortPut: a.required(Field.shortPut),
-                                               shortCall: a.required(Field.shortCall), longCall: a.required(Field.longCall)),
-                   contracts: try a.required(Field.contracts), credit: try a.required(Field.credit), fees: try a.optional(Field.fees) ?? 0,
-                   at: try a.optional(Field.at), condorID: try a.optional(Field.id), signals: try SignalArguments.parse(a),
-                   note: try a.optional(Field.note))
+        try checked(portfolio: a.required(Field.portfolio), underlying: a.required(Field.underlying),
+                    strikes: IronCondorLegs(expiry: a.required(Field.expiry), longPut: a.optional(Field.longPut), shortPut: a.optional(Field.shortPut),
+                                            shortCall: a.optional(Field.shortCall), longCall: a.optional(Field.longCall)),
+                    contracts: a.required(Field.contracts), credit: a.required(Field.credit), fees: a.optional(Field.fees) ?? 0,
+                    at: a.optional(Field.at), condorID: a.optional(Field.id), signals: SignalArguments.parse(a), note: a.optional(Field.note))
+    }
+
+    /// The command with the market's rule on the credit checked (right after the credit's own rule,
+    /// as the command line and CSV rows both read it).
+    public static func checked(portfolio: @autoclosure () throws -> String, underlying: @autoclosure () throws -> Underlying,
+                               strikes: @autoclosure () throws -> IronCondorLegs,
+                               contracts: @autoclosure () throws -> Int, credit: @autoclosure () throws -> Decimal,
+                               fees: @autoclosure () throws -> Decimal, at: @autoclosure () throws -> Date?,
+                               condorID: @autoclosure () throws -> UUID?, signals: @autoclosure () throws -> DecisionSignals?,
+                               note: @autoclosure () throws -> String?) throws -> OpenCondor {
+        let portfolio = try portfolio(), underlying = try underlying(), strikes = try strikes(), contracts = try contracts(), credit = try credit()
+        try MarketRule.credit(credit, for: strikes, field: Field.credit.name)
+        return OpenCondor(portfolio: portfolio, underlying: underlying, strikes: strikes, contracts: contracts, credit: credit, fees: try fees(),
+                          at: try at(), condorID: try condorID(), signals: try signals(), note: try note())
     }
 }

@@ -1,12 +1,19 @@
 import Foundation
 
-/// An iron condor was sold. Stream `condor-<condorID>`, always its first event.
+/// An iron condor, or a credit spread (a condor with one side), was sold. Stream
+/// `condor-<condorID>`, always its first event (or `CondorOpenedFromSplit`).
 ///
-/// `legs` are the four legs with signed quantities (shorts −contracts, longs +contracts) and, when
-/// given, per-leg fills. `credit` is the net premium received per unit (index points, ≥ 0); cash in
-/// is credit × multiplier × contracts. `fees` are dollars for the whole order (≥ 0, reduce cash).
+/// `legs` are the four legs (two for a spread) with signed quantities (shorts −contracts, longs
+/// +contracts) and, when given, per-leg fills. `credit` is the net premium received per unit (index
+/// points, ≥ 0, below the widest wing); cash in is credit × multiplier × contracts. `fees` are
+/// dollars for the whole order (≥ 0, reduce cash).
+///
+/// Schema version 2 allows two legs (a put or call credit spread); the shape is version 1's, so
+/// `CondorOpenedV1ToV2` changes nothing. The version tells an older alvh, which would not see a
+/// condor in two legs, to refuse rather than skip it.
 public struct CondorOpened: LedgerEventPayload {
     public static let eventType = "CondorOpened"
+    public static let schemaVersion = 2
 
     public var condorID: UUID
     /// Portfolio name, stored verbatim.
@@ -49,6 +56,7 @@ public struct CondorOpened: LedgerEventPayload {
 
 extension CondorOpened {
     public static let stream = EventStreamKind.condor
+    public static let upcasters: [any PayloadUpcaster] = [CondorOpenedV1ToV2()]
     public static let example = CondorOpened(
         condorID: UUID(uuidString: "3f2b8c1e-0d4a-4c55-9a7e-2b1c0f9e8d71")!, portfolio: "income", underlying: .spx,
         strikes: try! IronCondorLegs(expiry: CalendarDate(iso: "2026-03-20")!, longPut: 4900, shortPut: 4950, shortCall: 5300, longCall: 5350),
@@ -63,7 +71,7 @@ extension CondorOpened {
     }
 
     public init?(fields o: PayloadFields, schemaVersion: Int) {
-        guard schemaVersion == Self.schemaVersion, let id = o.uuid("condorID"), let portfolio = o.string("portfolio"),
+        guard (1...Self.schemaVersion).contains(schemaVersion), let id = o.uuid("condorID"), let portfolio = o.string("portfolio"),
               let underlying = o.raw("underlying", Underlying.self), let settlement = o.raw("settlement", SettlementStyle.self),
               let expiry = o.date("expiry"), let legs = o.legs("legs"), let contracts = o.int("contracts"), let multiplier = o.decimal("multiplier"),
               let credit = o.decimal("credit"), let fees = o.decimal("fees"), let signals = o.signals("signals"),
@@ -86,6 +94,6 @@ extension CondorOpened {
         let cash = credit * multiplier * Decimal(contracts) - fees
         return CondorState(condorID: condorID, portfolio: portfolio, underlying: underlying, status: .open, strikes: strikes,
                            contracts: contracts, openedAt: item.occurredAt, openingCredit: credit, rolls: [], cumulativeCredit: credit,
-                           deferrals: 0, realizedCash: cash, fees: fees, lastEventAt: item.occurredAt, version: 0)
+                           deferrals: 0, realizedCash: cash, fees: fees, lastEventAt: item.occurredAt, openedContracts: contracts, version: 0)
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// The rest of a hedge layer was sold. Stream `hedge-<layerID>`. `quantity` is what was still held;
-/// `price` the fill per unit; cash in is price × multiplier × quantity less `fees` (dollars).
+/// The rest of a hedge layer was sold. Stream `hedge-<layerID>`. `quantity` is the units still held;
+/// `price` the fill per unit (the net price of a multi-leg layer, in the layer's price unit); cash
+/// in is price × multiplier × quantity less `fees` (dollars).
 public struct HedgeLayerClosed: LedgerEventPayload {
     public static let eventType = "HedgeLayerClosed"
 

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Part of a hedge layer was sold. Stream `hedge-<layerID>`. `quantity` sold (≥ 1, less than held);
-/// `price` the fill per unit; cash in is price × multiplier × quantity less `fees` (dollars).
+/// Part of a hedge layer was sold. Stream `hedge-<layerID>`. `quantity` units sold (≥ 1, less than
+/// held: every leg in its ratio); `price` the fill per unit (the net price of a multi-leg layer, in
+/// the layer's price unit); cash in is price × multiplier × quantity less `fees` (dollars).
 public struct HedgeLayerReduced: LedgerEventPayload {
     public static let eventType = "HedgeLayerReduced"
 

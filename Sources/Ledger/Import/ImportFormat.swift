@@ -2,15 +2,17 @@
 ///
 /// - UTF-8, RFC 4180 (comma-separated, `"` quoting, LF or CRLF); the first record is the header.
 /// - Column `command` (required) holds the command as typed after `alvh`: `portfolio add`,
-///   `condor open`, `condor roll`, `condor defer`, `condor close`, `condor expire`, `hedge add`,
-///   `hedge reduce`, `hedge close`, `mark`, `void`.
+///   `condor open`, `condor roll`, `condor defer`, `condor close`, `condor expire`, `condor leg-in`,
+///   `hedge add`, `hedge reduce`, `hedge close`, `mark`, `void`.
 /// - The other columns are named after the flags without their dashes (`long-put`, `credit`,
 ///   `close-price`, `at`, `vix3m`, …). Column `id` is the id the row is about: the new condor's or
 ///   layer's `--id` for `condor open` / `hedge add`, else the ID / LAYER / EVENT-ID argument.
 ///   `portfolio add` takes its NAME from `portfolio`.
 /// - An empty cell means the flag is absent. A non-empty cell in a column the row's command does
-///   not take is an error. Repeatable flags (`vx`, `quote`, `protects`) take several values
-///   separated by `;` in one cell.
+///   not take is an error. Repeatable flags (`vx`, `quote`, `protects`, `leg`) take several values
+///   separated by `;` in one cell. A credit spread is a `condor open` row with the put strikes or the
+///   call strikes empty; `contracts` on a `condor close` or `condor roll` row acts on that many of
+///   the open contracts; `leg` on a `hedge add` row replaces `instrument`, `quantity` and `price`.
 /// - `line:N` in `id` or `protects` refers to the condor or layer created by the row on line N.
 /// - Rows are applied in file order against the ledger as it would be after the rows before.
 ///   The whole file is checked first; any error (reported as `line L, column C (name): rule`) and
@@ -29,13 +31,15 @@ public enum ImportFormat {
                               Field.fees.column, Field.at.column, Field.note.column] + signalColumns),
         RollCondor.name: Set([Field.id.column, Field.side.column, Field.expiry.column, Field.longPut.column, Field.shortPut.column, Field.shortCall.column,
                               Field.longCall.column, Field.closePrice.column, Field.openPrice.column, Field.fees.column, Field.at.column,
-                              Field.reason.column, Field.fixedRule.column, Field.alvh.column] + signalColumns),
+                              Field.reason.column, Field.fixedRule.column, Field.alvh.column, Field.contracts.column] + signalColumns),
         DeferRoll.name: Set([Field.id.column, Field.reason.column, Field.at.column, Field.fixedRule.column, Field.alvh.column] + signalColumns),
-        CloseCondor.name: Set([Field.id.column, Field.price.column, Field.fees.column, Field.exchangeFees.column, Field.at.column,
+        CloseCondor.name: Set([Field.id.column, Field.contracts.column, Field.price.column, Field.fees.column, Field.exchangeFees.column, Field.at.column,
                                Field.closeReason.column, Field.note.column] + signalColumns),
         ExpireCondor.name: [Field.id.column, Field.settlement.column, Field.fees.column, Field.at.column],
+        LegInCondor.name: Set([Field.id.column, Field.longPut.column, Field.shortPut.column, Field.shortCall.column, Field.longCall.column,
+                               Field.credit.column, Field.fees.column, Field.at.column, Field.note.column] + signalColumns),
         AddHedgeLayer.name: Set([Field.id.column, Field.protects.column, Field.portfolio.column, Field.instrument.column, Field.quantity.column,
-                                 Field.price.column, Field.fees.column, Field.tier.column, Field.at.column, Field.reason.column] + signalColumns),
+                                 Field.price.column, Field.leg.column, Field.fees.column, Field.tier.column, Field.at.column, Field.reason.column] + signalColumns),
         ReduceHedgeLayer.name: Set([Field.id.column, Field.quantity.column, Field.price.column, Field.fees.column, Field.at.column,
                                     Field.reason.column] + signalColumns),
         CloseHedgeLayer.name: Set([Field.id.column, Field.price.column, Field.fees.column, Field.at.column, Field.reason.column] + signalColumns),
@@ -45,7 +49,7 @@ public enum ImportFormat {
     ]
 
     /// Columns that take several values separated by `;`.
-    static let repeatable: Set<String> = [Field.vx.column, Field.quote.column, Field.protects.column]
+    static let repeatable: Set<String> = [Field.vx.column, Field.quote.column, Field.protects.column, Field.leg.column]
 
     /// Every column any command takes.
     public static var allColumns: Set<String> { columns.values.reduce(["command"]) { $0.union($1) } }

@@ -9,9 +9,10 @@ public enum EventSummary {
     /// A decimal as the ledger prints it.
     static func text(_ value: Decimal) -> String { DecimalParser.format(value) }
 
-    /// `2026-03-20 4900/4950/5300/5350`, or the expiry alone when the legs are not a condor.
+    /// `2026-03-20 4900/4950/5300/5350` (`2026-03-20 4900/4950 put spread` for a spread), or the
+    /// expiry alone when the legs are not a condor.
     static func strikes(_ legs: [CondorLeg], _ expiry: CalendarDate) -> String {
         guard let s = IronCondorLegs(expiry: expiry, legs: legs) else { return "\(expiry)" }
-        return "\(expiry) \(text(s.longPut))/\(text(s.shortPut))/\(text(s.shortCall))/\(text(s.longCall))"
+        return "\(expiry) \(s.strikesText)"
     }
 }

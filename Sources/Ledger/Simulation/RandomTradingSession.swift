@@ -1,14 +1,26 @@
 import Foundation
 
 /// Generates a reproducible stream of *valid* ledger commands (as CLI names and flag tokens) from a
-/// seed, reading the ledger's current state to stay valid: opens, rolls, deferrals, closes and
-/// expiries of condors, hedge layers added, reduced and closed, marks, and voids of the latest
-/// event. Used by the property tests (in memory and against PostgreSQL) and by `alvh-bench`.
+/// seed, reading the ledger's current state to stay valid: opens (iron condors and credit spreads),
+/// rolls and closes (whole or of some contracts), legging in, deferrals and expiries of condors,
+/// hedge layers (one instrument or a VIX call spread) added, reduced and closed, marks, and voids of
+/// the latest event. Used by the property tests (in memory and against PostgreSQL) and by `alvh-bench`.
 public struct RandomTradingSession {
     /// One generated command: `name` as typed after `alvh` (e.g. `condor open`) and its tokens.
     public struct Step: Sendable, Equatable {
         public var name: String
         public var tokens: [String]
+
+        public init(name: String, tokens: [String]) {
+            self.name = name
+            self.tokens = tokens
+        }
+
+        /// The `--command-id` a step names (a partial roll's, so the condor it makes is known in
+        /// advance); runners use it as the command id. The command parsers do not read it.
+        public var commandID: UUID? {
+            tokens.firstIndex(of: "--command-id").flatMap { $0 + 1 < tokens.count ? UUID(uuidString: tokens[$0 + 1]) : nil }
+        }
     }
 
     private var rng: SplitMix64
@@ -43,20 +55,12 @@ public struct RandomTradingSession {
         if condor.expiry < today { return expire(condor) }
         switch roll {
         case 15..<30: return rollCondor(condor, today: today)
-        case 30..<38: return Step(name: "condor defer", tokens: [condor.condorID.lowercasedString, "--reason", "noise \(Int.random(in: 1...99, using: &rng))", "--at", at(), "--vix", price(12, 40)])
-        case 38..<45: return Step(name: "condor close", tokens: [condor.condorID.lowercasedString, "--price", price(0, 20), "--fees", price(0, 10), "--at", at(),
-                                                                 "--reason", ["take-profit", "stop", "time", "alvh", "manual"].randomElement(using: &rng)!])
+        case 30..<36: return Step(name: "condor defer", tokens: [condor.condorID.lowercasedString, "--reason", "noise \(Int.random(in: 1...99, using: &rng))", "--at", at(), "--vix", price(12, 40)])
+        case 36..<45: return closeCondor(condor)
         case 45..<50: return expire(condor)
-        case 50..<62: return addLayer(protecting: condor, today: today)
+        case 50..<62: return condor.strikes.isIronCondor || Bool.random(using: &rng) ? addLayer(protecting: condor, today: today) : legIn(condor)
         case 62..<80:
-            if let layer = openLayers.randomElement(using: &rng) {
-                clock = max(clock, layer.lastEventAt)
-                if layer.quantity > 1, Bool.random(using: &rng) {
-                    return Step(name: "hedge reduce", tokens: [layer.layerID.lowercasedString, "--quantity", String(Int.random(in: 1..<layer.quantity, using: &rng)),
-                                                               "--price", price(0, 5), "--at", at()])
-                }
-                return Step(name: "hedge close", tokens: [layer.layerID.lowercasedString, "--price", price(0, 5), "--fees", price(0, 3), "--at", at()])
-            }
+            if let layer = openLayers.randomElement(using: &rng) { return sell(layer) }
             return addLayer(protecting: condor, today: today)
         case 80..<92:
             marks += 1
@@ -64,11 +68,46 @@ public struct RandomTradingSession {
                                                "--vx", "\(ContractMonth(iso: String(today.description.prefix(7)))!)=\(price(12, 40))"])
         default:
             let stream = EffectiveStream(try reader.events(inStream: StreamName.condor(condor.condorID)))
-            if let last = stream.effective.last, stream.effective.count > 1 {
+            if let last = stream.effective.last, stream.effective.count > 1, !Self.isSplit(last.event) {
                 return Step(name: "void", tokens: [last.eventID.lowercasedString, "--reason", "correction \(Int.random(in: 1...9, using: &rng))"])
             }
             return rollCondor(condor, today: today)
         }
+    }
+
+    /// A whole close, or (a third of the time, when it holds more than one) a partial one.
+    private mutating func closeCondor(_ condor: CondorState) -> Step {
+        var tokens = [condor.condorID.lowercasedString, "--price", price(0, condor.strikes.widestWing), "--fees", price(0, 10), "--at", at(),
+                      "--reason", ["take-profit", "stop", "time", "alvh", "manual"].randomElement(using: &rng)!]
+        if condor.contracts > 1, Int.random(in: 0..<3, using: &rng) == 0 {
+            tokens += ["--contracts", String(Int.random(in: 1..<condor.contracts, using: &rng))]
+        }
+        return Step(name: "condor close", tokens: tokens)
+    }
+
+    /// Sells the missing side of a credit spread.
+    private mutating func legIn(_ condor: CondorState) -> Step {
+        let s = condor.strikes
+        let wing = Decimal(Int.random(in: 1...20, using: &rng) * 5)
+        let tokens: [String]
+        if let shortPut = s.shortPut {
+            let shortCall = shortPut + Decimal(Int.random(in: 2...40, using: &rng) * 5)
+            tokens = ["--short-call", fmt(shortCall), "--long-call", fmt(shortCall + wing)]
+        } else {
+            let shortPut = max(s.shortCall! - Decimal(Int.random(in: 2...40, using: &rng) * 5), wing + 5)
+            tokens = ["--long-put", fmt(shortPut - wing), "--short-put", fmt(shortPut)]
+        }
+        return Step(name: "condor leg-in", tokens: [condor.condorID.lowercasedString] + tokens
+                    + ["--credit", price(0, wing - Decimal(string: "0.05")!), "--fees", price(0, 5), "--at", at()])
+    }
+
+    private mutating func sell(_ layer: HedgeLayerState) -> Step {
+        clock = max(clock, layer.lastEventAt)
+        if layer.quantity > 1, Bool.random(using: &rng) {
+            return Step(name: "hedge reduce", tokens: [layer.layerID.lowercasedString, "--quantity", String(Int.random(in: 1..<layer.quantity, using: &rng)),
+                                                       "--price", price(0, 5), "--at", at()])
+        }
+        return Step(name: "hedge close", tokens: [layer.layerID.lowercasedString, "--price", price(0, 5), "--fees", price(0, 3), "--at", at()])
     }
 
     private mutating func openCondor() -> Step {
@@ -79,35 +118,60 @@ public struct RandomTradingSession {
         let putWing = Decimal(Int.random(in: 1...20, using: &rng) * 5)
         let callWing = Decimal(Int.random(in: 1...20, using: &rng) * 5)
         let expiry = ExpiryRule.tradingDay(onOrAfter: date(daysAfter: Int.random(in: 7...60, using: &rng)))
+        // One in five is a credit spread: the put side or the call side alone.
+        let shape = Int.random(in: 0..<10, using: &rng)
+        let puts = shape == 0 ? [] : ["--long-put", fmt(center - inner - putWing), "--short-put", fmt(center - inner)]
+        let calls = shape == 1 ? [] : ["--short-call", fmt(center + inner), "--long-call", fmt(center + inner + callWing)]
+        let widest = max(shape == 0 ? 0 : putWing, shape == 1 ? 0 : callWing)
         return Step(name: "condor open", tokens: [
             "--id", id.lowercasedString, "--portfolio", portfolios.randomElement(using: &rng)!,
             "--underlying", ["SPX", "SPXW", "XSP"].randomElement(using: &rng)!, "--expiry", expiry.description,
-            "--long-put", fmt(center - inner - putWing), "--short-put", fmt(center - inner),
-            "--short-call", fmt(center + inner), "--long-call", fmt(center + inner + callWing),
-            "--contracts", String(Int.random(in: 1...20, using: &rng)), "--credit", price(0, 10), "--fees", price(0, 20), "--at", at(),
+        ] + puts + calls + [
+            "--contracts", String(Int.random(in: 1...20, using: &rng)), "--credit", price(0, min(10, widest - Decimal(string: "0.05")!)),
+            "--fees", price(0, 20), "--at", at(),
         ])
     }
 
+    /// A roll of one side, or of every leg to a later expiry; a third of the time (when it holds
+    /// more than one contract) of some contracts only, which continue as a new condor.
     private mutating func rollCondor(_ condor: CondorState, today: CalendarDate) -> Step {
         let s = condor.strikes
         let shift = Decimal(Int.random(in: -10...10, using: &rng) * 5)
         var tokens = [condor.condorID.lowercasedString]
-        switch Int.random(in: 0..<3, using: &rng) {
-        case 0:
-            let shortPut = min(s.shortPut + shift, s.shortCall - 5)
+        var side = RollSide.both
+        var after = s
+        // A side's own roll when the pick is that side, it has it and the strikes move; else every leg to a later expiry.
+        let pick = Int.random(in: 0..<3, using: &rng)
+        let putRoll: (Decimal, Decimal)? = s.shortPut.flatMap { sp in
+            let shortPut = min(sp + shift, (s.shortCall ?? sp + 1000) - 5)
             let longPut = shortPut - s.putWingWidth
-            if longPut <= 0 || (shortPut == s.shortPut) { fallthrough }
+            return longPut <= 0 || shortPut == sp ? nil : (longPut, shortPut)
+        }
+        let callRoll: Decimal? = s.shortCall.flatMap { sc in
+            let shortCall = max(sc + shift, (s.shortPut ?? 0) + 5)
+            return shortCall == sc ? nil : shortCall
+        }
+        if pick == 0, let (longPut, shortPut) = putRoll {
+            side = .put
+            after = (try? s.replacing(longPut: longPut, shortPut: shortPut)) ?? s
             tokens += ["--side", "put", "--long-put", fmt(longPut), "--short-put", fmt(shortPut)]
-        case 1:
-            let shortCall = max(s.shortCall + shift, s.shortPut + 5)
-            if shortCall == s.shortCall { fallthrough }
+        } else if pick <= 1, let shortCall = callRoll {
+            side = .call
+            after = (try? s.replacing(shortCall: shortCall, longCall: shortCall + s.callWingWidth)) ?? s
             tokens += ["--side", "call", "--short-call", fmt(shortCall), "--long-call", fmt(shortCall + s.callWingWidth)]
-        default:
+        } else {
             let expiry = ExpiryRule.tradingDay(onOrAfter: max(s.expiry, today).adding(days: Int.random(in: 7...35, using: &rng)))
             tokens += ["--side", "both", "--expiry", expiry.description]
         }
-        return Step(name: "condor roll", tokens: tokens + ["--close-price", price(0, 15), "--open-price", price(0, 15), "--fees", price(0, 10), "--at", at(),
-                                                           "--fixed-rule", "stop at 2x credit", "--alvh", "term structure inverted"])
+        if condor.contracts > 1, Int.random(in: 0..<3, using: &rng) == 0 {
+            let command = UUID(uuid: uuidBytes())
+            condors.append(EventIdentity.entityID(command: command, kind: "condor"))
+            tokens += ["--contracts", String(Int.random(in: 1..<condor.contracts, using: &rng)), "--command-id", command.lowercasedString]
+        }
+        return Step(name: "condor roll", tokens: tokens + [
+            "--close-price", price(0, min(15, s.width(of: side))), "--open-price", price(0, min(15, after.width(of: side) - Decimal(string: "0.05")!)),
+            "--fees", price(0, 10), "--at", at(), "--fixed-rule", "stop at 2x credit", "--alvh", "term structure inverted",
+        ])
     }
 
     private mutating func expire(_ condor: CondorState) -> Step {
@@ -119,20 +183,42 @@ public struct RandomTradingSession {
     private mutating func addLayer(protecting condor: CondorState, today: CalendarDate) -> Step {
         let id = UUID(uuid: uuidBytes())
         layers.append(id)
-        let instrument: String
-        switch Int.random(in: 0..<3, using: &rng) {
-        case 0: instrument = "VX \(String(today.adding(days: 30).description.prefix(7)))"
-        case 1: instrument = "VIX \(today.adding(days: Int.random(in: 7...40, using: &rng))) C \(Int.random(in: 15...40, using: &rng))"
-        default: instrument = ["VXX", "UVXY", "VIXY"].randomElement(using: &rng)!
+        var tokens = ["--id", id.lowercasedString]
+        switch Int.random(in: 0..<4, using: &rng) {
+        case 0: tokens += instrument("VX \(String(today.adding(days: 30).description.prefix(7)))")
+        case 1: tokens += instrument("VIX \(today.adding(days: Int.random(in: 7...40, using: &rng))) C \(Int.random(in: 15...40, using: &rng))")
+        case 2: tokens += instrument(["VXX", "UVXY", "VIXY"].randomElement(using: &rng)!)
+        default:
+            // A VIX call spread bought for a net debit.
+            let expiry = today.adding(days: Int.random(in: 7...40, using: &rng))
+            let low = Int.random(in: 15...30, using: &rng), count = Int.random(in: 1...10, using: &rng)
+            let cheap = price(0, 2)
+            tokens += ["--leg", "VIX \(expiry) C \(low)=+\(count)@\(fmt(DecimalParser.parse(cheap)! + DecimalParser.parse(price(0, 3))!))",
+                       "--leg", "VIX \(expiry) C \(low + Int.random(in: 1...15, using: &rng))=-\(count)@\(cheap)"]
         }
-        var tokens = ["--id", id.lowercasedString, "--instrument", instrument, "--quantity", String(Int.random(in: 1...50, using: &rng)),
-                      "--price", price(0, 30), "--fees", price(0, 10), "--tier", String(Int.random(in: 1...3, using: &rng)), "--at", at()]
+        tokens += ["--fees", price(0, 10), "--tier", String(Int.random(in: 1...3, using: &rng)), "--at", at()]
         tokens += Bool.random(using: &rng) ? ["--protects", condor.condorID.lowercasedString] : ["--portfolio", condor.portfolio]
         return Step(name: "hedge add", tokens: tokens)
     }
 
+    private mutating func instrument(_ spec: String) -> [String] {
+        ["--instrument", spec, "--quantity", String(Int.random(in: 1...50, using: &rng)), "--price", price(0, 30)]
+    }
+
+    /// A price in cents between `low` and `high` (at least `low`).
+    private mutating func price(_ low: Decimal, _ high: Decimal) -> String {
+        let lowCents = NSDecimalNumber(decimal: low * 100).intValue, highCents = NSDecimalNumber(decimal: high * 100).intValue
+        return fmt(Decimal(Int.random(in: lowCents...max(lowCents, highCents), using: &rng)) / 100)
+    }
+
     private mutating func price(_ low: Int, _ high: Int) -> String {
         fmt(Decimal(Int.random(in: (low * 100)...(high * 100), using: &rng)) / 100)
+    }
+
+    /// Splits are voided only together with the opening they made; the session leaves them be.
+    private static func isSplit(_ event: LedgerEvent) -> Bool {
+        if case .condorSplit = event { return true }
+        return false
     }
 
     private func at() -> String {

@@ -16,6 +16,25 @@ public struct CondorState: Sendable, Hashable {
         public var cumulativeCredit: Decimal
     }
 
+    /// Contracts that left the condor before its end: bought back (`CondorPartiallyClosed`) or
+    /// continued as another condor (`CondorSplit`, a partial roll).
+    public struct Reduction: Sendable, Hashable {
+        public enum Kind: String, Sendable, Hashable { case close, split }
+        public var eventID: UUID
+        public var at: Date
+        public var kind: Kind
+        /// Contracts that left.
+        public var contracts: Int
+        /// Debit per unit paid to close them (closes only).
+        public var price: Decimal?
+        /// Dollars: the fees paid for a close; for a split, the share of the fees so far that left with the contracts.
+        public var fees: Decimal
+        /// Dollars of cash that left with a split's contracts (their share of the cash so far).
+        public var cash: Decimal
+        /// The condor a split's contracts continue as.
+        public var continuedAs: UUID?
+    }
+
     public var condorID: UUID
     public var portfolio: String
     public var underlying: Underlying
@@ -38,8 +57,19 @@ public struct CondorState: Sendable, Hashable {
     public var fees: Decimal
     /// The latest market time of an event that counts.
     public var lastEventAt: Date
+    /// Contracts when the condor was opened (or split off another).
+    public var openedContracts: Int = 0
+    /// Every partial close and split, in order: the history of what left the condor.
+    public var reductions: [Reduction] = []
+    /// The condor this one was split off (a partial roll), when it was.
+    public var splitFrom: UUID?
+    /// Rolls made before this condor was split off another (they are the other condor's events).
+    public var priorRolls: Int = 0
     /// The stream's version (voids included): the expected version for the next append.
     public var version: Int64
+
+    /// Rolls made in the condor's whole life, including those before it was split off another.
+    public var rollCount: Int { priorRolls + rolls.count }
 
     /// Folds a condor stream; nil when it holds no (unvoided) `CondorOpened`. Events that cannot
     /// apply (anything after a close, or before the open) are skipped.

@@ -9,10 +9,13 @@ public struct HedgeLayerState: Sendable, Hashable {
     public var portfolio: String
     /// Condors protected; empty when the layer protects the whole portfolio.
     public var protects: [UUID]
-    public var instrument: HedgeInstrument
+    /// What one unit of the layer holds.
+    public var legs: HedgeLegs
+    /// Dollars per point of the layer's price per unit (`HedgeLegs.multiplier`, as recorded).
+    public var multiplier: Decimal
     public var tier: Int?
     public var status: Status
-    /// Contracts or shares still held (≥ 0).
+    /// Units still held (≥ 0): contracts or shares for a one-instrument layer.
     public var quantity: Int
     /// Dollars paid for what is still held, fees included.
     public var costBasis: Decimal
@@ -42,10 +45,13 @@ public struct HedgeLayerState: Sendable, Hashable {
         return state
     }
 
-    /// Sells `sold` at `price` less `fees`, releasing the basis in proportion (average cost).
+    /// The instrument of a one-instrument layer; nil for a multi-leg one.
+    public var instrument: HedgeInstrument? { legs.single }
+
+    /// Sells `sold` units at net `price` per unit less `fees`, releasing the basis in proportion (average cost).
     mutating func sell(_ sold: Int, price: Decimal, fees: Decimal) {
         let released = quantity == 0 ? costBasis : costBasis * Decimal(sold) / Decimal(quantity)
-        realizedPnL += price * instrument.multiplier * Decimal(sold) - fees - released
+        realizedPnL += price * multiplier * Decimal(sold) - fees - released
         costBasis -= released
         quantity -= sold
     }

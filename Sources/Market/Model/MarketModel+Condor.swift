@@ -15,7 +15,7 @@ public struct CondorValue: Sendable, Hashable {
 }
 
 /// A condor's strikes with what valuing them needs, computed once: the strikes as the formulas take
-/// them and the widest wing.
+/// them (0 for the side a credit spread lacks) and the widest wing.
 public struct PricedLegs: Sendable, Hashable {
     public let strikes: IronCondorLegs
     /// The strikes in index points.
@@ -29,10 +29,10 @@ public struct PricedLegs: Sendable, Hashable {
 
     public init(_ strikes: IronCondorLegs) {
         self.strikes = strikes
-        longPut = MarketModel.double(strikes.longPut)
-        shortPut = MarketModel.double(strikes.shortPut)
-        shortCall = MarketModel.double(strikes.shortCall)
-        longCall = MarketModel.double(strikes.longCall)
+        longPut = strikes.longPut.map(MarketModel.double) ?? 0
+        shortPut = strikes.shortPut.map(MarketModel.double) ?? 0
+        shortCall = strikes.shortCall.map(MarketModel.double) ?? 0
+        longCall = strikes.longCall.map(MarketModel.double) ?? 0
         widestWing = strikes.widestWing
         let cents = widestWing * 100
         widestCents = cents == Money.rounded(cents, scale: 0) && cents < 1_000_000_000_000 ? Int64(MarketModel.double(cents)) : nil
@@ -40,8 +40,8 @@ public struct PricedLegs: Sendable, Hashable {
 }
 
 extension MarketModel {
-    /// The condor's value at `mark`: each leg at its recorded quote's mid when the mark has one for
-    /// that expiry, right and strike, else Black-Scholes-Merton on the index (SPX/10 for XSP) at the
+    /// The condor's value at `mark` (a credit spread: its two legs): each leg at its recorded quote's
+    /// mid when the mark has one for that expiry, right and strike, else Black-Scholes-Merton on the index (SPX/10 for XSP) at the
     /// leg's skewed volatility; at or after settlement, intrinsic value.
     public func value(_ strikes: IronCondorLegs, underlying: Underlying, at mark: MarketMark) -> CondorValue {
         value(PricedLegs(strikes), underlying: underlying, at: mark)
@@ -65,9 +65,14 @@ extension MarketModel {
                                                      volatility: legVolatility(strike: k, forward: forward, timeYears: t, at: mark))
         }
         let s = legs.strikes
-        let total = leg(.put, s.shortPut, legs.shortPut) - leg(.put, s.longPut, legs.longPut)
-            + leg(.call, s.shortCall, legs.shortCall) - leg(.call, s.longCall, legs.longCall)
-        let source: ValuationSource = quoted == 4 ? .quotes : quoted == 0 ? .model : .mixed
+        var total = 0.0
+        if let shortPut = s.shortPut, let longPut = s.longPut {
+            total += leg(.put, shortPut, legs.shortPut) - leg(.put, longPut, legs.longPut)
+        }
+        if let shortCall = s.shortCall, let longCall = s.longCall {
+            total += leg(.call, shortCall, legs.shortCall) - leg(.call, longCall, legs.longCall)
+        }
+        let source: ValuationSource = quoted == (s.isIronCondor ? 4 : 2) ? .quotes : quoted == 0 ? .model : .mixed
         return CondorValue(perUnit: Self.cents(total, within: legs), source: source)
     }
 

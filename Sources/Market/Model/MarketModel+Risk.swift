@@ -21,7 +21,8 @@ public struct CondorRisk: Sendable, Hashable {
 
 extension MarketModel {
     /// The condor's value, greeks, short-strike deltas and (with `stopLevel`, per unit) its volatility
-    /// break-even at `mark`; nil at or after settlement, or for strikes the finance library refuses.
+    /// break-even at `mark`; nil at or after settlement, for a credit spread (the finance library
+    /// prices iron condors), or for strikes it refuses.
     public func risk(_ strikes: IronCondorLegs, underlying: Underlying, contracts: Int, multiplier: Decimal = 100, at mark: MarketMark,
                      stopLevel: Double? = nil) -> CondorRisk? {
         risk(PricedLegs(strikes), underlying: underlying, contracts: contracts, multiplier: multiplier, at: mark, stopLevel: stopLevel)
@@ -32,7 +33,7 @@ extension MarketModel {
                      stopLevel: Double? = nil) -> CondorRisk? {
         let t = timeYears(to: legs.strikes.expiry, style: underlying.settlement, from: mark.at)
         let spot = mark.indexLevel(for: underlying)
-        guard t > 0, spot > 0,
+        guard t > 0, spot > 0, legs.strikes.isIronCondor,
               let condor = try? IronCondor(longPut: legs.longPut, shortPut: legs.shortPut, shortCall: legs.shortCall, longCall: legs.longCall,
                                            contracts: contracts, multiplier: Self.double(multiplier)) else { return nil }
         let market = CondorMarket(spot: spot, timeYears: t, rate: rate, dividendYield: dividendYield)

@@ -31,6 +31,20 @@ extension MarketModel {
                 source)
     }
 
+    /// One unit of a hedge layer at `mark`: its legs' values netted by their ratios
+    /// (`HedgeLegs.netPrice`, in the layer's price unit; a VIX call spread: long call − short call);
+    /// nil when a leg has no value there.
+    public func value(_ legs: HedgeLegs, at mark: MarketMark) -> (perUnit: Decimal, source: ValuationSource)? {
+        if let single = legs.single { return value(single, at: mark) }
+        var values: [Decimal] = [], sources: [ValuationSource] = []
+        for leg in legs.legs {
+            guard let value = value(leg.instrument, at: mark) else { return nil }
+            values.append(value.perUnit)
+            sources.append(value.source)
+        }
+        return (legs.netPrice(values), ValuationSource.combining(sources) ?? .model)
+    }
+
     /// A hedge instrument's value per unit at `mark`, rounded to cents: a VIX future its month's
     /// recorded price (`quotes`; nil when not recorded); a VIX option `vixOption` (`model`); an ETP
     /// nil (marks record no ETP prices).

@@ -6,17 +6,24 @@ import Ledger
 /// rounded to the strike grid (5 points; 1 for XSP), on the SPX expiry for the condor's own opening
 /// tenor from the mark's date (`MarketCalendar.spxExpiry(onOrAfter: date + tenor)`). It needs only
 /// the condor and the mark, so it is the same for a backtest's condor and for a live one whose
-/// entry rule is unknown.
+/// entry rule is unknown. A credit spread keeps its short strike's distance: it moves as a
+/// condor's centre would, with its short strike at the index.
 public enum RollTarget {
     /// The legs to roll to; nil when the re-centred long put would not be above 0.
     public static func legs(_ s: IronCondorLegs, underlying: Underlying, tenorDays: Int, at mark: MarketMark) -> IronCondorLegs? {
         let step: Decimal = underlying == .xsp ? 1 : 5
-        let centre = (s.shortPut + s.shortCall) / 2
+        let centre: Decimal
+        switch (s.shortPut, s.shortCall) {
+        case let (sp?, sc?): centre = (sp + sc) / 2
+        case let (sp?, nil): centre = sp
+        case let (nil, sc?): centre = sc
+        default: return nil
+        }
         let shift = roundedToStep(mark.index(for: underlying) - centre, step: step)
         let expiry = MarketCalendar.spxExpiry(onOrAfter: CalendarDate(mark.date.calendarDay.adding(days: max(tenorDays, 1))))
-        guard s.longPut + shift > 0 else { return nil }
-        return try? IronCondorLegs(expiry: expiry, longPut: s.longPut + shift, shortPut: s.shortPut + shift,
-                                   shortCall: s.shortCall + shift, longCall: s.longCall + shift)
+        guard let lowest = s.longPut ?? s.shortCall, lowest + shift > 0 else { return nil }
+        return try? IronCondorLegs(expiry: expiry, longPut: s.longPut.map { $0 + shift }, shortPut: s.shortPut.map { $0 + shift },
+                                   shortCall: s.shortCall.map { $0 + shift }, longCall: s.longCall.map { $0 + shift })
     }
 
     /// `value` rounded to the nearest multiple of `step` (half away from zero).

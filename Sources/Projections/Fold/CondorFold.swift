@@ -10,7 +10,11 @@ import Market
 /// - open: −(W × m − credit × m) − fees (the maximum loss is committed; the credit funds part of it);
 /// - roll: +W_old × m − close debit × m (the old commitment released less the debit),
 ///   −(W_new × m − open credit × m) (the new one committed), − fees, as one flow;
-/// - close: +W × m − debit × m − fees; expiry: +W × m − settlement value × m − fees.
+/// - close: +W × m − debit × m − fees; expiry: +W × m − settlement value × m − fees;
+/// - partial close of k: +(W − debit) × multiplier × k − fees (capital released pro rata);
+/// - leg-in: +credit × m − fees − (W_after − W_before) × m (a wider wing commits more);
+/// - split of k (partial roll): +W × multiplier × k − cash share here, −W × multiplier × k + cash
+///   share on the condor the contracts continue as.
 /// The flows sum to the condor's P&L (`CondorState.realizedCash` once it has ended).
 public enum CondorFold {
     /// The rows with an open position valued at `lastMark` (with its model), whatever its feed.
@@ -101,6 +105,34 @@ struct CondorRowsBuilder {
         case .condorExpired(let expired):
             end(step, reason: .expiry)
             flow(step, (after.strikes.widestWing - expired.settlementValue) * m - expired.fees, "expiry")
+        default:
+            takeAccountsStep(step)
+        }
+    }
+
+    /// Partial closes, splits (partial rolls) and legging in. A split moves the contracts' share of
+    /// the commitment between two condors (+W × m_k − cash share here, the opposite there, same day),
+    /// so the flows of both still sum to each one's P&L and cancel in a portfolio.
+    private mutating func takeAccountsStep(_ step: CondorStep) {
+        let item = step.item, after = step.after
+        let wing = after.strikes.widestWing
+        switch item.event {
+        case .condorPartiallyClosed(let closed):
+            flow(step, (wing - closed.price) * multiplier * Decimal(closed.contracts) - closed.fees, "partial close")
+            m = multiplier * Decimal(closed.remaining)
+            if closed.reason == .alvh {
+                decision(step, .close, "close \(closed.contracts)" + (closed.note.map { ": \($0)" } ?? ""), nil, closed.signals)
+            }
+        case .condorSplit(let split):
+            flow(step, wing * multiplier * Decimal(split.contracts) - split.cash, "split")
+            m = multiplier * Decimal(split.remaining)
+        case .condorOpenedFromSplit(let opened):
+            multiplier = opened.multiplier
+            m = multiplier * Decimal(opened.contracts)
+            flow(step, -wing * m + opened.cash, "split")
+        case .condorLeggedIn(let leg):
+            let before = step.before?.strikes.widestWing ?? 0
+            flow(step, leg.credit * m - leg.fees - (wing - before) * m, "leg-in")
         default:
             break
         }

@@ -50,12 +50,12 @@ struct HedgeLayerRowsBuilder {
         switch step.item.event {
         case .hedgeLayerAdded(let layer):
             added = layer
-            if case .vixFuture = layer.instrument {
+            if case .vixFuture? = layer.legs.single {
                 flow(step, -(margin * Decimal(layer.quantity)) - layer.fees, "margin")
             } else {
                 flow(step, -(layer.price * layer.multiplier * Decimal(layer.quantity)) - layer.fees, "premium")
             }
-            decision(step, .layerAdd, "add layer \(layer.instrument.spec) ×\(layer.quantity)" + (layer.tier.map { " tier \($0)" } ?? "")
+            decision(step, .layerAdd, "add layer \(layer.legs.spec) ×\(layer.quantity)" + (layer.tier.map { " tier \($0)" } ?? "")
                      + (layer.reason.map { ": \($0)" } ?? ""), layer.signals)
         case .hedgeLayerReduced(let reduced):
             sale(step, quantity: reduced.quantity, price: reduced.price, fees: reduced.fees)
@@ -71,7 +71,7 @@ struct HedgeLayerRowsBuilder {
 
     private mutating func sale(_ step: HedgeLayerStep, quantity: Int, price: Decimal, fees: Decimal) {
         guard let entry = added else { return }
-        if case .vixFuture = entry.instrument {
+        if case .vixFuture? = entry.legs.single {
             flow(step, margin * Decimal(quantity) + (price - entry.price) * entry.multiplier * Decimal(quantity) - fees, "margin")
         } else {
             flow(step, price * entry.multiplier * Decimal(quantity) - fees, "proceeds")
@@ -98,7 +98,7 @@ struct HedgeLayerRowsBuilder {
     /// The rows once the fold is done: the layer row valued at `mark`, its allocations, flows and decisions.
     func rows(state: HedgeLayerState, mark: MarketMark?) -> OwnerRows {
         guard let entry = added else { return OwnerRows() }
-        let row = HedgeLayerRow(layerID: state.layerID, portfolio: state.portfolio, protects: state.protects, instrument: state.instrument,
+        let row = HedgeLayerRow(layerID: state.layerID, portfolio: state.portfolio, protects: state.protects, legs: state.legs,
                                 tier: state.tier, status: state.status, quantity: state.quantity, initialQuantity: entry.quantity,
                                 multiplier: entry.multiplier, entryPrice: entry.price, costBasis: state.costBasis, realizedPnL: state.realizedPnL,
                                 openedAt: state.openedAt, endedAt: endedAt, markAt: nil, markValue: nil, unrealizedPnL: nil, valuation: nil,
@@ -125,7 +125,7 @@ extension HedgeLayerFold {
 }
 
 extension HedgeLayerRow {
-    /// This row valued at `mark` with the mark's model: an open layer whose instrument has a value
+    /// This row valued at `mark` with the mark's model: an open layer whose legs all have a value
     /// there gets unrealized P&L = value × multiplier × quantity − cost basis and the model's id;
     /// otherwise none. Shared by the fold and a mark-only catch-up.
     public func marked(at mark: MarketMark?) -> HedgeLayerRow {
@@ -135,7 +135,7 @@ extension HedgeLayerRow {
         row.unrealizedPnL = nil
         row.valuation = nil
         row.modelID = nil
-        guard status == .open, let mark, mark.at >= openedAt, let value = mark.model.value(instrument, at: mark) else { return row }
+        guard status == .open, let mark, mark.at >= openedAt, let value = mark.model.value(legs, at: mark) else { return row }
         row.markAt = mark.at
         row.markValue = value.perUnit
         row.unrealizedPnL = value.perUnit * multiplier * Decimal(quantity) - costBasis

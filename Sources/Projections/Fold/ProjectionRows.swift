@@ -53,7 +53,8 @@ public struct HedgeLayerRow: Sendable, Hashable {
     public var layerID: UUID
     public var portfolio: String
     public var protects: [UUID]
-    public var instrument: HedgeInstrument
+    /// What one unit holds: one instrument, or several legs (a VIX call spread).
+    public var legs: HedgeLegs
     public var tier: Int?
     public var status: HedgeLayerState.Status
     public var quantity: Int
@@ -73,14 +74,11 @@ public struct HedgeLayerRow: Sendable, Hashable {
     public var modelID: UUID?
     public var lastEventAt: Date
 
-    /// `vix-future`, `vix-option` or `etp`.
-    public var instrumentKind: String {
-        switch instrument {
-        case .vixFuture: "vix-future"
-        case .vixOption: "vix-option"
-        case .etp: "etp"
-        }
-    }
+    /// The instrument of a one-instrument layer; nil for a multi-leg one.
+    public var instrument: HedgeInstrument? { legs.single }
+
+    /// `vix-future`, `vix-option`, `etp` or `multi-leg`.
+    public var instrumentKind: String { legs.kind }
 }
 
 /// A layer's share of flows allocated to one protected condor (`alvh_projection.layer_allocations`).

@@ -31,10 +31,11 @@ CREATE TABLE alvh_projection.condors (
     status            text        NOT NULL CHECK (status IN ('open', 'closed', 'expired')),
     close_reason      text,
     expiry            date        NOT NULL,
-    long_put          numeric     NOT NULL,
-    short_put         numeric     NOT NULL,
-    short_call        numeric     NOT NULL,
-    long_call         numeric     NOT NULL,
+    -- Strikes: NULL for the side a credit spread lacks (both put strikes, or both call strikes).
+    long_put          numeric,
+    short_put         numeric,
+    short_call        numeric,
+    long_call         numeric,
     contracts         integer     NOT NULL,
     multiplier        numeric     NOT NULL,
     opened_at         timestamptz NOT NULL,
@@ -74,10 +75,11 @@ CREATE TABLE alvh_projection.condor_rolls (
     rolled_at         timestamptz NOT NULL,
     side              text        NOT NULL,
     expiry            date        NOT NULL,
-    long_put          numeric     NOT NULL,
-    short_put         numeric     NOT NULL,
-    short_call        numeric     NOT NULL,
-    long_call         numeric     NOT NULL,
+    -- Strikes: NULL for the side a credit spread lacks (both put strikes, or both call strikes).
+    long_put          numeric,
+    short_put         numeric,
+    short_call        numeric,
+    long_call         numeric,
     -- Per unit: this roll's net credit (negative: a debit) and the opening credit plus every roll so far.
     net_credit        numeric     NOT NULL,
     cumulative_credit numeric     NOT NULL,
@@ -94,8 +96,9 @@ CREATE TABLE alvh_projection.hedge_layers (
     portfolio      text        NOT NULL,
     -- Condors protected, comma separated; empty when the layer protects the whole portfolio.
     protects       text        NOT NULL,
+    -- The instrument's spec; a multi-leg layer's legs as SPEC=RATIO joined by '; '.
     instrument     text        NOT NULL,
-    -- vix-future, vix-option or etp; dollars per unit of price; the fill per unit when added.
+    -- vix-future, vix-option, etp or multi-leg; dollars per unit of price; the (net) fill per unit when added.
     instrument_kind text       NOT NULL,
     multiplier     numeric     NOT NULL,
     entry_price    numeric     NOT NULL,

@@ -111,7 +111,7 @@ public struct ProjectionBook: Sendable {
             """).rows.map { r in
             HedgeLayerRow(layerID: try r.decode(UUID.self, 0), portfolio: try r.decode(String.self, 1),
                           protects: try r.decode(String.self, 2).split(separator: ",").compactMap { UUID(uuidString: String($0)) },
-                          instrument: try HedgeInstrument(spec: try r.decode(String.self, 3)), tier: try r.decode(Int?.self, 4),
+                          legs: try HedgeLegs(spec: try r.decode(String.self, 3)), tier: try r.decode(Int?.self, 4),
                           status: try enumValue(HedgeLayerState.Status.self, r, 5), quantity: try r.decode(Int.self, 6),
                           initialQuantity: try r.decode(Int.self, 7), multiplier: try r.decode(Decimal.self, 18), entryPrice: try r.decode(Decimal.self, 8), costBasis: try r.decode(Decimal.self, 9),
                           realizedPnL: try r.decode(Decimal.self, 10), openedAt: try r.decode(Date.self, 11), endedAt: try r.decode(Date?.self, 12),
@@ -136,7 +136,7 @@ public struct ProjectionBook: Sendable {
     }
 
     private static func strikes(_ row: PostgresRow, expiry: Int, first: Int) throws -> IronCondorLegs {
-        try IronCondorLegs(expiry: try date(row, expiry), longPut: try row.decode(Decimal.self, first), shortPut: try row.decode(Decimal.self, first + 1),
-                           shortCall: try row.decode(Decimal.self, first + 2), longCall: try row.decode(Decimal.self, first + 3))
+        try IronCondorLegs(expiry: try date(row, expiry), longPut: try row.decode(Decimal?.self, first), shortPut: try row.decode(Decimal?.self, first + 1),
+                           shortCall: try row.decode(Decimal?.self, first + 2), longCall: try row.decode(Decimal?.self, first + 3))
     }
 }

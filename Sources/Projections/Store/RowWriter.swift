@@ -81,7 +81,7 @@ struct RowWriter {
         let layers = owners.compactMap(\.layer)
         if !layers.isEmpty {
             jobs.append(job("COPY alvh_projection.hedge_layers (layer_id, portfolio, protects, instrument, instrument_kind, multiplier, entry_price, tier, status, quantity, initial_quantity, cost_basis, realized_pnl, opened_at, ended_at, mark_at, mark_value, unrealized_pnl, valuation, model_id, last_event_at) FROM STDIN (FORMAT binary)", layers) { l, r in
-                    r.uuid(l.layerID); r.text(l.portfolio); r.text(l.protects.map(CopyFormat.uuid).joined(separator: ",")); r.text(l.instrument.spec)
+                    r.uuid(l.layerID); r.text(l.portfolio); r.text(l.protects.map(CopyFormat.uuid).joined(separator: ",")); r.text(l.legs.spec)
                     r.text(l.instrumentKind); try r.numeric(l.multiplier); try r.numeric(l.entryPrice); try r.int4(l.tier)
                     r.text(l.status.rawValue); try r.int4(l.quantity); try r.int4(l.initialQuantity); try r.numeric(l.costBasis)
                     try r.numeric(l.realizedPnL); r.timestamptz(l.openedAt); r.timestamptz(l.endedAt); r.timestamptz(l.markAt)

@@ -31,14 +31,15 @@ public struct OpenPosition: Sendable, Hashable {
     public var markValue: Decimal?
     public var unrealizedPnL: Decimal?
     public var greeks: Greeks?
-    public var lowerBreakEven: Decimal
-    public var upperBreakEven: Decimal
+    /// Index levels at expiry where the position breaks even; nil for the side a credit spread lacks.
+    public var lowerBreakEven: Decimal?
+    public var upperBreakEven: Decimal?
     /// Percent, or a word (`unreachable`, `already at stop`), or nil without a mark.
     public var volatilityBreakEven: String?
 
     public init(condorID: UUID, portfolio: String, underlying: String, strikes: String, expiry: CalendarDate, contracts: Int,
-                cumulativeCredit: Decimal, markValue: Decimal?, unrealizedPnL: Decimal?, greeks: Greeks?, lowerBreakEven: Decimal,
-                upperBreakEven: Decimal, volatilityBreakEven: String?) {
+                cumulativeCredit: Decimal, markValue: Decimal?, unrealizedPnL: Decimal?, greeks: Greeks?, lowerBreakEven: Decimal?,
+                upperBreakEven: Decimal?, volatilityBreakEven: String?) {
         self.condorID = condorID
         self.portfolio = portfolio
         self.underlying = underlying

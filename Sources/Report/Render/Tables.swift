@@ -22,7 +22,7 @@ enum Tables {
                 + "<td class=\"num\">\(p.markValue.map(Format.plain) ?? "—")</td><td class=\"num\">\(Format.money(p.unrealizedPnL))</td>"
                 + "<td class=\"num\">\(greek(g?.delta, 1))</td><td class=\"num\">\(greek(g?.gamma, 3))</td><td class=\"num\">\(greek(g?.theta, 2))</td>"
                 + "<td class=\"num\">\(greek(g?.vega, 2))</td><td class=\"num\">\(greek(g?.volga, 3))</td>"
-                + "<td class=\"num\">\(Format.plain(p.lowerBreakEven))<br>\(Format.plain(p.upperBreakEven))</td>"
+                + "<td class=\"num\">\(p.lowerBreakEven.map(Format.plain) ?? "—")<br>\(p.upperBreakEven.map(Format.plain) ?? "—")</td>"
                 + "<td class=\"num\">\(HTML.escape(p.volatilityBreakEven ?? "—"))</td></tr>"
         }
         return out + "</tbody></table></div></section>"

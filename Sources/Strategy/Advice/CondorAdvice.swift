@@ -38,6 +38,10 @@ public struct CondorAdvice: Sendable {
         guard condor.status == .open else {
             throw StrategyError.invalidInput(field: "CONDOR", rule: "condor \(condorID.lowercasedString) is \(condor.status.rawValue); advice is for open condors")
         }
+        // The advisor reads both short strikes' deltas and the condor's greeks: iron condors only (yet).
+        guard condor.strikes.isIronCondor else {
+            throw StrategyError.invalidInput(field: "CONDOR", rule: "condor \(condorID.lowercasedString) is a \(condor.strikes.structureName); advice is for iron condors (leg in the other side, or follow the fixed rule in alvh decisions)")
+        }
         let feedName = try feed ?? defaultFeed(store: store, portfolio: condor.portfolio, at: at)
         let market = try FeedHistory.load(store: store, feed: feedName, at: at)
         guard let last = market.marks.last else {
@@ -69,8 +73,8 @@ public struct CondorAdvice: Sendable {
             let stream: String = try row.decode(String.self, 0)
             let layerEvents = try store.readStream(stream).map { try LedgerStreamEvent(recorded: $0) }.filter { $0.occurredAt <= at }
             guard let layer = HedgeLayerState.fold(layerEvents), layer.status == .open else { continue }
-            guard case let .vixOption(optionExpiry, right, strike) = layer.instrument, right == .call else {
-                unvalued.append(layer.instrument.spec)
+            guard case let .vixOption(optionExpiry, right, strike)? = layer.instrument, right == .call else {
+                unvalued.append(layer.legs.spec)
                 continue
             }
             var vixAtAdd = last.levels.vix

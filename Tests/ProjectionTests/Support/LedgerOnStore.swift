@@ -22,7 +22,8 @@ final class LedgerOnStore {
     @discardableResult
     func run(_ name: String, _ tokens: [String], now: Date = Date(timeIntervalSince1970: 1_767_225_600)) throws -> LedgerDecision {
         commandCount += 1
-        let context = CommandContext(commandID: UUID(), actor: "tester", toolVersion: "test", now: now)
+        let commandID = RandomTradingSession.Step(name: name, tokens: tokens).commandID ?? UUID()  // a partial roll's, when it names one
+        let context = CommandContext(commandID: commandID, actor: "tester", toolVersion: "test", now: now)
         let command = try LedgerCommand.parse(name: name, arguments: CommandArguments(tokens: tokens))
         let decision = try LedgerDecider(reader: StoreReader(store: store), context: context).decide(command)
         try store.append(decision.appends)

@@ -4,37 +4,43 @@ import EventStore
 import Foundation
 import Ledger
 
-/// `alvh import-broker FORMAT FILE`: record the trades of a broker export, all or nothing.
+/// `alvh import-broker FORMAT FILE`: record the trades of a broker export; what the ledger does not
+/// model is skipped and listed (`--strict`: all or nothing).
 struct ImportBrokerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import-broker",
-        abstract: "Record condors, rolls and hedge layers from a broker export, all or nothing.",
+        abstract: "Record condors, credit spreads, rolls and hedge layers from a broker export; list what it skips.",
         subcommands: [ImportTastytradeCommand.self, ImportIBKRCommand.self])
 }
 
-/// `alvh import-broker tastytrade FILE [--portfolio NAME] [--dry-run] [--link HEDGE=CONDOR…]`.
+/// `alvh import-broker tastytrade FILE [--portfolio NAME] [--dry-run] [--strict] [--link HEDGE=CONDOR…]`.
 struct ImportTastytradeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tastytrade",
         abstract: "Import tastytrade's Transactions CSV.",
         discussion: """
-        The four SPX/SPXW/XSP legs of one order that form an iron condor open it; a closing order with an opening \
-        order (the same one, or the next the same day) rolls it; a closing order alone closes it; Receive Deliver \
-        expiration and settlement rows expire it. VIX options, /VX futures and VXX/UVXY/VIXY purchases become hedge \
-        layers protecting the portfolio, or the condors of the orders named by --link. Money movements and every other \
-        instrument are skipped and counted. Re-importing the same rows records nothing twice.
+        The four SPX/SPXW/XSP legs of one order that form an iron condor open it (two legs: a credit spread; the \
+        missing side sold later on the same expiry and quantity legs in); a closing order with an opening order (the \
+        same one, or the next the same day) rolls it; a closing order alone closes it, all of it or some contracts; \
+        Receive Deliver expiration and settlement rows expire it. VIX options, /VX futures and VXX/UVXY/VIXY purchases \
+        become hedge layers (one order's VIX legs, a vertical, one layer) protecting the portfolio, or the condors of \
+        the orders named by --link. Orders of structures the ledger does not model (butterflies, debit spreads, lone \
+        options) are skipped with every later row closing them and listed on stderr; --strict refuses the file \
+        instead. Money movements and every other instrument are skipped and counted. Re-importing the same rows \
+        records nothing twice.
         """)
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("The Transactions CSV exported from tastytrade.", valueName: "FILE.csv")) var file: String
     @Option(name: .long, help: ArgumentHelp("Portfolio the trades belong to.", valueName: "NAME")) var portfolio = "tastytrade"
     @Flag(name: .long, help: "Check the file and print what would be recorded, without writing.") var dryRun = false
+    @Flag(name: .long, help: "All or nothing: refuse the file when an order is a structure the ledger does not model.") var strict = false
     @Option(name: .long, parsing: .singleValue,
             help: ArgumentHelp("A hedge order protects the condors opened by other orders (repeatable).", valueName: "HEDGE-ORDER=CONDOR-ORDER[+CONDOR-ORDER…]"))
     var link: [String] = []
 
     func run() throws {
-        try BrokerImportRun(global: global, file: file, portfolio: portfolio, dryRun: dryRun, links: try Self.parseLinks(link))
+        try BrokerImportRun(global: global, file: file, portfolio: portfolio, dryRun: dryRun, strict: strict, links: try Self.parseLinks(link))
             .run { try TastytradeParser.parse($0) }
     }
 
@@ -59,6 +65,7 @@ struct BrokerImportRun {
     var file: String
     var portfolio: String
     var dryRun: Bool
+    var strict: Bool
     var links: [String: [String]]
 
     /// Parses the file with `parse`, plans the import and records it (unless a dry run).
@@ -80,12 +87,14 @@ struct BrokerImportRun {
             try planAndRecord(statement, store: store)
         }.value
         let lines = plan.recorded.flatMap { item in item.decision.lines.map { text in item.command.lines.first.map { "line \($0): \(text)" } ?? text } }
+        // Each order left out, as a warning: the import itself succeeded.
+        for order in plan.skippedOrders { FileHandle.standardError.write(Data((order.description + "\n").utf8)) }
         if global.json {
             let output = ImportBrokerOutput(dryRun: dryRun, summary: plan.summary,
                                             events: plan.appends.flatMap { $0.events.map(\.eventID.lowercasedString) },
                                             positions: positionsWritten, lines: lines,
                                             alreadyRecordedLines: plan.alreadyRecorded.flatMap(\.lines).sorted(),
-                                            skippedLines: plan.skipped.map(\.line))
+                                            skippedLines: plan.skipped.map(\.line), skippedOrders: plan.skippedOrders.map(\.description))
             print(String(decoding: try LedgerJSON.encode(output), as: UTF8.self))
             return
         }
@@ -102,7 +111,7 @@ extension BrokerImportRun {
         let positions = try LedgerPositions.read(store)
         let importer = BrokerImporter(reader: StoreLedgerReader(store: store), portfolio: portfolio, links: links,
                                       existingCondors: positions.condors, existingLayers: positions.layers,
-                                      actor: TradeRunner.actor, toolVersion: ToolInfo.version)
+                                      actor: TradeRunner.actor, toolVersion: ToolInfo.version, strict: strict)
         let plan: BrokerImportPlan
         do {
             plan = try importer.plan(statement)
@@ -118,7 +127,7 @@ extension BrokerImportRun {
     }
 }
 
-/// `alvh import-broker ibkr FILE [--portfolio NAME] [--dry-run] [--link HEDGE=CONDOR…] [--time-zone ZONE]`.
+/// `alvh import-broker ibkr FILE [--portfolio NAME] [--dry-run] [--strict] [--link HEDGE=CONDOR…] [--time-zone ZONE]`.
 struct ImportIBKRCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ibkr",
@@ -140,6 +149,7 @@ struct ImportIBKRCommand: ParsableCommand {
     @Option(name: .long, parsing: .singleValue,
             help: ArgumentHelp("A hedge order protects the condors opened by other orders (repeatable).", valueName: "HEDGE-ORDER=CONDOR-ORDER[+CONDOR-ORDER…]"))
     var link: [String] = []
+    @Flag(name: .long, help: "All or nothing: refuse the file when an order is a structure the ledger does not model.") var strict = false
     @Option(name: .long, help: ArgumentHelp("Time zone the file's DateTime values are in (Flex writes none).", valueName: "IANA-ZONE"))
     var timeZone = "America/New_York"
 
@@ -147,7 +157,7 @@ struct ImportIBKRCommand: ParsableCommand {
         guard let zone = TimeZone(identifier: timeZone) else {
             throw CLIFailure.invalid("--time-zone", "must be an IANA time zone like America/New_York (got \(Echo.quoted(timeZone)))")
         }
-        try BrokerImportRun(global: global, file: file, portfolio: portfolio, dryRun: dryRun, links: try ImportTastytradeCommand.parseLinks(link))
+        try BrokerImportRun(global: global, file: file, portfolio: portfolio, dryRun: dryRun, strict: strict, links: try ImportTastytradeCommand.parseLinks(link))
             .run { try IBKRFlexParser.parse($0, timeZone: zone) }
     }
 }
@@ -160,4 +170,6 @@ struct ImportBrokerOutput: Encodable {
     var lines: [String]
     var alreadyRecordedLines: [Int]
     var skippedLines: [Int]
+    /// `skipped order N (lines …): reason`, one per order left out.
+    var skippedOrders: [String]
 }

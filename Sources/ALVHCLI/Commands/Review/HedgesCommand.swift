@@ -26,7 +26,7 @@ struct HedgesCommand: ParsableCommand {
         switch format {
         case .json:
             try O.json(["checkpoint": book.checkpoint, "layers": layers.map { l -> [String: Any] in
-                ["id": O.id(l.layerID), "portfolio": l.portfolio, "protects": l.protects.map(O.id), "instrument": l.instrument.spec,
+                ["id": O.id(l.layerID), "portfolio": l.portfolio, "protects": l.protects.map(O.id), "instrument": l.legs.spec,
                  "tier": l.tier ?? NSNull(), "status": l.status.rawValue, "quantity": l.quantity, "initial_quantity": l.initialQuantity,
                  "entry_price": O.money(l.entryPrice), "cost_basis": O.money(l.costBasis), "realized_pnl": O.money(l.realizedPnL),
                  "unrealized_pnl": O.jsonMoney(l.unrealizedPnL), "mark_value": O.jsonMoney(l.markValue), "mark_at": O.instant(l.markAt),
@@ -37,7 +37,7 @@ struct HedgesCommand: ParsableCommand {
             O.csv(["id", "portfolio", "protects", "instrument", "tier", "status", "quantity", "entry_price", "cost_basis", "realized_pnl",
                    "unrealized_pnl", "mark_value", "valuation", "opened", "ended", "model"],
                   layers.map { l in
-                      [O.id(l.layerID), l.portfolio, protects(l, short: false), l.instrument.spec, l.tier.map(String.init) ?? "", l.status.rawValue,
+                      [O.id(l.layerID), l.portfolio, protects(l, short: false), l.legs.spec, l.tier.map(String.init) ?? "", l.status.rawValue,
                        String(l.quantity), O.money(l.entryPrice), O.money(l.costBasis), O.money(l.realizedPnL), O.money(l.unrealizedPnL),
                        O.money(l.markValue), l.valuation?.rawValue ?? "", O.day(l.openedAt), O.day(l.endedAt), O.model(l.modelID, valued: l.markValue != nil) ?? ""]
                   })
@@ -45,7 +45,7 @@ struct HedgesCommand: ParsableCommand {
             if layers.isEmpty { print(all ? "no hedge layers" : "no open hedge layers (use --all for closed ones)"); return }
             O.table(["layer", "portfolio", "protects", "instrument", "tier", "status", "qty", "entry", "cost basis", "realized", "unrealized", "valued"],
                     layers.map { l in
-                        [O.shortID(l.layerID), l.portfolio, protects(l, short: true), l.instrument.spec, l.tier.map(String.init) ?? "",
+                        [O.shortID(l.layerID), l.portfolio, protects(l, short: true), l.legs.spec, l.tier.map(String.init) ?? "",
                          l.status.rawValue, String(l.quantity), O.money(l.entryPrice), O.money(l.costBasis), O.money(l.realizedPnL),
                          O.money(l.unrealizedPnL), l.valuation?.rawValue ?? (l.status == .open ? "no mark" : "")]
                     })

@@ -71,9 +71,8 @@ enum ReviewOutput {
     /// The first 8 hex digits, for tables.
     static func shortID(_ uuid: UUID) -> String { String(id(uuid).prefix(8)) }
 
-    static func strikes(_ s: IronCondorLegs) -> String {
-        [s.longPut, s.shortPut, s.shortCall, s.longCall].map(DecimalParser.format).joined(separator: "/")
-    }
+    /// `4900/4950/5300/5350`; a credit spread: `4900/4950 put spread`.
+    static func strikes(_ s: IronCondorLegs) -> String { s.strikesText }
 
     /// Calendar days between two instants' New York dates (to today when `to` is nil).
     static func daysHeld(from: Date, to: Date?) -> Int {

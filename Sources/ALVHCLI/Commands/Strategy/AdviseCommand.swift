@@ -56,7 +56,7 @@ enum AdviceFormat {
         let g = c.valuation.position
         var lines: [String] = []
         lines.append("condor \(a.condor.condorID.lowercasedString) (\(a.condor.portfolio)) \(a.condor.underlying.rawValue) \(k.expiry) "
-            + "\(DecimalParser.format(k.longPut))/\(DecimalParser.format(k.shortPut))/\(DecimalParser.format(k.shortCall))/\(DecimalParser.format(k.longCall)) ×\(c.contracts)")
+            + "\(k.strikesText) ×\(c.contracts)")
         lines.append("as of the \(a.markDate) mark on feed \(a.feed), \(c.daysToExpiry) days to expiry, \(c.rolls) roll(s)")
         lines.append("valued with \(a.model.label): \(a.model.assumptions)")
         lines.append("")

@@ -6,15 +6,16 @@ import Ledger
 struct CondorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "condor",
-        abstract: "Record iron condor trades: open, roll, defer, close, expire.",
-        subcommands: [CondorOpenCommand.self, CondorRollCommand.self, CondorDeferCommand.self, CondorCloseCommand.self, CondorExpireCommand.self])
+        abstract: "Record iron condor and credit spread trades: open, roll, defer, close, expire, leg in.",
+        subcommands: [CondorOpenCommand.self, CondorRollCommand.self, CondorDeferCommand.self, CondorCloseCommand.self, CondorExpireCommand.self,
+                      CondorLegInCommand.self])
 }
 
 struct CondorOpenCommand: RecordingCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
-        abstract: "Sell an iron condor (long put < short put < short call < long call, one expiry).",
-        discussion: "Prices are per unit in index points; --credit is the net credit per condor; --fees are dollars for the whole order. A new portfolio name creates the portfolio.")
+        abstract: "Sell an iron condor (long put < short put < short call < long call, one expiry), or a credit spread.",
+        discussion: "A put credit spread is the put strikes alone, a call credit spread the call strikes alone. Prices are per unit in index points; --credit is the net credit per condor, below its widest wing; --fees are dollars for the whole order. A new portfolio name creates the portfolio.")
 
     @OptionGroup var global: GlobalOptions
     @Option(name: Field.portfolio.long, parsing: .unconditional, help: ArgumentHelp("Portfolio name (created if new).", valueName: "NAME"),
@@ -23,14 +24,14 @@ struct CondorOpenCommand: RecordingCommand {
             transform: Field.underlying.read) var underlying: Checked<Underlying>
     @Option(name: Field.expiry.long, parsing: .unconditional, help: ArgumentHelp("Expiry date.", valueName: "YYYY-MM-DD"),
             transform: Field.expiry.read) var expiry: Checked<CalendarDate>
-    @Option(name: Field.longPut.long, parsing: .unconditional, help: ArgumentHelp("Long put strike.", valueName: "K"), transform: Field.longPut.read)
-    var longPut: Checked<Decimal>
-    @Option(name: Field.shortPut.long, parsing: .unconditional, help: ArgumentHelp("Short put strike.", valueName: "K"), transform: Field.shortPut.read)
-    var shortPut: Checked<Decimal>
-    @Option(name: Field.shortCall.long, parsing: .unconditional, help: ArgumentHelp("Short call strike.", valueName: "K"), transform: Field.shortCall.read)
-    var shortCall: Checked<Decimal>
-    @Option(name: Field.longCall.long, parsing: .unconditional, help: ArgumentHelp("Long call strike.", valueName: "K"), transform: Field.longCall.read)
-    var longCall: Checked<Decimal>
+    @Option(name: Field.longPut.long, parsing: .unconditional, help: ArgumentHelp("Long put strike (not for a call credit spread).", valueName: "K"),
+            transform: Field.longPut.read) var longPut: Checked<Decimal>?
+    @Option(name: Field.shortPut.long, parsing: .unconditional, help: ArgumentHelp("Short put strike (not for a call credit spread).", valueName: "K"),
+            transform: Field.shortPut.read) var shortPut: Checked<Decimal>?
+    @Option(name: Field.shortCall.long, parsing: .unconditional, help: ArgumentHelp("Short call strike (not for a put credit spread).", valueName: "K"),
+            transform: Field.shortCall.read) var shortCall: Checked<Decimal>?
+    @Option(name: Field.longCall.long, parsing: .unconditional, help: ArgumentHelp("Long call strike (not for a put credit spread).", valueName: "K"),
+            transform: Field.longCall.read) var longCall: Checked<Decimal>?
     @Option(name: Field.contracts.long, parsing: .unconditional, help: ArgumentHelp("Number of condors (≥ 1).", valueName: "N"), transform: Field.contracts.read)
     var contracts: Checked<Int>
     @Option(name: Field.credit.long, parsing: .unconditional, help: ArgumentHelp("Net credit per unit, index points.", valueName: "PRICE"),
@@ -48,10 +49,10 @@ struct CondorOpenCommand: RecordingCommand {
 
     /// The fields in `OpenCondor.parse`'s order, so the first broken rule is the one a CSV row reports.
     func ledgerCommand() throws -> LedgerCommand {
-        .openCondor(OpenCondor(
+        .openCondor(try OpenCondor.checked(
             portfolio: try portfolio.get(), underlying: try underlying.get(),
-            strikes: try IronCondorLegs(expiry: expiry.get(), longPut: longPut.get(), shortPut: shortPut.get(), shortCall: shortCall.get(),
-                                        longCall: longCall.get()),
+            strikes: try IronCondorLegs(expiry: expiry.get(), longPut: longPut?.get(), shortPut: shortPut?.get(), shortCall: shortCall?.get(),
+                                        longCall: longCall?.get()),
             contracts: try contracts.get(), credit: try credit.get(), fees: try fees?.get() ?? 0, at: try at?.get(), condorID: try id?.get(),
             signals: try signals.signals(), note: try note?.get()))
     }
@@ -61,7 +62,7 @@ struct CondorRollCommand: RecordingCommand {
     static let configuration = CommandConfiguration(
         commandName: "roll",
         abstract: "Close one or both spreads of a condor and open new ones.",
-        discussion: "--close-price is the net debit per unit to close the legs concerned, --open-price the net credit per unit for the new ones. Strikes not given stay; a new --expiry needs --side both.")
+        discussion: "--close-price is the net debit per unit to close the legs concerned, --open-price the net credit per unit for the new ones (below their width). Strikes not given stay; a new --expiry needs every leg (--side both, or a credit spread's side). --contracts N rolls N of the open contracts: they continue as a new condor, the rest stay.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("The condor's id.", valueName: "ID"), transform: Field.condor.readArgument) var condor: Checked<UUID>
@@ -87,6 +88,8 @@ struct CondorRollCommand: RecordingCommand {
     var at: Checked<Date>?
     @Option(name: Field.reason.long, parsing: .unconditional, help: ArgumentHelp("Why, verbatim.", valueName: "TEXT"), transform: Field.reason.read)
     var reason: Checked<String>?
+    @Option(name: Field.contracts.long, parsing: .unconditional, help: ArgumentHelp("Contracts rolled (default all open).", valueName: "N"),
+            transform: Field.contracts.read) var contracts: Checked<Int>?
     @OptionGroup var trigger: TriggerOptions
     @OptionGroup var signals: SignalOptions
     @OptionGroup var recording: RecordingOptions
@@ -96,7 +99,8 @@ struct CondorRollCommand: RecordingCommand {
         .rollCondor(RollCondor(
             condorID: try condor.get(), side: try side.get(), expiry: try expiry?.get(), longPut: try longPut?.get(), shortPut: try shortPut?.get(),
             shortCall: try shortCall?.get(), longCall: try longCall?.get(), closePrice: try closePrice.get(), openPrice: try openPrice.get(),
-            fees: try fees?.get() ?? 0, at: try at?.get(), reason: try reason?.get(), trigger: try trigger.trigger(), signals: try signals.signals()))
+            fees: try fees?.get() ?? 0, at: try at?.get(), reason: try reason?.get(), trigger: try trigger.trigger(), signals: try signals.signals(),
+            contracts: try contracts?.get()))
     }
 }
 
@@ -120,11 +124,15 @@ struct CondorDeferCommand: RecordingCommand {
 }
 
 struct CondorCloseCommand: RecordingCommand {
-    static let configuration = CommandConfiguration(commandName: "close", abstract: "Buy a condor back before expiry.")
+    static let configuration = CommandConfiguration(
+        commandName: "close", abstract: "Buy a condor back before expiry: all of it, or --contracts N of it.",
+        discussion: "With --contracts N below the contracts open, the rest stay open under the same id.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("The condor's id.", valueName: "ID"), transform: Field.condor.readArgument) var condor: Checked<UUID>
-    @Option(name: Field.price.long, parsing: .unconditional, help: ArgumentHelp("Net debit per unit for all four legs.", valueName: "PRICE"),
+    @Option(name: Field.contracts.long, parsing: .unconditional, help: ArgumentHelp("Contracts closed (default all open).", valueName: "N"),
+            transform: Field.contracts.read) var contracts: Checked<Int>?
+    @Option(name: Field.price.long, parsing: .unconditional, help: ArgumentHelp("Net debit per unit for every leg.", valueName: "PRICE"),
             transform: Field.price.read) var price: Checked<Decimal>
     @Option(name: Field.fees.long, parsing: .unconditional, help: ArgumentHelp("Commissions in dollars for the whole order (default 0).", valueName: "USD"),
             transform: Field.fees.read) var fees: Checked<Decimal>?
@@ -143,7 +151,7 @@ struct CondorCloseCommand: RecordingCommand {
     /// The fields in `CloseCondor.parse`'s order (the reason first).
     func ledgerCommand() throws -> LedgerCommand {
         let reason = try reason?.get() ?? .manual
-        return .closeCondor(CloseCondor(condorID: try condor.get(), price: try price.get(), fees: try fees?.get() ?? 0,
+        return .closeCondor(CloseCondor(condorID: try condor.get(), contracts: try contracts?.get(), price: try price.get(), fees: try fees?.get() ?? 0,
                                         exchangeFees: try exchangeFees?.get() ?? 0, at: try at?.get(), reason: reason, note: try note?.get(),
                                         signals: try signals.signals()))
     }
@@ -166,5 +174,41 @@ struct CondorExpireCommand: RecordingCommand {
 
     func ledgerCommand() throws -> LedgerCommand {
         .expireCondor(ExpireCondor(condorID: try condor.get(), settlement: try settlement.get(), fees: try fees?.get() ?? 0, at: try at?.get()))
+    }
+}
+
+struct CondorLegInCommand: RecordingCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "leg-in", abstract: "Sell the side a credit spread lacks, completing it into an iron condor.",
+        discussion: "Give the put strikes (--long-put, --short-put) or the call strikes (--short-call, --long-call) of the side sold, on the spread's expiry and for all its open contracts. --credit is the net credit per unit for the new side, below its width.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: ArgumentHelp("The condor's id.", valueName: "ID"), transform: Field.condor.readArgument) var condor: Checked<UUID>
+    @Option(name: Field.longPut.long, parsing: .unconditional, help: ArgumentHelp("Long put strike of the new put side.", valueName: "K"),
+            transform: Field.longPut.read) var longPut: Checked<Decimal>?
+    @Option(name: Field.shortPut.long, parsing: .unconditional, help: ArgumentHelp("Short put strike of the new put side.", valueName: "K"),
+            transform: Field.shortPut.read) var shortPut: Checked<Decimal>?
+    @Option(name: Field.shortCall.long, parsing: .unconditional, help: ArgumentHelp("Short call strike of the new call side.", valueName: "K"),
+            transform: Field.shortCall.read) var shortCall: Checked<Decimal>?
+    @Option(name: Field.longCall.long, parsing: .unconditional, help: ArgumentHelp("Long call strike of the new call side.", valueName: "K"),
+            transform: Field.longCall.read) var longCall: Checked<Decimal>?
+    @Option(name: Field.credit.long, parsing: .unconditional, help: ArgumentHelp("Net credit per unit for the new side, index points.", valueName: "PRICE"),
+            transform: Field.credit.read) var credit: Checked<Decimal>
+    @Option(name: Field.fees.long, parsing: .unconditional, help: ArgumentHelp("Fees in dollars (default 0).", valueName: "USD"), transform: Field.fees.read)
+    var fees: Checked<Decimal>?
+    @Option(name: Field.at.long, parsing: .unconditional, help: ArgumentHelp("When (default now).", valueName: "ISO8601"), transform: Field.at.read)
+    var at: Checked<Date>?
+    @Option(name: Field.note.long, parsing: .unconditional, help: ArgumentHelp("Free text, verbatim.", valueName: "TEXT"), transform: Field.note.read)
+    var note: Checked<String>?
+    @OptionGroup var signals: SignalOptions
+    @OptionGroup var recording: RecordingOptions
+
+    /// The fields in `LegInCondor.parse`'s order.
+    func ledgerCommand() throws -> LedgerCommand {
+        let condor = try condor.get()
+        let (side, long, short) = try LegInCondor.newSide(longPut: longPut?.get(), shortPut: shortPut?.get(), shortCall: shortCall?.get(),
+                                                          longCall: longCall?.get())
+        return .legInCondor(LegInCondor(condorID: condor, side: side, longStrike: long, shortStrike: short, credit: try credit.get(),
+                                        fees: try fees?.get() ?? 0, at: try at?.get(), note: try note?.get(), signals: try signals.signals()))
     }
 }

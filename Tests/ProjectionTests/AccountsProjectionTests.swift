@@ -1,0 +1,71 @@
+import EventStore
+import Foundation
+import Ledger
+import Projections
+import Testing
+import TestSupport
+
+/// Issue 16 in the projections, hand-checked against PostgreSQL: a credit spread closed in part and
+/// legged into a condor, a partial roll, and a multi-leg hedge layer. W = 50 everywhere, multiplier 100.
+@Suite("Real accounts in positions and IRR", .serialized)
+struct AccountsProjectionTests {
+    /// Put spread 4900/4950 ×2 at 10.00 (commit −(50 − 10) × 100 × 2 = −8,000); 1 closed at 5.00
+    /// (+(50 − 5) × 100 = +4,500, capital released pro rata); the call side 5300/5350 sold for 4.00 on
+    /// the one left (+400; the widest wing stays 50); closed at 6.00 (+4,400). P&L 1,300 = the flows' sum.
+    @Test func aSpreadClosedInPartThenLeggedIn() throws {
+        let l = try LedgerOnStore()
+        let id = try l.run("condor open", ["--portfolio", "main", "--underlying", "SPX", "--expiry", "2026-03-20", "--long-put", "4900",
+                                           "--short-put", "4950", "--contracts", "2", "--credit", "10", "--at", "2026-01-02T15:00:00Z"]).condorID!
+        try l.run("condor close", [id.uuidString, "--contracts", "1", "--price", "5", "--at", "2026-01-20T15:00:00Z"])
+        var book = try l.book()
+        #expect(book.condors.first?.contracts == 1 && book.condors.first?.status == .open)
+        #expect(book.condors.first?.strikes.strikesText == "4900/4950 put spread")
+        try l.run("condor leg-in", [id.uuidString, "--short-call", "5300", "--long-call", "5350", "--credit", "4", "--at", "2026-01-25T15:00:00Z"])
+        try l.run("condor close", [id.uuidString, "--price", "6", "--at", "2026-02-10T15:00:00Z"])
+        book = try l.book()
+        let condor = try #require(book.condors.first)
+        #expect(condor.status == .closed && condor.realizedPnL == 1300 && condor.strikes.isIronCondor && condor.cumulativeCredit == 14)
+        let line = try #require(IRRReport(book: book).lines(by: .condor).first)
+        #expect(line.flows.map(\.amount) == [-8000, 4500, 400, 4400])
+        #expect(line.pnl == 1300)
+    }
+
+    /// Iron condor ×2 at 10.00 (−8,000). One contract's put side rolled (close 8, open 6): it leaves
+    /// with its half of the cash (1,000): +5,000 − 1,000 here, −5,000 + 1,000 on the new condor, whose
+    /// roll flow is (50 − 8 − 50 + 6) × 100 = −200. Both closed at 2.00: +4,800 each. P&L 800 and 600.
+    @Test func aPartialRollSplitsTheCommitment() throws {
+        let l = try LedgerOnStore()
+        let id = try l.openCondor(credit: "10", at: "2026-01-02T15:00:00Z", contracts: "2")
+        let command = UUID()
+        try l.run("condor roll", [id.uuidString, "--contracts", "1", "--side", "put", "--long-put", "4950", "--short-put", "5000",
+                                  "--close-price", "8", "--open-price", "6", "--at", "2026-01-15T15:00:00Z", "--command-id", command.uuidString])
+        let newID = EventIdentity.entityID(command: command, kind: "condor")
+        try l.run("condor close", [id.uuidString, "--price", "2", "--at", "2026-02-10T15:00:00Z"])
+        try l.run("condor close", [newID.uuidString, "--price", "2", "--at", "2026-02-10T15:00:00Z"])
+        let book = try l.book()
+        let rest = try #require(book.condors.first { $0.condorID == id }), rolled = try #require(book.condors.first { $0.condorID == newID })
+        #expect(rest.realizedPnL == 800 && rolled.realizedPnL == 600 && rest.contracts == 1 && rolled.contracts == 1)
+        #expect(rolled.strikes.strikesText == "4950/5000/5300/5350" && book.rolls.filter { $0.condorID == newID }.count == 1)
+        let lines = IRRReport(book: book).lines(by: .condor)
+        #expect(lines.first { $0.key == id.lowercasedString }?.flows.map(\.amount) == [-8000, 4000, 4800])
+        #expect(lines.first { $0.key == newID.lowercasedString }?.flows.map(\.amount) == [-200, -4000, 4800])  // same day: ordered by what, roll before split
+        // In the portfolio the split's two flows cancel: −8,000 − 200 + 9,600.
+        #expect(IRRReport(book: book).lines(by: .portfolio).first?.pnl == 1400)
+    }
+
+    /// A VIX call spread layer (+2 C22 @ 1.15, −2 C30 @ 0.35: 2 units at 0.80, basis 160) valued at
+    /// a mark by the market model: long call value − short call value per unit.
+    @Test func aMultiLegLayerIsValuedLegByLeg() throws {
+        let l = try LedgerOnStore()
+        _ = try l.openCondor(credit: "10", at: "2026-01-02T15:00:00Z")
+        try l.run("hedge add", ["--portfolio", "main", "--leg", "VIX 2026-02-18 C 22=+2@1.15", "--leg", "VIX 2026-02-18 C 30=-2@0.35",
+                                "--at", "2026-01-02T16:00:00Z"])
+        try l.run("mark", ["--at", "2026-01-05T21:00:00Z", "--spx", "5100", "--vix", "19", "--vx", "2026-02=21"])
+        let layer = try #require(try l.book().layers.first)
+        #expect(layer.instrumentKind == "multi-leg" && layer.legs.spec == "VIX 2026-02-18 C 22=+1; VIX 2026-02-18 C 30=-1")
+        #expect(layer.quantity == 2 && layer.entryPrice == Decimal(string: "0.8")! && layer.costBasis == 160)
+        let value = try #require(layer.markValue)
+        #expect(value > 0 && value < 8)
+        #expect(layer.unrealizedPnL == value * 100 * 2 - 160)
+    }
+}
