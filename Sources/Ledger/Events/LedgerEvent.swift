@@ -16,6 +16,7 @@ public enum LedgerEvent: Sendable, Hashable {
     case marketObserved(MarketObserved)
     case eventVoided(EventVoided)
     case portfolioOpened(PortfolioOpened)
+    case portfolioCapitalSet(PortfolioCapitalSet)
 
     /// Every type name this module writes (`LedgerEventRegistry`).
     public static var knownTypes: [String] { LedgerEventRegistry.all.map(\.eventType) }
@@ -53,6 +54,7 @@ public enum LedgerEvent: Sendable, Hashable {
         case .marketObserved(let p): visitor.visit(p)
         case .eventVoided(let p): visitor.visit(p)
         case .portfolioOpened(let p): visitor.visit(p)
+        case .portfolioCapitalSet(let p): visitor.visit(p)
         }
     }
 
