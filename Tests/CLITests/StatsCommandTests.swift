@@ -63,6 +63,11 @@ struct StatsCommandTests {
         #expect(recorded["expectancy"] as? String == "745.5")
         #expect(recorded["return_on_capital_time"] as? String == String(NSDecimalNumber(decimal: Decimal(3489) / 110_800 * 365).doubleValue))
 
+        let summary = try json(alvh(["summary", "--json"] + db).out)
+        let headline = try #require(((summary["statistics"] as? [String: Any])?["hand"] as? [String: Any])?["alvh"] as? [String: Any])
+        #expect(headline["total_pnl"] as? String == "3489" && headline["max_drawdown"] as? String == "-1101")
+        #expect(alvh(["summary", "--csv"] + db).out.contains("sharpe[hand],"))
+
         let table = alvh(["stats"] + db)
         #expect(table.status == 0)
         #expect(table.out.contains("portfolio hand: returns on capital at risk"))
