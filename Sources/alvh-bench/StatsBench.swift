@@ -75,7 +75,7 @@ struct StatsBench: ParsableCommand {
             after = last.globalPosition
         }
         var sessions = 0
-        let time = Self.median(runs) { sessions = PerformanceSeries.recorded(events: events, portfolio: portfolio).sessions.count }
+        let time = try Self.median(runs) { sessions = try PerformanceSeries.recorded(events: events, portfolio: portfolio).sessions.count }
         print("stats_in_memory_events = \(events.count)")
         print(String(format: "stats_in_memory_series = %.1f ms (%d sessions)", time, sessions))
     }

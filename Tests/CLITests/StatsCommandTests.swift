@@ -5,7 +5,10 @@ import TestSupport
 
 /// `alvh portfolio set` and `alvh stats` through the command line, on the hand-computed ledger of
 /// `PerformanceSeriesTests` (ProjectionTests): total P&L 3,489 over five sessions, 110,800
-/// dollar-days of capital, condors +497 and +994.
+/// dollar-days of capital, condors +497 and +994. The fixed rule (standard: take profit at ≤ 0.5 × C)
+/// holds both to the 01-12 mark (the 4950 put at 1.00 ≤ 5 and ≤ 4) and buys them back at 1.00 + 4 × 0.10:
+/// A 998 − 140 − 2 = 856, B 1,596 − 280 − 4 = 1,312: total 2,168, of which 1,674 from 01-07 on
+/// (A 298 + B 196 = 494 by 01-06).
 @Suite("Stats command", .serialized)
 struct StatsCommandTests {
     func record(_ database: TestDatabase) {
@@ -71,14 +74,14 @@ struct StatsCommandTests {
         let table = alvh(["stats"] + db)
         #expect(table.status == 0)
         #expect(table.out.contains("portfolio hand: returns on capital at risk"))
-        #expect(table.out.components(separatedBy: "\n").contains { $0.hasPrefix("total P&L") && $0.hasSuffix(" 3489") }, Comment(rawValue: table.out))
+        #expect(table.out.components(separatedBy: "\n").contains { $0.hasPrefix("total P&L") && $0.split(separator: " ").suffix(2) == ["3489", "2168"] }, Comment(rawValue: table.out))
 
         let csv = alvh(["stats", "--by", "year", "--csv", "--from", "2026-01-07"] + db)
         #expect(csv.status == 0)
         let lines = csv.out.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("portfolio,period,path,returns_on,first_session,last_session,sessions,total_pnl") == true)
         #expect(lines.dropFirst().map { $0.split(separator: ",").prefix(8).joined(separator: ",") }
-                == ["hand,2026,alvh,capital_at_risk,2026-01-07,2026-01-12,3,1996"])
+                == ["hand,2026,alvh,capital_at_risk,2026-01-07,2026-01-12,3,1996", "hand,2026,fixed,capital_at_risk,2026-01-07,2026-01-12,3,1674"])
     }
 
     @Test func accountSizeMovesReturnsToEquity() throws {

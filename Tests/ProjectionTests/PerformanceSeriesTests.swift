@@ -75,7 +75,7 @@ struct PerformanceSeriesTests {
 
     @Test func dailySeriesOnCapitalAtRisk() throws {
         let (ledger, _, _) = try Self.inMemory()
-        let series = PerformanceSeries.recorded(events: ledger.appended, portfolio: Self.portfolio)
+        let series = try PerformanceSeries.recorded(events: ledger.appended, portfolio: Self.portfolio)
         #expect(series.path == .alvh)
         #expect(series.accountSize == nil)
         #expect(series.sessions.map(\.date.description) == Self.dates)
@@ -89,7 +89,7 @@ struct PerformanceSeriesTests {
 
     @Test func statisticsByHand() throws {
         let (ledger, a, b) = try Self.inMemory()
-        let series = PerformanceSeries.recorded(events: ledger.appended, portfolio: Self.portfolio)
+        let series = try PerformanceSeries.recorded(events: ledger.appended, portfolio: Self.portfolio)
         let s = PerformanceStatistics.compute(series)
         #expect(s.sessions == 5)
         #expect(s.totalPnL == 3489)
@@ -118,7 +118,7 @@ struct PerformanceSeriesTests {
 
     @Test func dateRangeAndYears() throws {
         let (ledger, _, b) = try Self.inMemory()
-        let series = PerformanceSeries.recorded(events: ledger.appended, portfolio: Self.portfolio)
+        let series = try PerformanceSeries.recorded(events: ledger.appended, portfolio: Self.portfolio)
         let later = PerformanceStatistics.compute(series, from: CalendarDate(iso: "2026-01-07"), to: CalendarDate(iso: "2026-01-09"))
         #expect(later.sessions == 2 && later.totalPnL == 998)
         #expect(later.capitalDays == 59_200)  // 22,400 × 1 + 18,400 × 2
@@ -142,7 +142,7 @@ struct PerformanceSeriesTests {
     /// With an account size of 100,000 the returns are on equity at the start of each day.
     @Test func returnsOnAccountEquity() throws {
         let (ledger, _, _) = try Self.inMemory(capital: "100000")
-        let series = PerformanceSeries.recorded(events: ledger.appended, portfolio: Self.portfolio)
+        let series = try PerformanceSeries.recorded(events: ledger.appended, portfolio: Self.portfolio)
         #expect(series.accountSize == 100_000)
         let equity: [Decimal] = [100_000, 100_098, 101_493, 100_392, 102_491]
         #expect(series.sessions.map(\.equity) == equity)
@@ -153,7 +153,7 @@ struct PerformanceSeriesTests {
     /// No risk taken: marks only, or a portfolio with nothing in it, gives no sessions and `none` ratios.
     @Test func noCapitalGivesNoRatios() throws {
         let (ledger, _, _) = try Self.inMemory()
-        let series = PerformanceSeries.recorded(events: ledger.appended, portfolio: "someone-else")
+        let series = try PerformanceSeries.recorded(events: ledger.appended, portfolio: "someone-else")
         #expect(series.sessions.isEmpty)
         let s = PerformanceStatistics.compute(series)
         #expect(s.totalPnL == 0 && s.returnOnCapitalTime == nil && s.returns.sharpe == nil && s.returns.sortino == nil && s.returns.calmar == nil)
@@ -168,9 +168,50 @@ struct PerformanceSeriesTests {
         let facts = try PerformanceLoader(connection: l.store.connection).facts(portfolio: Self.portfolio, book: try l.book())
         let stored = PerformanceSeries.recorded(facts)
         let (ledger, _, _) = try Self.inMemory(capital: "100000")
-        let memory = PerformanceSeries.recorded(events: ledger.appended, portfolio: Self.portfolio)
+        let memory = try PerformanceSeries.recorded(events: ledger.appended, portfolio: Self.portfolio)
         #expect(stored.sessions == memory.sessions)
         #expect(stored.accountSize == 100_000)
         #expect(stored.condors.map(\.pnl) == [497, 994])
+    }
+}
+
+/// The fixed rule's path of the same two condors (standard rule: take profit at ≤ 0.5 × C, stop at
+/// ≥ 3 × C; the feed's standard model: fills at mid ± 0.10 per leg, the condor's own fees per four
+/// legs). It sees every mark: the 15:30 mark of 01-06 (the 4950 put at 30.00) stops both condors —
+/// A (C 10, stop at 30): buys back at 30 + 4 × 0.10 = 30.40: 998 − 3,040 − 2 = −2,044;
+/// B (C 8, stop at 24): 1,596 − 6,080 − 4 = −4,488. Sessions: 01-05 +98 (A at 9.00, capital 4,000),
+/// 01-06 −6,630 (capital 4,000 + 8,400), then nothing held (returns 0, capital 0).
+@Suite("Performance series: the fixed rule's path", .serialized)
+struct FixedPathSeriesTests {
+    @Test func fixedPathByHand() throws {
+        let (ledger, a, b) = try PerformanceSeriesTests.inMemory()
+        let facts = try PortfolioFacts(events: ledger.appended, portfolio: PerformanceSeriesTests.portfolio)
+        let series = PerformanceSeries.fixed(facts, rule: .standard)
+        #expect(series.path == .fixed)
+        #expect(series.sessions.map(\.date.description) == PerformanceSeriesTests.dates)
+        #expect(series.sessions.map(\.pnl) == [98, -6630, 0, 0, 0])
+        #expect(series.sessions.map(\.capitalAtRisk) == [4000, 12400, 0, 0, 0])
+        #expect(series.sessions.map(\.dailyReturn) == [98.0 / 4000, NSDecimalNumber(decimal: Decimal(-6630) / 12400).doubleValue, 0, 0, 0])
+        #expect(series.condors == [CondorResult(condorID: a, endedOn: CalendarDate(iso: "2026-01-06"), pnl: -2044),
+                                   CondorResult(condorID: b, endedOn: CalendarDate(iso: "2026-01-06"), pnl: -4488)])
+        let s = PerformanceStatistics.compute(series)
+        #expect(s.totalPnL == -6532 && s.capitalDays == 16_400)
+        #expect(s.condors.winRate == 0 && s.condors.profitFactor == 0 && s.condors.worst?.condorID == b)
+    }
+
+    /// In PostgreSQL: the series' fixed condor results are `alvh decisions`' whole-trade fixed P&L
+    /// (one engine), and `PortfolioPerformance` carries both paths.
+    @Test func fixedPathMatchesTheDecisionReport() throws {
+        let l = try LedgerOnStore()
+        let (a, b, layer) = (UUID(), UUID(), UUID())
+        for (name, tokens) in PerformanceSeriesTests.commands(a: a, b: b, layer: layer) { try l.run(name, tokens) }
+        let book = try l.book()
+        let performance = try #require(try PortfolioPerformance.load(connection: l.store.connection, book: book).first)
+        let fixed = try #require(performance.fixed)
+        let report = try DecisionReport.build(store: l.store, book: book, condors: book.condors, rule: .standard)
+        let trades = Dictionary(uniqueKeysWithValues: report.lines.filter { $0.kind == "trade" }.map { ($0.condorID, $0.fixedPnL) })
+        #expect(fixed.condors.count == 2)
+        for condor in fixed.condors { #expect(trades[condor.condorID] == condor.pnl) }
+        #expect(performance.alvh.sessions.last?.cumulativePnL == 3489)
     }
 }

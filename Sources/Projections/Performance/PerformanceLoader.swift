@@ -1,6 +1,7 @@
 import EventStore
 import Foundation
 import Ledger
+import Market
 import PostgresClient
 
 /// Loads a portfolio's `PortfolioFacts` from the store: its condors and layers from the projection
@@ -27,11 +28,12 @@ public struct PerformanceLoader {
     /// the live feeds', in market order.
     func marks(portfolio: String) throws -> [MarketMark] {
         let store = MarkStore(connection: connection)
+        let models = try store.models()
         let own = try store.decode(connection.query(
             "SELECT \(MarkStore.columns) FROM alvh_projection.marks WHERE feed = $1 ORDER BY marked_at, position",
             [MarketFeed.backtest(portfolio: portfolio)]))
-        if !own.isEmpty { return own }
-        return try store.decode(connection.query(
-            "SELECT \(MarkStore.columns) FROM alvh_projection.marks WHERE feed NOT LIKE 'bt-%' ORDER BY marked_at, position"))
+        if !own.isEmpty { return models.attach(to: own) }
+        return models.attach(to: try store.decode(connection.query(
+            "SELECT \(MarkStore.columns) FROM alvh_projection.marks WHERE feed NOT LIKE 'bt-%' ORDER BY marked_at, position")))
     }
 }

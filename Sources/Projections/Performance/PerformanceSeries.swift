@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Market
 
 /// A portfolio's daily performance series on one path (docs/design.md, "Performance"): one
 /// `PerformanceSession` per New York date with a mark of its market, and each condor's result.
@@ -22,8 +23,8 @@ public struct PerformanceSeries: Sendable {
 
     /// The recorded (ALVH) path: every condor and hedge layer of the portfolio as its fold left it
     /// at each session, open positions valued at the session's mark.
-    public static func recorded(_ facts: PortfolioFacts, settings: ValuationSettings = .standard) -> PerformanceSeries {
-        let valuation = PerformanceValuation(settings: settings)
+    public static func recorded(_ facts: PortfolioFacts) -> PerformanceSeries {
+        let valuation = PerformanceValuation()
         var exposures: [any PositionExposure] = facts.condorStreams.compactMap { RecordedCondorExposure(stream: $0, valuation: valuation) }
         exposures += facts.layerStreams.compactMap { RecordedLayerExposure(stream: $0, valuation: valuation) } as [any PositionExposure]
         var builder = SeriesBuilder(exposures: exposures, accountSize: facts.accountSize)
@@ -31,8 +32,25 @@ public struct PerformanceSeries: Sendable {
         return PerformanceSeries(portfolio: facts.portfolio, path: .alvh, accountSize: facts.accountSize, sessions: sessions, condors: condors)
     }
 
+    /// The fixed rule's path of the same condors (`FixedRuleExposure`): each condor managed by
+    /// `rule` from its opening, no hedge layers; the same sessions and account size.
+    public static func fixed(_ facts: PortfolioFacts, rule: FixedRule) -> PerformanceSeries {
+        var settlements: [CalendarDate: Decimal] = [:]
+        for stream in facts.condorStreams {
+            for item in EffectiveStream(stream).effective {
+                if case .condorExpired(let expired) = item.event { settlements[expired.expiry] = expired.settlementLevel }
+            }
+        }
+        let engine = FixedRuleEngine(rule: rule)
+        let exposures: [any PositionExposure] = facts.condorStreams.compactMap { FixedRuleExposure(stream: $0, engine: engine, settlements: settlements) }
+        var builder = SeriesBuilder(exposures: exposures, accountSize: facts.accountSize)
+        let (sessions, condors) = builder.build(marks: facts.marks)
+        return PerformanceSeries(portfolio: facts.portfolio, path: .fixed, accountSize: facts.accountSize, sessions: sessions, condors: condors)
+    }
+
     /// The recorded path from a ledger's events in global order (e.g. `InMemoryLedger.appended`).
-    public static func recorded(events: [LedgerStreamEvent], portfolio: String) -> PerformanceSeries {
-        recorded(PortfolioFacts(events: events, portfolio: portfolio))
+    /// - Throws: `LedgerValidationError` for a recorded market model this build cannot use.
+    public static func recorded(events: [LedgerStreamEvent], portfolio: String) throws -> PerformanceSeries {
+        recorded(try PortfolioFacts(events: events, portfolio: portfolio))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Market
 
 /// What a portfolio's performance series is computed from: its condor and hedge-layer streams,
 /// the marks of its market (market order) and its declared account size. Built from events in
@@ -24,15 +25,19 @@ public struct PortfolioFacts: Sendable {
     }
 
     /// From a ledger's events in global order (`InMemoryLedger.appended`): the streams of
-    /// `portfolio`'s condors and layers, the non-voided marks of its market, its latest account size.
-    public init(events: [LedgerStreamEvent], portfolio: String) {
+    /// `portfolio`'s condors and layers, the non-voided marks of its market with the market model
+    /// their feed had in force (`MarketModelSet`), its latest account size.
+    /// - Throws: `LedgerValidationError` for a recorded market model this build cannot use.
+    public init(events: [LedgerStreamEvent], portfolio: String) throws {
         var streams: [String: [LedgerStreamEvent]] = [:]
         var order: [String] = []
         var markItems: [(Int64, LedgerStreamEvent)] = []
+        var modelItems: [LedgerStreamEvent] = []
         for (offset, item) in events.enumerated() {
             if streams[item.streamID] == nil { order.append(item.streamID) }
             streams[item.streamID, default: []].append(item)
             if case .marketObserved = item.event { markItems.append((Int64(offset + 1), item)) }
+            if case .marketModelSet = item.event { modelItems.append(item) }
         }
         var condors: [[LedgerStreamEvent]] = [], layers: [[LedgerStreamEvent]] = []
         var voided = Set<UUID>()
@@ -50,8 +55,9 @@ public struct PortfolioFacts: Sendable {
             guard case .marketObserved(let observed) = item.event, !voided.contains(item.eventID) else { return nil }
             return MarketMark(eventID: item.eventID, position: position, at: item.occurredAt, observed: observed)
         }.sorted(by: MarketMark.isBefore)
+        let models = MarketModels(try MarketModels.recorded(in: modelItems.filter { !voided.contains($0.eventID) }))
         self.init(portfolio: portfolio, condorStreams: condors, layerStreams: layers,
-                  marks: MarkChoice(marks: marks).marks(forPortfolio: portfolio),
+                  marks: models.attach(to: MarkChoice(marks: marks).marks(forPortfolio: portfolio)),
                   accountSize: Self.accountSize(streams[StreamName.portfolio(portfolio)] ?? []))
     }
 

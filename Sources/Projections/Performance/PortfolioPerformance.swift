@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Market
 import PostgresClient
 
 /// A portfolio's series on both paths: recorded (ALVH) and, when computed, the fixed rule's on the
@@ -7,7 +8,7 @@ import PostgresClient
 public struct PortfolioPerformance: Sendable {
     public var portfolio: String
     public var alvh: PerformanceSeries
-    /// Nil until the fixed-rule series is computed for this build (see the README, "Statistics").
+    /// The fixed rule's path of the same condors; nil when not asked for.
     public var fixed: PerformanceSeries?
 
     public init(portfolio: String, alvh: PerformanceSeries, fixed: PerformanceSeries?) {
@@ -16,15 +17,16 @@ public struct PortfolioPerformance: Sendable {
         self.fixed = fixed
     }
 
-    /// Both paths from a portfolio's facts.
-    public init(facts: PortfolioFacts) {
-        self.init(portfolio: facts.portfolio, alvh: .recorded(facts), fixed: nil)
+    /// Both paths from a portfolio's facts (the fixed one only with a `rule`).
+    public init(facts: PortfolioFacts, rule: FixedRule?) {
+        self.init(portfolio: facts.portfolio, alvh: .recorded(facts), fixed: rule.map { .fixed(facts, rule: $0) })
     }
 
     /// Every portfolio of `book` (or just `only`), loaded from the store.
-    public static func load(connection: PostgresConnection, book: ProjectionBook, only: String? = nil) throws -> [PortfolioPerformance] {
+    public static func load(connection: PostgresConnection, book: ProjectionBook, only: String? = nil,
+                            rule: FixedRule? = .standard) throws -> [PortfolioPerformance] {
         let loader = PerformanceLoader(connection: connection)
-        return try (only.map { [$0] } ?? book.portfolios).map { PortfolioPerformance(facts: try loader.facts(portfolio: $0, book: book)) }
+        return try (only.map { [$0] } ?? book.portfolios).map { PortfolioPerformance(facts: try loader.facts(portfolio: $0, book: book), rule: rule) }
     }
 
     /// The series of each path there is, ALVH first.

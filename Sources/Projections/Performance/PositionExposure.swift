@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Market
 
 /// What one position contributes to a portfolio's series at a mark.
 struct ExposureReading {
@@ -16,10 +17,17 @@ protocol PositionExposure {
     var openedAt: Date { get }
     /// Dollars at risk right after the opening.
     var openingCapital: Decimal { get }
+    /// Whether the position must see every mark, not only each session's last (a rule that acts
+    /// at marks: the fixed rule); a recorded position only needs the marks that value it.
+    var needsEveryMark: Bool { get }
     /// The position at `mark` (marks come in market order).
     mutating func advance(to mark: MarketMark) -> ExposureReading
     /// The condor's result, for condors (nil for hedge layers); `lastMark` values it when still open.
     func condorResult(lastReading: ExposureReading) -> CondorResult?
+}
+
+extension PositionExposure {
+    var needsEveryMark: Bool { false }
 }
 
 /// The capital a condor has at risk: its maximum loss from here, given all the credit it has

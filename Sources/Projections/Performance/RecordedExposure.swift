@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Market
 
 /// A recorded condor, as its fold left it after each event: at a mark, the latest state at or
 /// before it, valued at the mark while open (`PerformanceValuation`).

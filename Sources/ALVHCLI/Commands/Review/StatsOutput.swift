@@ -34,7 +34,7 @@ struct StatsOutput {
             if index > 0 { print("") }
             let scope = [range.from.map { "from \($0)" }, range.to.map { "to \($0)" }].compactMap { $0 }.joined(separator: " ")
             print("portfolio \(performance.portfolio)\(scope.isEmpty ? "" : " " + scope): \(basis(performance))")
-            if performance.fixed == nil { print("(fixed-rule path: not computed in this build)") }
+            if performance.fixed != nil { print("fixed rule: the same condors from their openings, \(FixedRule.standard.description), no hedges") }
             byYear ? yearTable(performance) : rangeTable(performance)
         }
         if performances.isEmpty { print("no portfolios") }
@@ -83,7 +83,7 @@ struct StatsOutput {
                     return figures
                 }
             }
-            object["fixed_computed"] = performance.fixed != nil
+            if performance.fixed != nil { object["fixed_rule"] = FixedRule.standard.description }
             return object
         }
         try ReviewOutput.json(["from": range.from?.description ?? NSNull(), "to": range.to?.description ?? NSNull(),
