@@ -84,6 +84,21 @@ struct StatsCommandTests {
                 == ["hand,2026,alvh,capital_at_risk,2026-01-07,2026-01-12,3,1996", "hand,2026,fixed,capital_at_risk,2026-01-07,2026-01-12,3,1674"])
     }
 
+    /// Portfolio XIRR per calendar year: every flow of this ledger is in January 2026, so the year's
+    /// line is the month's.
+    @Test func irrByYear() throws {
+        let database = try TestDatabase.migrated()
+        record(database)
+        let db = ["--database", database.connectionString]
+        let year = try json(alvh(["irr", "--by", "year", "--json"] + db).out)
+        let month = try json(alvh(["irr", "--by", "month", "--json"] + db).out)
+        let yearLines = try #require(year["lines"] as? [[String: Any]]), monthLines = try #require(month["lines"] as? [[String: Any]])
+        #expect(yearLines.map { $0["key"] as? String } == ["2026"])
+        #expect(monthLines.map { $0["key"] as? String } == ["2026-01"])
+        #expect(yearLines.first?["pnl"] as? String == monthLines.first?["pnl"] as? String)
+        #expect(yearLines.first?["xirr"] as? Double == monthLines.first?["xirr"] as? Double)
+    }
+
     @Test func accountSizeMovesReturnsToEquity() throws {
         let database = try TestDatabase.migrated()
         record(database)

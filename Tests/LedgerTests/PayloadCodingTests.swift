@@ -59,6 +59,7 @@ struct PayloadCodingTests {
             .marketModelSet(MarketModelSet(feed: "spx", model: .standard, note: "the defaults")),
             .eventVoided(EventVoided(voidedEventID: layer, voidedType: "HedgeLayerReduced", reason: "typo")),
             .portfolioOpened(PortfolioOpened(name: "main")),
+            .portfolioCapitalSet(PortfolioCapitalSet(name: "main", capital: Decimal(string: "250000.50")!)),
         ]
         #expect(Set(events.map(\.type)) == Set(LedgerEvent.knownTypes))
         for event in events {
