@@ -11,7 +11,7 @@ enum CommandRegistry {
     ]
     /// Reviewing performance from the projections.
     static let review: [ParsableCommand.Type] = [
-        PositionsCommand.self, HedgesCommand.self, IRRCommand.self, DecisionsCommand.self, SummaryCommand.self,
+        PositionsCommand.self, HedgesCommand.self, IRRCommand.self, DecisionsCommand.self, SummaryCommand.self, StatsCommand.self,
         ReportCommand.self, ProjectCommand.self, ReplayCommand.self,
     ]
     /// The ALVH advisor and backtests.

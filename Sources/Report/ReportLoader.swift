@@ -14,7 +14,12 @@ public enum ReportLoader {
         let book = try ProjectionBook.load(store.connection)
         let marks = try MarkStore(connection: store.connection).marks(from: .distantPast, to: .distantFuture)
         let decisions = try DecisionReport.build(store: store, book: book, condors: book.condors, marks: marks, rule: rule)
-        return ReportBuilder(scope: scope, rule: rule, preferredFeed: preferredFeed)
+        var data = ReportBuilder(scope: scope, rule: rule, preferredFeed: preferredFeed)
             .build(book: book, decisionLines: decisions.lines, marks: marks, models: decisions.models, generatedAt: now)
+        let portfolios = scope.portfolio.map { [$0] } ?? book.portfolios
+        data.performance = PerformanceViewBuilder.views(try portfolios.filter(book.portfolios.contains).map {
+            PortfolioPerformance(facts: try PerformanceLoader(connection: store.connection).facts(portfolio: $0, book: book), rule: rule)
+        }, scope: scope)
+        return data
     }
 }

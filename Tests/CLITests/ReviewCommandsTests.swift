@@ -174,7 +174,7 @@ struct ReviewCommandsTests {
         result = alvh(["decisions", "--condor", "not-a-uuid"] + db)
         #expect(result.status == 2 && result.err.contains("--condor"))
         result = alvh(["irr", "--by", "week"] + db)
-        #expect(result.status == 2 && result.err.contains("--by: must be condor, portfolio or month"))
+        #expect(result.status == 2 && result.err.contains("--by: must be condor, portfolio, month or year"))
         result = alvh(["irr", "--flows", "nothing-like-this"] + db)
         #expect(result.status == 2 && result.err.contains("--flows"))
         result = alvh(["positions", "--json", "--csv"] + db)

@@ -126,7 +126,7 @@ struct ImportTests {
         #expect(try issues("command,bogus\nmark,1\n") == ["line 1, column 2 (bogus): unknown column 'bogus'"])
         #expect(try issues("at,spx\n1,2\n") == ["line 1, column 1 (command): the header needs a command column"])
         #expect(try issues("command,reason\nvoid,\"open\n") == ["line 2, column 2 (): a quoted field is never closed"])
-        #expect(try issues("command,reason\nfly,x\n") == ["line 2, column 1 (command): must be one of portfolio add, condor open, condor roll, condor defer, condor close, condor expire, condor leg-in, hedge add, hedge reduce, hedge close, mark, void (got 'fly')"])
+        #expect(try issues("command,reason\nfly,x\n") == ["line 2, column 1 (command): must be one of portfolio add, portfolio set, condor open, condor roll, condor defer, condor close, condor expire, condor leg-in, hedge add, hedge reduce, hedge close, mark, void (got 'fly')"])
         #expect(try issues("command,reason\nvoid,x,y\n") == ["line 2, column 3 (): has 3 fields; the header has 2"])
         var bad = Data("command,reason\nvoid,".utf8)
         bad.append(contentsOf: [0xC3, 0x28, 0x0A])

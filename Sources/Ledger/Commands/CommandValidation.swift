@@ -10,6 +10,9 @@ extension LedgerCommand {
     public func validate() throws {
         switch self {
         case .addPortfolio(let c): _ = try Field.name.parse(c.name)
+        case .setPortfolioCapital(let c):
+            _ = try Field.name.parse(c.name)
+            try Field.capital.check(c.capital)
         case .openCondor(let c): try c.validate()
         case .rollCondor(let c): try c.validate()
         case .deferRoll(let c):

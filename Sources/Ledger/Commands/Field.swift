@@ -60,6 +60,8 @@ public enum Field {
     public static let fees = CommandField<Decimal>("--fees", FieldParser.price)
     public static let exchangeFees = CommandField<Decimal>("--exchange-fees", FieldParser.price)
     public static let settlement = CommandField<Decimal>("--settlement", FieldParser.positive)
+    /// `portfolio set --capital`: the account size in dollars, > 0.
+    public static let capital = CommandField<Decimal>("--capital", FieldParser.positive)
 
     // MARK: when and why
 

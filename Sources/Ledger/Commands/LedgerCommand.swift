@@ -15,10 +15,12 @@ public enum LedgerCommand: Sendable, Hashable {
     case setMarketModel(SetMarketModel)
     case voidEvent(VoidEvent)
     case addPortfolio(AddPortfolio)
+    case setPortfolioCapital(SetPortfolioCapital)
 
     /// Each command's name (as typed after `alvh`) and how it is read from raw arguments.
     static let parsers: [(name: String, parse: @Sendable (CommandArguments) throws -> LedgerCommand)] = [
         (AddPortfolio.name, { .addPortfolio(try AddPortfolio.parse($0)) }),
+        (SetPortfolioCapital.name, { .setPortfolioCapital(try SetPortfolioCapital.parse($0)) }),
         (OpenCondor.name, { .openCondor(try OpenCondor.parse($0)) }),
         (RollCondor.name, { .rollCondor(try RollCondor.parse($0)) }),
         (DeferRoll.name, { .deferRoll(try DeferRoll.parse($0)) }),
@@ -47,6 +49,7 @@ public enum LedgerCommand: Sendable, Hashable {
     public var name: String {
         switch self {
         case .addPortfolio: AddPortfolio.name
+        case .setPortfolioCapital: SetPortfolioCapital.name
         case .openCondor: OpenCondor.name
         case .rollCondor: RollCondor.name
         case .deferRoll: DeferRoll.name

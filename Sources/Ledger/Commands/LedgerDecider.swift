@@ -17,6 +17,7 @@ public struct LedgerDecider {
     public func decide(_ command: LedgerCommand) throws -> LedgerDecision {
         switch command {
         case .addPortfolio(let c): try addPortfolio(c)
+        case .setPortfolioCapital(let c): try setPortfolioCapital(c)
         case .openCondor(let c): try openCondor(c)
         case .rollCondor(let c): try rollCondor(c)
         case .deferRoll(let c): try deferRoll(c)
@@ -41,6 +42,17 @@ public struct LedgerDecider {
         }
         let event = try newEvent(PortfolioOpened(name: c.name), index: 0, at: context.now)
         return LedgerDecision(appends: [StreamAppend(streamID: stream, expected: .noStream, events: [event])])
+    }
+
+    /// The account size goes on the portfolio's stream, which must exist.
+    func setPortfolioCapital(_ c: SetPortfolioCapital) throws -> LedgerDecision {
+        let stream = StreamName.portfolio(c.name)
+        let events = try reader.events(inStream: stream)
+        guard let last = events.last else {
+            throw LedgerValidationError(field: Field.name.name, rule: "no portfolio '\(c.name)' (open a condor in it or run alvh portfolio add first)")
+        }
+        let at = max(context.now, EffectiveStream(events).lastOccurredAt ?? context.now)
+        return LedgerDecision(appends: [try append(PortfolioCapitalSet(name: c.name, capital: c.capital), stream: stream, version: last.version, at: at)])
     }
 
     func portfolioExists(_ name: String) throws -> Bool {

@@ -21,6 +21,7 @@ public enum LedgerEvent: Sendable, Hashable {
     case marketModelSet(MarketModelSet)
     case eventVoided(EventVoided)
     case portfolioOpened(PortfolioOpened)
+    case portfolioCapitalSet(PortfolioCapitalSet)
 
     /// Every type name this module writes (`LedgerEventRegistry`).
     public static var knownTypes: [String] { LedgerEventRegistry.all.map(\.eventType) }
@@ -63,6 +64,7 @@ public enum LedgerEvent: Sendable, Hashable {
         case .marketModelSet(let p): visitor.visit(p)
         case .eventVoided(let p): visitor.visit(p)
         case .portfolioOpened(let p): visitor.visit(p)
+        case .portfolioCapitalSet(let p): visitor.visit(p)
         }
     }
 

@@ -8,6 +8,7 @@ import Foundation
 public enum LedgerEventRegistry {
     public static let all: [EventRegistration] = [
         EventRegistration(PortfolioOpened.self),
+        EventRegistration(PortfolioCapitalSet.self),
         EventRegistration(CondorOpened.self),
         EventRegistration(CondorRolled.self),
         EventRegistration(RollDeferred.self),

@@ -2,12 +2,12 @@
 ///
 /// - UTF-8, RFC 4180 (comma-separated, `"` quoting, LF or CRLF); the first record is the header.
 /// - Column `command` (required) holds the command as typed after `alvh`: `portfolio add`,
-///   `condor open`, `condor roll`, `condor defer`, `condor close`, `condor expire`, `condor leg-in`,
-///   `hedge add`, `hedge reduce`, `hedge close`, `mark`, `void`.
+///   `portfolio add`, `portfolio set`, `condor open`, `condor roll`, `condor defer`, `condor close`,
+///   `condor expire`, `condor leg-in`, `hedge add`, `hedge reduce`, `hedge close`, `mark`, `void`.
 /// - The other columns are named after the flags without their dashes (`long-put`, `credit`,
 ///   `close-price`, `at`, `vix3m`, …). Column `id` is the id the row is about: the new condor's or
 ///   layer's `--id` for `condor open` / `hedge add`, else the ID / LAYER / EVENT-ID argument.
-///   `portfolio add` takes its NAME from `portfolio`.
+///   `portfolio add` and `portfolio set` take their NAME from `portfolio`.
 /// - An empty cell means the flag is absent. A non-empty cell in a column the row's command does
 ///   not take is an error. Repeatable flags (`vx`, `quote`, `protects`, `leg`) take several values
 ///   separated by `;` in one cell. A credit spread is a `condor open` row with the put strikes or the
@@ -26,6 +26,7 @@ public enum ImportFormat {
     /// The columns each command takes (besides `command`): its fields' names without the dashes.
     public static let columns: [String: Set<String>] = [
         AddPortfolio.name: [Field.portfolio.column],
+        SetPortfolioCapital.name: [Field.portfolio.column, Field.capital.column],
         OpenCondor.name: Set([Field.id.column, Field.portfolio.column, Field.underlying.column, Field.expiry.column, Field.longPut.column,
                               Field.shortPut.column, Field.shortCall.column, Field.longCall.column, Field.contracts.column, Field.credit.column,
                               Field.fees.column, Field.at.column, Field.note.column] + signalColumns),

@@ -192,7 +192,7 @@ struct ImportRun {
                 let isFlag = ImportFormat.idIsFlag(command)
                 guard let resolved = isFlag ? value : resolve(value, column: Field.id.column, record) else { rowOK = false; continue }
                 if isFlag { arguments.set(Field.id.name, resolved) } else { arguments.positional = resolved }
-            case Field.portfolio.column where command == AddPortfolio.name:
+            case Field.portfolio.column where command == AddPortfolio.name || command == SetPortfolioCapital.name:
                 arguments.positional = value
             case Field.protects.column:
                 let resolved = value.split(whereSeparator: { $0 == ";" || $0 == "," }).map { resolve(String($0), column: "protects", record) }

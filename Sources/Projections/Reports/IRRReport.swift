@@ -15,7 +15,7 @@ public struct IRRFlow: Sendable, Hashable {
 
 /// One line of `alvh irr`: XIRR (act/365) of a set of flows.
 public struct IRRLine: Sendable {
-    /// The condor id, the portfolio name or the month (YYYY-MM).
+    /// The condor id, the portfolio name, the month (YYYY-MM) or the year (YYYY).
     public var key: String
     public var flows: [IRRFlow]
     /// Dollars paid out (the sum of outflows, as a positive number).
@@ -32,7 +32,7 @@ public struct IRRLine: Sendable {
 
 /// How `alvh irr` groups flows.
 public enum IRRGrouping: String, Sendable, CaseIterable {
-    case condor, portfolio, month
+    case condor, portfolio, month, year
 }
 
 /// Realized (and, on request, unrealized) XIRR from the projected capital-at-risk flows.
@@ -106,7 +106,7 @@ public struct IRRReport {
                 if own.unmarked { return IRRReport.line(condor.condorID.lowercasedString, [], unmarked: unmarked) }
                 return IRRReport.line(condor.condorID.lowercasedString, all, unmarked: unmarked)
             }
-        case .portfolio, .month:
+        case .portfolio, .month, .year:
             var groups: [String: (flows: [IRRFlow], unmarked: Int)] = [:]
             func add(_ key: String, _ part: (flows: [IRRFlow], unmarked: Bool)) {
                 groups[key, default: ([], 0)].flows += part.flows
@@ -114,7 +114,7 @@ public struct IRRReport {
             }
             func month(_ end: Date?, _ mark: Date?) -> String {
                 guard let at = end ?? mark else { return "unmarked" }
-                return String(CalendarDate(newYorkDateOf: at).description.prefix(7))
+                return String(CalendarDate(newYorkDateOf: at).description.prefix(grouping == .year ? 4 : 7))
             }
             for condor in book.condors {
                 guard let part = flows(ofCondor: condor, owned: owned) else { continue }
@@ -139,7 +139,7 @@ public struct IRRReport {
         }
         if let line = lines(by: .condor).first(where: { $0.key == wanted }) { return line }
         if let layer = book.layers.first(where: { $0.layerID.lowercasedString == wanted }) { return layerLine(layer) }
-        for grouping in [IRRGrouping.portfolio, .month] {
+        for grouping in [IRRGrouping.portfolio, .month, .year] {
             if let line = lines(by: grouping).first(where: { $0.key == key }) { return line }
         }
         guard wanted.count >= 8 else { return nil }

@@ -23,6 +23,8 @@ public struct ReportData: Sendable, Hashable {
     public var volatilityFeed: String?
     public var volatility: [VolatilityPoint]
     public var openPositions: [OpenPosition]
+    /// Each portfolio's daily series in scope (equity curve, underwater chart, per-year table).
+    public var performance: [PerformanceView] = []
 
     public init(generatedAt: Date, checkpoint: Int64, scope: ReportScope, fixedRule: String, assumptions: [String] = [], figures: ReviewFigures, pnlPath: PnLPath,
                 decisions: [DecisionEntry], layers: [HedgeLayerOutcome], months: [MonthlyIRR], volatilityFeed: String?,

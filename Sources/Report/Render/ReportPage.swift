@@ -14,6 +14,7 @@ public enum ReportPage {
         body += headline(data.figures)
         body += assumptions(data.assumptions)
         body += PnLChart.html(data.pnlPath)
+        for view in data.performance { body += EquityChart.html(view) + UnderwaterChart.html(view) + YearTable.html(view) }
         body += EdgeChart.html(data.edges)
         body += HedgeChart.html(data.layers)
         body += MonthlyIRRChart.html(data.months)

@@ -17,7 +17,7 @@ struct IRRCommand: ParsableCommand {
         open ones at their last mark. --flows ID lists the flows behind a condor, layer, portfolio or month.
         """)
 
-    @Option(help: "Group by condor, portfolio or month.") var by: String = "condor"
+    @Option(help: "Group by condor, portfolio, month or year (calendar, New York, by when a position ended).") var by: String = "condor"
     @Flag(help: "Include open positions valued at their last mark.") var unrealized = false
     @Option(help: ArgumentHelp("List the flows behind one condor, layer, portfolio or month (YYYY-MM).", valueName: "ID")) var flows: String?
     @Flag(help: "Print CSV instead of a table.") var csv = false
@@ -25,7 +25,7 @@ struct IRRCommand: ParsableCommand {
 
     func run() throws {
         guard let grouping = IRRGrouping(rawValue: by) else {
-            throw CLIFailure.invalid("--by", "must be condor, portfolio or month (got \(Echo.quoted(by)))")
+            throw CLIFailure.invalid("--by", "must be condor, portfolio, month or year (got \(Echo.quoted(by)))")
         }
         let format = try ReviewFormat.from(global, csv: csv)
         let store = try ReviewSession.open(global)

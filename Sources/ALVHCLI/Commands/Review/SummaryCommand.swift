@@ -30,6 +30,7 @@ struct SummaryCommand: ParsableCommand {
         typealias O = ReviewOutput
 
         let summary = PerformanceSummary(book: book)
+        let statistics = SummaryStatistics(try PortfolioPerformance.load(connection: store.connection, book: book, only: portfolio))
         let closed = book.condors.filter { $0.status != .open }
         let avgDays = closed.isEmpty ? nil : Double(closed.reduce(0) { $0 + O.daysHeld(from: $1.openedAt, to: $1.endedAt) }) / Double(closed.count)
         let (winRate, best, worst, reasons) = (summary.winRate, summary.best, summary.worst, summary.closeReasons)
@@ -47,6 +48,7 @@ struct SummaryCommand: ParsableCommand {
         ]
         for line in realizedIRR { metrics.append(("realized_xirr[\(line.key)]", line.outcome.rate.map { String($0) } ?? "none")) }
         for line in totalIRR { metrics.append(("total_xirr[\(line.key)]", line.outcome.rate.map { String($0) } ?? "none")) }
+        metrics += statistics.metrics
 
         switch format {
         case .csv:
@@ -57,6 +59,7 @@ struct SummaryCommand: ParsableCommand {
             object["realized_xirr"] = Dictionary(uniqueKeysWithValues: realizedIRR.map { ($0.key, $0.outcome.rate as Any? ?? NSNull()) })
             object["total_xirr"] = Dictionary(uniqueKeysWithValues: totalIRR.map { ($0.key, $0.outcome.rate as Any? ?? NSNull()) })
             object["fixed_rule"] = rule.description
+            object["statistics"] = statistics.json
             object["models"] = decisions.models.map { ["id": $0.id, "label": $0.label, "assumptions": $0.assumptions] }
             object["portfolio"] = portfolio ?? NSNull()
             try O.json(object)
@@ -73,6 +76,7 @@ struct SummaryCommand: ParsableCommand {
                 print("best/worst   \(O.shortID(best.condorID)) \(O.money(best.realizedPnL)) / \(O.shortID(worst.condorID)) \(O.money(worst.realizedPnL))")
             }
             print("")
+            statistics.printTable()
             if !totalIRR.isEmpty {
                 O.table(["portfolio", "realized P&L", "realized XIRR", "with open P&L", "with open XIRR"], totalIRR.map { line in
                     let real = realizedIRR.first { $0.key == line.key }

@@ -1,0 +1,34 @@
+import Foundation
+import Ledger
+import Market
+import PostgresClient
+
+/// A portfolio's series on both paths: recorded (ALVH) and, when computed, the fixed rule's on the
+/// same condors. What `alvh stats`, `alvh summary` and the HTML report show.
+public struct PortfolioPerformance: Sendable {
+    public var portfolio: String
+    public var alvh: PerformanceSeries
+    /// The fixed rule's path of the same condors; nil when not asked for.
+    public var fixed: PerformanceSeries?
+
+    public init(portfolio: String, alvh: PerformanceSeries, fixed: PerformanceSeries?) {
+        self.portfolio = portfolio
+        self.alvh = alvh
+        self.fixed = fixed
+    }
+
+    /// Both paths from a portfolio's facts (the fixed one only with a `rule`).
+    public init(facts: PortfolioFacts, rule: FixedRule?) {
+        self.init(portfolio: facts.portfolio, alvh: .recorded(facts), fixed: rule.map { .fixed(facts, rule: $0) })
+    }
+
+    /// Every portfolio of `book` (or just `only`), loaded from the store.
+    public static func load(connection: PostgresConnection, book: ProjectionBook, only: String? = nil,
+                            rule: FixedRule? = .standard) throws -> [PortfolioPerformance] {
+        let loader = PerformanceLoader(connection: connection)
+        return try (only.map { [$0] } ?? book.portfolios).map { PortfolioPerformance(facts: try loader.facts(portfolio: $0, book: book), rule: rule) }
+    }
+
+    /// The series of each path there is, ALVH first.
+    public var paths: [PerformanceSeries] { [alvh] + (fixed.map { [$0] } ?? []) }
+}
