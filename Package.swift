@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The only place that sees libpq's C API.
@@ -23,7 +24,7 @@ let package = Package(
         // A small, safe Swift client over libpq: no OpaquePointer escapes this module.
         .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
         // The append-only, hash-chained event store, its migrations and the embedded local cluster.
-        .target(name: "EventStore", dependencies: ["PostgresClient"]),
+        .target(name: "EventStore", dependencies: ["PostgresClient", .product(name: "Crypto", package: "swift-crypto")]),
         // The one CSV reader (RFC 4180, UTF-8, line and column in every error).
         .target(name: "CSVFile"),
         // Pure finance: pricing, greeks, implied volatility, XIRR, signals. No database.

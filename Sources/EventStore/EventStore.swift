@@ -4,12 +4,17 @@ import PostgresClient
 /// The append-only, hash-chained ledger of events in PostgreSQL (schema in `schema/`).
 ///
 /// One `EventStore` wraps one session and is not thread-safe: give each thread or process its own.
-/// An append is one call of `alvh_append` (a prepared statement, one round trip, its own
-/// transaction) that locks the ledger head, so positions are gapless and become visible in commit
-/// order. Many batches go through one libpq pipeline (`append(batches:)`).
+/// An append is one call of a store function (`alvh_append_one` for one event to one stream,
+/// `alvh_append` otherwise; a prepared statement, one round trip, its own transaction) that locks
+/// the ledger head, so positions are gapless and become visible in commit order. Many batches go
+/// through one libpq pipeline (`append(batches:)`).
 public final class EventStore {
     /// The session: projections run their own SQL in the same database through it.
     public let connection: PostgresConnection
+
+    /// Set once this session found no `alvh_append_one` (a ledger not migrated since it came):
+    /// single events then go through `alvh_append`.
+    private var appendOneIsMissing = false
 
     public init(connection: PostgresConnection) {
         self.connection = connection
@@ -53,8 +58,17 @@ public final class EventStore {
         let encoded = try AppendBatch(batch, eventOrder: eventOrder)
         let result: PostgresResult
         do {
-            // One statement, its own transaction (alvh_append is atomic), prepared once per session.
-            result = try connection.queryPrepared(AppendBatch.sql, encoded.parameters)
+            // One statement, its own transaction (the store functions are atomic), prepared once per session.
+            let statement = encoded.statement(batchOnly: appendOneIsMissing)
+            do {
+                result = try connection.queryPrepared(statement.sql, statement.parameters)
+            } catch let error as PostgresError where encoded.single != nil && !appendOneIsMissing && error.code == .undefinedFunction {
+                // A ledger whose functions predate alvh_append_one (schema/functions/, applied by
+                // `migrate()`): its alvh_append appends the single event just as well.
+                appendOneIsMissing = true
+                let batchStatement = encoded.statement(batchOnly: true)
+                result = try connection.queryPrepared(batchStatement.sql, batchStatement.parameters)
+            }
         } catch let error as PostgresError {
             throw StoreErrors.translate(error, batch: batch)
         }
@@ -72,8 +86,10 @@ public final class EventStore {
         results.reserveCapacity(batches.count)
         do {
             try connection.pipelineUnits(count: batches.count, window: 2, unit: { index in
-                let encoded = try AppendBatch(batches[index], eventOrder: nil)
-                return [PostgresStatement("BEGIN"), PostgresStatement(AppendBatch.sql, encoded.parameters), PostgresStatement("COMMIT")]
+                // Always alvh_append here: bulk batches are rarely single events, and this path then
+                // needs no fallback for ledgers whose functions predate alvh_append_one.
+                let statement = try AppendBatch(batches[index], eventOrder: nil).statement(batchOnly: true)
+                return [PostgresStatement("BEGIN"), PostgresStatement(statement.sql, statement.parameters), PostgresStatement("COMMIT")]
             }, reply: { index, replies in
                 guard replies.count == 3 else { throw EventStoreError.invalidArgument("append: unexpected reply from alvh_append") }
                 results.append(try Self.results(replies[1], batch: batches[index]))
@@ -120,6 +136,16 @@ public final class EventStore {
         return result.rowCount == 0 ? 0 : try result.scalar(Int64.self)
     }
 
+    /// The current versions of these streams, in one round trip; a stream that does not exist is
+    /// absent from the result (its version is 0).
+    public func streamVersions(_ streamIDs: [String]) throws -> [String: Int64] {
+        guard !streamIDs.isEmpty else { return [:] }
+        let result = try connection.query("SELECT stream_id, version FROM event_streams WHERE stream_id = ANY ($1)", [streamIDs])
+        var versions: [String: Int64] = [:]
+        for row in result.rows { versions[try row.decode(String.self, 0)] = try row.decode(Int64.self, 1) }
+        return versions
+    }
+
     /// Up to `limit` events with global position greater than `position`, ascending. Positions are
     /// gapless and visible in commit order, so the last position returned is a safe checkpoint.
     public func readAll(after position: Int64, limit: Int) throws -> [RecordedEvent] {
@@ -130,6 +156,12 @@ public final class EventStore {
     /// The event with this id, or nil.
     public func event(id: UUID) throws -> RecordedEvent? {
         try decodeEvents(connection.query("SELECT \(EventStore.columns) FROM events WHERE event_id = $1", [id])).first
+    }
+
+    /// The events with these ids that exist, by global position, in one round trip.
+    public func events(ids: [UUID]) throws -> [RecordedEvent] {
+        guard !ids.isEmpty else { return [] }
+        return try decodeEvents(connection.query("SELECT \(EventStore.columns) FROM events WHERE event_id = ANY ($1) ORDER BY global_position", [ids]))
     }
 
     /// The position of the last event (0 for an empty ledger).

@@ -1,9 +1,11 @@
 import Foundation
 import PostgresClient
 
-/// One schema migration: a file of `schema/` embedded into the binary.
+/// One SQL file embedded into the binary: a schema migration (`schema/NNNN_*.sql`, applied once,
+/// never changed) or the live definition of a store function (`schema/functions/NAME.sql`, applied
+/// again whenever its text changes).
 public struct Migration: Sendable, Equatable {
-    /// File name, e.g. `0001_events.sql`; migrations apply in name order.
+    /// File name, e.g. `0001_events.sql` or `alvh_append.sql`; files apply in name order.
     public var name: String
     public var sql: String
 
@@ -17,6 +19,9 @@ public struct Migration: Sendable, Equatable {
 
     /// The migrations this build carries (from `schema/`, embedded at build time).
     public static var embedded: [Migration] { EmbeddedMigrations.all }
+
+    /// The store functions' current definitions this build carries (from `schema/functions/`).
+    public static var embeddedFunctions: [Migration] { EmbeddedFunctions.all }
 }
 
 /// Why migrating was refused.
@@ -37,23 +42,50 @@ public enum MigrationError: Error, Equatable, CustomStringConvertible {
 }
 
 /// Applies migrations in name order, one transaction each, recorded with name and checksum in
-/// `alvh_schema_migrations`. Concurrent migrators wait on an advisory lock.
+/// `alvh_schema_migrations`; then the function files whose text changed since they were last
+/// applied, all in one transaction, recorded in `alvh_schema_functions` (see
+/// `schema/0004_lean_append.sql`). Concurrent migrators wait on an advisory lock.
 public struct Migrator {
     public let connection: PostgresConnection
     public let migrations: [Migration]
+    /// Function definitions applied after the migrations (none unless given).
+    public let functions: [Migration]
 
-    public init(connection: PostgresConnection, migrations: [Migration] = Migration.embedded) {
+    /// The migrations and function definitions this build carries.
+    public init(connection: PostgresConnection) {
+        self.init(connection: connection, migrations: Migration.embedded, functions: Migration.embeddedFunctions)
+    }
+
+    public init(connection: PostgresConnection, migrations: [Migration], functions: [Migration] = []) {
         self.connection = connection
         self.migrations = migrations.sorted { $0.name < $1.name }
+        self.functions = functions.sorted { $0.name < $1.name }
     }
 
     /// Advisory lock key for migrations (arbitrary constant: "alvh" in ASCII).
     static let lockKey: Int64 = 0x616c_7668
 
-    /// Applies what is missing; returns the names applied now (empty when up to date). Throws
-    /// `MigrationError` before applying anything when an applied migration was changed.
+    /// Applies what is missing or changed; returns the names of the migrations applied now (empty
+    /// when up to date). Throws `MigrationError` before applying anything when an applied migration
+    /// was changed.
     @discardableResult
     public func migrate() throws -> [String] {
+        try run().migrations
+    }
+
+    /// What one run applied, in order.
+    public struct Run: Sendable, Equatable {
+        public var migrations: [String]
+        public var functions: [String]
+
+        public init(migrations: [String], functions: [String]) {
+            self.migrations = migrations
+            self.functions = functions
+        }
+    }
+
+    /// `migrate()`, also naming the function files applied now.
+    public func run() throws -> Run {
         try connection.execute("SELECT pg_advisory_lock($1)", [Migrator.lockKey])
         defer { _ = try? connection.execute("SELECT pg_advisory_unlock($1)", [Migrator.lockKey]) }
         // Created only when missing: a role without CREATE on the schema (alvh_app) can still check
@@ -86,7 +118,7 @@ public struct Migrator {
             }
             appliedNow.append(migration.name)
         }
-        return appliedNow
+        return Run(migrations: appliedNow, functions: try applyChangedFunctions())
     }
 
     /// Applied migrations: name → checksum.

@@ -1,14 +1,13 @@
-/// SHA-256 (FIPS 180-4) in plain Swift, used to verify the ledger's hash chain and to checksum
-/// migrations. Small and dependency-free; not constant-time (it hashes public data only).
+internal import Crypto
+
+/// SHA-256 (FIPS 180-4) for the ledger's hash chain, migration checksums and derived ids, computed
+/// by swift-crypto (BoringSSL's implementation on Linux, CryptoKit on Apple platforms). This type only
+/// shapes the results as the store uses them: digests as `[UInt8]`, lower-case hex.
 public enum SHA256 {
     /// The 32-byte SHA-256 digest of `bytes`.
     public static func hash<S: Sequence>(_ bytes: S) -> [UInt8] where S.Element == UInt8 {
         var hasher = Hasher()
-        if let done = bytes.withContiguousStorageIfAvailable({ hasher.update($0) }) {
-            _ = done
-        } else {
-            hasher.update(Array(bytes))
-        }
+        hasher.update(bytes)
         return hasher.finalize()
     }
 
@@ -20,116 +19,35 @@ public enum SHA256 {
     /// Lower-case hexadecimal of any bytes.
     public static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {
         let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.underestimatedCount * 2)
         for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
         }
-        return String(decoding: out, as: UTF8.self)
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Incremental hashing: `update` any number of times, then `finalize` once.
-    public struct Hasher: Sendable {
-        private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
-            (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
-        private var buffer: [UInt8] = []
-        private var length: UInt64 = 0
+    public struct Hasher {
+        private var state = Crypto.SHA256()
 
-        public init() { buffer.reserveCapacity(64) }
+        public init() {}
 
         public mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) {
-            length &+= UInt64(bytes.count)
-            var index = 0
-            if !buffer.isEmpty {
-                while index < bytes.count && buffer.count < 64 {
-                    buffer.append(bytes[index])
-                    index += 1
-                }
-                if buffer.count == 64 {
-                    buffer.withUnsafeBufferPointer { compress($0, at: 0) }
-                    buffer.removeAll(keepingCapacity: true)
-                }
-            }
-            while bytes.count - index >= 64 {
-                compress(bytes, at: index)
-                index += 64
-            }
-            while index < bytes.count {
-                buffer.append(bytes[index])
-                index += 1
-            }
+            state.update(bufferPointer: UnsafeRawBufferPointer(bytes))
         }
 
         public mutating func update<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
-            let array = Array(bytes)
-            array.withUnsafeBufferPointer { update($0) }
+            let contiguous: Void? = bytes.withContiguousStorageIfAvailable { update($0) }
+            if contiguous == nil {
+                Array(bytes).withUnsafeBufferPointer { update($0) }
+            }
         }
 
+        /// The digest of everything passed to `update`.
         public mutating func finalize() -> [UInt8] {
-            let bitLength = length &* 8
-            var tail = buffer
-            tail.append(0x80)
-            while tail.count % 64 != 56 { tail.append(0) }
-            for shift in stride(from: 56, through: 0, by: -8) {
-                tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
-            }
-            tail.withUnsafeBufferPointer { pointer in
-                var offset = 0
-                while offset < pointer.count {
-                    compress(pointer, at: offset)
-                    offset += 64
-                }
-            }
-            let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
-            var digest: [UInt8] = []
-            digest.reserveCapacity(32)
-            for word in words {
-                digest.append(UInt8(truncatingIfNeeded: word >> 24))
-                digest.append(UInt8(truncatingIfNeeded: word >> 16))
-                digest.append(UInt8(truncatingIfNeeded: word >> 8))
-                digest.append(UInt8(truncatingIfNeeded: word))
-            }
-            return digest
+            Array(state.finalize())
         }
-
-        private static let k: [UInt32] = [
-            0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-            0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-            0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-            0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-            0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-            0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-            0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-            0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-        ]
-
-        private mutating func compress(_ block: UnsafeBufferPointer<UInt8>, at offset: Int) {
-            var w = [UInt32](repeating: 0, count: 64)
-            for i in 0..<16 {
-                let base = offset + i * 4
-                w[i] = UInt32(block[base]) << 24 | UInt32(block[base + 1]) << 16
-                    | UInt32(block[base + 2]) << 8 | UInt32(block[base + 3])
-            }
-            for i in 16..<64 {
-                let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-                let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-            }
-            var (a, b, c, d, e, f, g, h) = state
-            for i in 0..<64 {
-                let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                let ch = (e & f) ^ (~e & g)
-                let t1 = h &+ s1 &+ ch &+ Hasher.k[i] &+ w[i]
-                let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                let maj = (a & b) ^ (a & c) ^ (b & c)
-                let t2 = s0 &+ maj
-                h = g; g = f; f = e; e = d &+ t1
-                d = c; c = b; b = a; a = t1 &+ t2
-            }
-            state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d,
-                     state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
-        }
-
-        @inline(__always) private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
     }
 }

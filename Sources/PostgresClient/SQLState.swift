@@ -51,6 +51,7 @@ public struct SQLState: RawRepresentable, Hashable, Sendable, CustomStringConver
     // MARK: Class 42 — syntax error or access rule violation
     public static let insufficientPrivilege = SQLState("42501")
     public static let syntaxError = SQLState("42601")
+    public static let undefinedFunction = SQLState("42883")
     public static let undefinedTable = SQLState("42P01")
 
     // MARK: Class 53 — insufficient resources

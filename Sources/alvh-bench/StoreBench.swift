@@ -3,12 +3,12 @@ import EventStore
 import Foundation
 import PostgresClient
 
-/// `alvh-bench store`: the event store's throughput and latency against raw COPY, on a fresh
-/// database created for the run (and dropped afterwards unless --keep).
+/// `alvh-bench store`: the event store's throughput and latency against raw COPY and a plain INSERT,
+/// on a fresh database created for the run (and dropped afterwards unless --keep).
 struct StoreBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
-        abstract: "Append N realistic condor events in batches, read them back, and compare with COPY in/out of the same rows."
+        abstract: "Append N realistic condor events in batches, read them back, and compare with COPY in/out of the same rows; time single appends against a plain INSERT."
     )
 
     @Option(name: .long, help: "Events to append (default 200000).")
@@ -17,7 +17,7 @@ struct StoreBench: ParsableCommand {
     @Option(name: .long, help: "Events per append call (one transaction each).")
     var batch: Int = 1000
 
-    @Option(name: .long, help: "Single-event appends timed for append_one_p50_ms.")
+    @Option(name: .long, help: "Single-event appends (and as many plain INSERTs) timed for append_one_p50_ms.")
     var singles: Int = 2000
 
     @Option(name: .long, help: ArgumentHelp("Server to create the bench database in (default: ALVH_BENCH_DATABASE_URL, DATABASE_URL, PG* variables).", valueName: "URL"))
@@ -33,23 +33,46 @@ struct StoreBench: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let server = database ?? environment["ALVH_BENCH_DATABASE_URL"] ?? environment["DATABASE_URL"] ?? ""
-        let name = "alvh_bench_\(UUID().uuidString.prefix(8).lowercased())"
-        let admin = try PostgresConnection(connectionString: server)
-        try admin.execute("CREATE DATABASE \(try admin.quoteIdentifier(name)) TEMPLATE template0 ENCODING 'UTF8'")
-        defer {
-            if !keep { _ = try? admin.execute("DROP DATABASE IF EXISTS \(try admin.quoteIdentifier(name)) WITH (FORCE)") }
-            admin.close()
-        }
-        let url = try ConnectionString.replacingDatabase(in: server, with: name)
-        let store = try EventStore.connect(url)
+        let bench = try BenchDatabase(server: database ?? environment["ALVH_BENCH_DATABASE_URL"] ?? environment["DATABASE_URL"] ?? "", keep: keep)
+        defer { bench.close() }
+        let store = try EventStore.connect(bench.url)
+        defer { store.connection.close() }
         try store.migrate()
-        log("bench database \(name); \(events) events, batches of \(batch)")
+        log("bench database \(bench.name); \(events) events, batches of \(batch)")
 
-        // 1. Appends in batches: 10 events per condor stream, noStream checks, hashes, one commit each.
-        //    Payloads are generated before the clock starts (COPY's rows are ready-made too).
-        let streamsPerBatch = max(1, batch / 10)
         var payloads = PayloadFactory()
+        let appendSeconds = try StoreBenchPhases.appendInBatches(store, events: events, batch: batch, payloads: &payloads)
+        let (read, readSeconds) = try StoreBenchPhases.readBack(store, expected: events)
+        let copy = try StoreBenchPhases.copyRoundTrip(store, read)
+        let singleRun = try SingleAppendBench(url: bench.url, rounds: singles).run(payloads: &payloads)
+
+        let appendRate = Double(events) / appendSeconds
+        let copyInRate = Double(events) / copy.inSeconds
+        let readRate = Double(events) / readSeconds
+        let copyOutRate = Double(events) / copy.outSeconds
+        print("append_events_per_s = \(format(appendRate, 0)) events/s")
+        print("copy_in_rows_per_s = \(format(copyInRate, 0)) rows/s")
+        print("append_vs_copy_in_ratio = \(format(appendRate / copyInRate, 2))")
+        print("read_events_per_s = \(format(readRate, 0)) events/s")
+        print("copy_out_rows_per_s = \(format(copyOutRate, 0)) rows/s")
+        print("read_vs_copy_out_ratio = \(format(readRate / copyOutRate, 2))")
+        print("append_one_p50_ms = \(format(singleRun.append.p50 * 1000, 3)) ms")
+        print("insert_one_p50_ms = \(format(singleRun.insert.p50 * 1000, 3)) ms")
+        print("append_one_vs_insert_ratio = \(format(singleRun.append.p50 / singleRun.insert.p50, 2))")
+        log("payload bytes (data) ≈ \(read.map(\.data.count).reduce(0, +) / max(1, read.count)); COPY out \(copy.bytesPerRow) bytes/row; "
+            + "p90 append_one \(format(singleRun.append.p90 * 1000, 3)) ms, insert_one \(format(singleRun.insert.p90 * 1000, 3)) ms")
+        let report = try store.verify()
+        log("verify: \(report.isIntact ? "intact" : "BROKEN at \(report.firstBadPosition ?? -1)"), \(report.verifiedCount) events")
+    }
+}
+
+/// The bulk phases of `alvh-bench store`, each timed alone.
+enum StoreBenchPhases {
+    /// Appends `events` in batches of `batch` (10 events per condor stream, noStream checks, hashes,
+    /// one commit each) through the pipeline. Payloads are generated before the clock starts (COPY's
+    /// rows are ready-made too). Returns the seconds taken.
+    static func appendInBatches(_ store: EventStore, events: Int, batch: Int, payloads: inout PayloadFactory) throws -> Double {
+        let streamsPerBatch = max(1, batch / 10)
         var batches: [[StreamAppend]] = []
         var planned = 0
         while planned < events {
@@ -65,15 +88,14 @@ struct StoreBench: ParsableCommand {
             batches.append(appends)
             planned += count
         }
-        let appendSeconds = try time {
-            try store.append(batches: batches)
-        }
-        batches.removeAll()
+        return try seconds { try store.append(batches: batches) }
+    }
 
-        // 2. Read everything back through the store's reader.
+    /// Reads every event back through the store's reader; returns them and the seconds taken.
+    static func readBack(_ store: EventStore, expected: Int) throws -> ([RecordedEvent], Double) {
         var read: [RecordedEvent] = []
-        read.reserveCapacity(events)
-        let readSeconds = try time {
+        read.reserveCapacity(expected)
+        let elapsed = try seconds {
             var position: Int64 = 0
             while true {
                 let page = try store.readAll(after: position, limit: 10_000)
@@ -82,12 +104,21 @@ struct StoreBench: ParsableCommand {
                 position = last.globalPosition
             }
         }
-        guard read.count == events else { throw ValidationError("read \(read.count) events, appended \(events)") }
+        guard read.count == expected else { throw ValidationError("read \(read.count) events, appended \(expected)") }
+        return (read, elapsed)
+    }
 
-        // 3. COPY the same rows into a scratch table (same columns, no indexes), then out again.
+    struct CopyTimes {
+        var inSeconds: Double
+        var outSeconds: Double
+        var bytesPerRow: Int
+    }
+
+    /// COPYs the same rows into a scratch table (same columns, no indexes), then out again.
+    static func copyRoundTrip(_ store: EventStore, _ read: [RecordedEvent]) throws -> CopyTimes {
         try store.connection.execute("CREATE TABLE bench_copy (LIKE events INCLUDING DEFAULTS)")
         var copiedIn = 0
-        let copyInSeconds = try time {
+        let inSeconds = try seconds {
             copiedIn = try store.connection.copyIn("COPY bench_copy (global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata, occurred_at, prev_hash, hash) FROM STDIN") { writer in
                 for event in read {
                     try writer.writeRow([String(event.globalPosition), event.streamID, String(event.streamVersion), event.eventID.uuidString,
@@ -98,60 +129,15 @@ struct StoreBench: ParsableCommand {
                 }
             }
         }
-        guard copiedIn == events else { throw ValidationError("COPY in wrote \(copiedIn) rows") }
+        guard copiedIn == read.count else { throw ValidationError("COPY in wrote \(copiedIn) rows") }
         var copiedOut = 0
         var bytesOut = 0
-        let copyOutSeconds = try time {
+        let outSeconds = try seconds {
             copiedOut = try store.connection.copyOut("COPY bench_copy TO STDOUT") { bytes in bytesOut += bytes.count }
         }
-        guard copiedOut == events else { throw ValidationError("COPY out read \(copiedOut) rows") }
-
-        // 4. One event per transaction: what one recorded command costs the store, in steady state:
-        //    the bulk phases' dirty pages are flushed and the tables analysed first, so the figure is
-        //    not the background write-out of 200,000 fresh rows (CHECKPOINT needs superuser or
-        //    pg_checkpoint; without it the figure includes that write-out).
-        _ = try? store.connection.execute("CHECKPOINT")
-        _ = try? store.connection.execute("VACUUM (ANALYZE) events")
-        // A session of its own, as each `alvh` command has (plans cached for 1,000-event batches
-        // are not what a single command gets); connecting is not timed.
-        let single = try EventStore.connect(url)
-        defer { single.connection.close() }
-        var latencies: [Double] = []
-        let stream = "condor-\(UUID().uuidString.lowercased())"
-        for index in 0..<(singles + 50) {
-            let event = payloads.event(step: index)
-            let seconds = try time { try single.append(to: stream, expected: index == 0 ? .noStream : .exact(Int64(index)), events: [event]) }
-            if index >= 50 { latencies.append(seconds) }
-        }
-        latencies.sort()
-        let p50 = latencies[latencies.count / 2] * 1000
-
-        let appendRate = Double(events) / appendSeconds
-        let copyInRate = Double(events) / copyInSeconds
-        let readRate = Double(events) / readSeconds
-        let copyOutRate = Double(events) / copyOutSeconds
-        print("append_events_per_s = \(format(appendRate, 0)) events/s")
-        print("copy_in_rows_per_s = \(format(copyInRate, 0)) rows/s")
-        print("append_vs_copy_in_ratio = \(format(appendRate / copyInRate, 2))")
-        print("read_events_per_s = \(format(readRate, 0)) events/s")
-        print("copy_out_rows_per_s = \(format(copyOutRate, 0)) rows/s")
-        print("read_vs_copy_out_ratio = \(format(readRate / copyOutRate, 2))")
-        print("append_one_p50_ms = \(format(p50, 3)) ms")
-        log("payload bytes (data) ≈ \(read.map(\.data.count).reduce(0, +) / max(1, read.count)); COPY out \(bytesOut / max(1, copiedOut)) bytes/row; append_one p90 \(format(latencies[latencies.count * 9 / 10] * 1000, 3)) ms")
-        let report = try store.verify()
-        log("verify: \(report.isIntact ? "intact" : "BROKEN at \(report.firstBadPosition ?? -1)"), \(report.verifiedCount) events")
-        store.connection.close()
+        guard copiedOut == read.count else { throw ValidationError("COPY out read \(copiedOut) rows") }
+        return CopyTimes(inSeconds: inSeconds, outSeconds: outSeconds, bytesPerRow: bytesOut / max(1, copiedOut))
     }
-
-    private func time(_ body: () throws -> Void) rethrows -> Double {
-        let start = DispatchTime.now().uptimeNanoseconds
-        try body()
-        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    }
-
-    private func format(_ value: Double, _ decimals: Int) -> String { String(format: "%.\(decimals)f", value) }
-
-    private func log(_ message: String) { FileHandle.standardError.write(Data(("alvh-bench: " + message + "\n").utf8)) }
 }
 
 /// `timestamptz` input text for µs since 1970 (UTC), for COPY.

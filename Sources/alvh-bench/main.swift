@@ -1,3 +1,3 @@
 import Foundation
-// Subcommands (store, finance, replay) are registered in Bench.swift.
+// Subcommands (store, finance, replay, ledger, backtest, load) are registered in Bench.swift.
 Bench.main()

@@ -3,7 +3,7 @@ import Foundation
 /// The command line of `alvh-load`:
 ///
 ///     alvh-load --database URL --writer N --commands N [--epoch-length N] [--condors N]
-///               [--portfolio NAME] [--max-retries N] [--stop-on-unavailable]
+///               [--portfolio NAME] [--max-retries N] [--stop-on-unavailable] [--timings]
 struct LoadOptions: Sendable {
     /// libpq connection string or URL of the ledger.
     var database = ""
@@ -21,6 +21,8 @@ struct LoadOptions: Sendable {
     var maxRetries = 100
     /// Stop (exit 4) at the first command that finds the database unavailable.
     var stopOnUnavailable = false
+    /// Also log each attempt's wall time (`% …` lines, see `LoadWriter`), for `alvh-bench load`.
+    var timings = false
 
     struct Invalid: Error, CustomStringConvertible {
         var description: String
@@ -50,6 +52,7 @@ struct LoadOptions: Sendable {
             case "--portfolio": options.portfolio = try value(name)
             case "--max-retries": options.maxRetries = try count(name)
             case "--stop-on-unavailable": options.stopOnUnavailable = true
+            case "--timings": options.timings = true
             default: throw Invalid(description: "unknown argument '\(name)'")
             }
             index += 1

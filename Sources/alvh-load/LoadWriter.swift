@@ -10,6 +10,11 @@ import Glibc
 ///
 ///     @ <writer> <index> <attempt> <command id> <exit status>
 ///
+/// With `--timings`, each attempt's log line is followed by its wall time in seconds (the whole
+/// command as `alvh` runs it: session, migration check, validation, append, catch-up):
+///
+///     % <writer> <index> <attempt> <exit status> <seconds>
+///
 /// A conflict (exit 3) is retried with the same `--command-id`; other failures move on, except
 /// that with `--stop-on-unavailable` the first exit 4 ends the writer with status 4.
 struct LoadWriter {
@@ -25,9 +30,12 @@ struct LoadWriter {
                                                  "--command-id", command.commandID.uuidString.lowercased()]
             var attempt = 1
             while true {
+                let started = DispatchTime.now().uptimeNanoseconds
                 let status = ALVHMain.run(arguments)
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
                 fflush(nil)
                 print("@ \(options.writer) \(index) \(attempt) \(command.commandID.uuidString.lowercased()) \(status)")
+                if options.timings { print("% \(options.writer) \(index) \(attempt) \(status) \(seconds)") }
                 fflush(nil)
                 if status == 3, attempt < options.maxRetries {
                     attempt += 1

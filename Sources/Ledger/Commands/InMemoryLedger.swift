@@ -22,7 +22,9 @@ public final class InMemoryLedger: LedgerReading, LedgerEventStore, @unchecked S
 
     public func events(inStream streamID: String) throws -> [LedgerStreamEvent] {
         let below = try baseEvents(streamID)
-        return below + (streams[streamID] ?? [])
+        guard let local = streams[streamID] else { return below }
+        // The stored array itself when there is nothing below it: no copy per read.
+        return below.isEmpty ? local : below + local
     }
 
     public func event(id eventID: UUID) throws -> LedgerStreamEvent? {

@@ -38,11 +38,16 @@ public struct EffectiveStream: Sendable {
     public init(_ events: [LedgerStreamEvent]) {
         all = events
         var voided = Set<UUID>()
+        var corrections = 0
         for item in events {
-            if case .eventVoided(let void) = item.event { voided.insert(void.voidedEventID) }
+            if case .eventVoided(let void) = item.event {
+                voided.insert(void.voidedEventID)
+                corrections += 1
+            }
         }
         self.voided = voided
-        effective = events.filter { item in
+        // Without corrections every event counts: share the array instead of copying it.
+        effective = corrections == 0 ? events : events.filter { item in
             if case .eventVoided = item.event { return false }
             return !voided.contains(item.eventID)
         }

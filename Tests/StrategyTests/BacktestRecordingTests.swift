@@ -1,0 +1,71 @@
+import EventStore
+import Finance
+import Foundation
+import Ledger
+import PostgresClient
+import TestSupport
+import Testing
+@testable import Strategy
+
+/// How a backtest writes: many sessions' decisions per append, against one append per command.
+@Suite(.serialized)
+struct BacktestRecordingTests {
+    /// Every stored column of every event, in global order, byte for byte (hashes included; only
+    /// recorded_at and the writing transaction differ between two runs).
+    static func ledgerRows(_ connection: PostgresConnection) throws -> [String] {
+        try connection.query("""
+            SELECT concat_ws('|', global_position, stream_id, stream_version, event_id, type, schema_version, data, metadata,
+                             alvh_unix_micros(occurred_at), encode(prev_hash, 'hex'), encode(hash, 'hex'))
+              FROM events ORDER BY global_position
+            """).rows.map { try $0.decode(String.self, 0) }
+    }
+
+    @Test func batchedAndPerCommandRecordingWriteTheSameLedger() throws {
+        let market = SyntheticMarket(seed: 11)
+        let start = CalendarDay(year: 2031, month: 1, day: 1)!
+        let days = market.days(start: start, sessions: 60 + 252)
+        let calendar = SyntheticMarket.calendar(from: start, to: days.last!.date)
+        let parameters = BacktestParameters(portfolio: "recording")
+        var ledgers: [[String]] = []
+        var results: [BacktestResult] = []
+        for commit in [BacktestLedger.Commit.atFlush, .eachCommand] {
+            let database = try TestDatabase.migrated()
+            let store = try database.store()
+            results.append(try Backtest(parameters: parameters).run(days: days, from: days[60].date, calendar: calendar,
+                                                                    ledger: BacktestLedger(store: store, commit: commit)))
+            ledgers.append(try Self.ledgerRows(store.connection))
+            #expect(try store.verify().isIntact)
+        }
+        #expect(results[0] == results[1])
+        #expect(results[0].eventsWritten == results[0].eventsRecorded && ledgers[0].count == results[0].eventsWritten)
+        #expect(ledgers[0].count > 400, "a year of sessions, trades and hedges")
+        #expect(ledgers[0] == ledgers[1])
+    }
+
+    /// A re-run finds everything written (one stream-version query and one id check per flush, not
+    /// one per stream) and writes nothing; a stream changed behind the backtest's back is refused.
+    @Test func aRerunWritesNothingAndAForeignEventIsRefused() throws {
+        let market = SyntheticMarket(seed: 12)
+        let start = CalendarDay(year: 2032, month: 1, day: 1)!
+        let days = market.days(start: start, sessions: 60 + 126)
+        let calendar = SyntheticMarket.calendar(from: start, to: days.last!.date)
+        let parameters = BacktestParameters(portfolio: "rerun")
+        let database = try TestDatabase.migrated()
+        let store = try database.store()
+        let first = try Backtest(parameters: parameters).run(days: days, from: days[60].date, calendar: calendar, ledger: BacktestLedger(store: store))
+        let head = try store.headPosition()
+        let again = try Backtest(parameters: parameters).run(days: days, from: days[60].date, calendar: calendar, ledger: BacktestLedger(store: store))
+        #expect(again.eventsWritten == 0 && again.eventsAlreadyStored == first.eventsRecorded - 1)
+        #expect(try store.headPosition() == head)
+
+        // Another event on the backtest's market stream: the re-run's history no longer matches.
+        let feed = StreamName.market(parameters.feed)
+        let version = try store.streamVersion(feed)
+        try store.append(to: feed, expected: .exact(version), events: [NewEvent(type: "MarketObserved", data: Data(#"{"spx": "1"}"#.utf8),
+                                                                                  metadata: Data("{}".utf8), occurredAt: Date())])
+        let longer = market.days(start: start, sessions: 60 + 140)
+        #expect(throws: StrategyError.self) {
+            try Backtest(parameters: parameters).run(days: longer, from: longer[60].date, calendar: calendar, ledger: BacktestLedger(store: store))
+        }
+    }
+}
