@@ -13,8 +13,9 @@ struct PerformanceValuation: Sendable {
         mark.model.value(strikes, underlying: underlying, at: mark).perUnit
     }
 
-    /// The instrument's value per unit, or nil when the mark cannot value it.
-    func layer(_ instrument: HedgeInstrument, at mark: MarketMark) -> Decimal? {
-        mark.model.value(instrument, at: mark)?.perUnit
+    /// One unit of the layer's legs netted (a single instrument, or a spread's long − short), or nil
+    /// when the mark cannot value a leg.
+    func layer(_ legs: HedgeLegs, at mark: MarketMark) -> Decimal? {
+        mark.model.value(legs, at: mark)?.perUnit
     }
 }

@@ -50,20 +50,16 @@ struct RecordedCondorExposure: PositionExposure {
 /// A recorded hedge layer: realized P&L plus, while open, its value at the mark less its cost
 /// basis (an instrument with no value at the mark — an ETP — counts at cost).
 struct RecordedLayerExposure: PositionExposure {
-    let multiplier: Decimal
     let timeline: [(at: Date, state: HedgeLayerState)]
     let valuation: PerformanceValuation
     private var index = 0
 
     init?(stream: [LedgerStreamEvent], valuation: PerformanceValuation) {
         var timeline: [(at: Date, state: HedgeLayerState)] = []
-        var multiplier = Decimal(1)
         let final = HedgeLayerState.fold(EffectiveStream(stream)) { step in
-            if case .hedgeLayerAdded(let added) = step.item.event { multiplier = added.multiplier }
             timeline.append((step.item.occurredAt, step.after))
         }
         guard final != nil, !timeline.isEmpty else { return nil }
-        self.multiplier = multiplier
         self.timeline = timeline
         self.valuation = valuation
     }
@@ -76,7 +72,7 @@ struct RecordedLayerExposure: PositionExposure {
         while index + 1 < timeline.count, timeline[index + 1].at <= mark.at { index += 1 }
         let state = timeline[index].state
         guard state.status == .open else { return ExposureReading(pnl: state.realizedPnL, capital: 0, isOpen: false) }
-        let unrealized = valuation.layer(state.instrument, at: mark).map { $0 * multiplier * Decimal(state.quantity) - state.costBasis } ?? 0
+        let unrealized = valuation.layer(state.legs, at: mark).map { $0 * state.multiplier * Decimal(state.quantity) - state.costBasis } ?? 0
         return ExposureReading(pnl: state.realizedPnL + unrealized, capital: LayerCapital.atRisk(state, margin: valuation.vixFutureMargin), isOpen: true)
     }
 
