@@ -32,6 +32,8 @@ let package = Package(
         .target(name: "Ledger", dependencies: ["EventStore", "Finance", "CSVFile"]),
         // The ALVH advisor, the synthetic market and the backtest that records a ledger from market history.
         .target(name: "Strategy", dependencies: ["Ledger", "Finance", "EventStore", "PostgresClient", "CSVFile"]),
+        // The walk-forward study: windows, grid, candidates run in parallel in memory, out-of-sample stitching.
+        .target(name: "Study", dependencies: ["Strategy", "Ledger", "Finance"]),
         // Projections folded from the ledger: positions, IRR, decisions.
         .target(name: "Projections", dependencies: ["Ledger", "EventStore", "Finance"]),
         // Broker exports (tastytrade transactions CSV) grouped into condors, rolls and hedge layers.
@@ -42,7 +44,7 @@ let package = Package(
         .target(
             name: "ALVHCLI",
             dependencies: [
-                "EventStore", "Ledger", "Finance", "Projections", "Strategy", "BrokerImport", "Report", "CSVFile",
+                "EventStore", "Ledger", "Finance", "Projections", "Strategy", "Study", "BrokerImport", "Report", "CSVFile",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,6 +67,7 @@ let package = Package(
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "EventStore", "TestSupport"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projections", "Ledger", "EventStore", "TestSupport"]),
         .testTarget(name: "StrategyTests", dependencies: ["Strategy", "ALVHCLI", "Projections", "Ledger", "EventStore", "Finance", "TestSupport"]),
+        .testTarget(name: "StudyTests", dependencies: ["Study", "Strategy", "Ledger", "Finance", "ALVHCLI", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["ALVHCLI", "Ledger", "EventStore", "TestSupport"]),
         .testTarget(name: "SafetyTests", dependencies: ["ALVHCLI", "Ledger", "EventStore", "PostgresClient", "Projections", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ReliabilityTests", dependencies: ["EventStore", "PostgresClient", "Ledger", "Projections", "TestSupport"], exclude: ["README.md"]),
