@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "alvh-bench",
             dependencies: [
-                "PostgresClient", "EventStore", "Finance", "Ledger", "Projections",
+                "PostgresClient", "EventStore", "Finance", "Ledger", "Projections", "Strategy", "Study",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
