@@ -30,21 +30,24 @@ let package = Package(
         .target(name: "Finance", dependencies: ["CSVFile"]),
         // The trading domain: condors, hedge layers, events, validation, state folds, recording.
         .target(name: "Ledger", dependencies: ["EventStore", "Finance", "CSVFile"]),
+        // The market model: marks, valuation of condor legs and VIX options, fills and fees, the
+        // fixed-rule engine and the calendar decisions. Pure: no database.
+        .target(name: "Market", dependencies: ["Ledger", "Finance"]),
         // The ALVH advisor, the synthetic market and the backtest that records a ledger from market history.
-        .target(name: "Strategy", dependencies: ["Ledger", "Finance", "EventStore", "PostgresClient", "CSVFile"]),
+        .target(name: "Strategy", dependencies: ["Ledger", "Finance", "Market", "EventStore", "PostgresClient", "CSVFile"]),
         // The walk-forward study: windows, grid, candidates run in parallel in memory, out-of-sample stitching.
-        .target(name: "Study", dependencies: ["Strategy", "Ledger", "Finance"]),
+        .target(name: "Study", dependencies: ["Strategy", "Market", "Ledger", "Finance"]),
         // Projections folded from the ledger: positions, IRR, decisions.
-        .target(name: "Projections", dependencies: ["Ledger", "EventStore", "Finance"]),
+        .target(name: "Projections", dependencies: ["Ledger", "EventStore", "Finance", "Market"]),
         // Broker exports (tastytrade transactions CSV) grouped into condors, rolls and hedge layers.
         .target(name: "BrokerImport", dependencies: ["Ledger", "EventStore"]),
         // The HTML performance-review report: pure HTML/SVG from the projections' data, and its loader.
-        .target(name: "Report", dependencies: ["Projections", "Ledger", "Finance", "EventStore"]),
+        .target(name: "Report", dependencies: ["Projections", "Ledger", "Finance", "Market", "EventStore"]),
         // The `alvh` commands, as a library so tests can drive them.
         .target(
             name: "ALVHCLI",
             dependencies: [
-                "EventStore", "Ledger", "Finance", "Projections", "Strategy", "Study", "BrokerImport", "Report", "CSVFile",
+                "EventStore", "Ledger", "Finance", "Market", "Projections", "Strategy", "Study", "BrokerImport", "Report", "CSVFile",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "alvh-bench",
             dependencies: [
-                "PostgresClient", "EventStore", "Finance", "Ledger", "Projections", "Strategy", "Study",
+                "PostgresClient", "EventStore", "Finance", "Ledger", "Market", "Projections", "Strategy", "Study",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,13 +68,14 @@ let package = Package(
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "PostgresClient", "TestSupport"]),
         .testTarget(name: "FinanceTests", dependencies: ["Finance", "TestSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "EventStore", "TestSupport"]),
-        .testTarget(name: "ProjectionTests", dependencies: ["Projections", "Ledger", "EventStore", "TestSupport"]),
-        .testTarget(name: "StrategyTests", dependencies: ["Strategy", "ALVHCLI", "Projections", "Ledger", "EventStore", "Finance", "TestSupport"]),
-        .testTarget(name: "StudyTests", dependencies: ["Study", "Strategy", "Ledger", "Finance", "ALVHCLI", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["ALVHCLI", "Ledger", "EventStore", "TestSupport"]),
+        .testTarget(name: "MarketTests", dependencies: ["Market", "Ledger", "Finance", "TestSupport"]),
+        .testTarget(name: "ProjectionTests", dependencies: ["Projections", "Market", "Ledger", "EventStore", "TestSupport"]),
+        .testTarget(name: "StrategyTests", dependencies: ["Strategy", "ALVHCLI", "Projections", "Market", "Ledger", "EventStore", "Finance", "TestSupport"]),
+        .testTarget(name: "StudyTests", dependencies: ["Study", "Strategy", "Market", "Ledger", "Finance", "ALVHCLI", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["ALVHCLI", "Ledger", "Market", "EventStore", "TestSupport"]),
         .testTarget(name: "SafetyTests", dependencies: ["ALVHCLI", "Ledger", "EventStore", "PostgresClient", "Projections", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ReliabilityTests", dependencies: ["EventStore", "PostgresClient", "Ledger", "Projections", "TestSupport"], exclude: ["README.md"]),
         .testTarget(name: "BrokerImportTests", dependencies: ["BrokerImport", "Ledger", "EventStore", "ALVHCLI", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "ALVHCLI", "Projections", "Strategy", "Ledger", "EventStore", "TestSupport"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "ALVHCLI", "Projections", "Market", "Strategy", "Ledger", "EventStore", "TestSupport"]),
     ]
 )

@@ -27,11 +27,13 @@ CREATE TABLE alvh_projection.condors (
     -- Dollars: the final P&L once closed or expired; NULL while open.
     realized_pnl      numeric,
     -- The last mark (open condors only): when, the value to close per unit, the P&L if closed
-    -- there (cash − value × multiplier × contracts), and how it was valued.
+    -- there (cash − value × multiplier × contracts), how it was valued, and the market model that
+    -- valued it (the MarketModelSet event; NULL: the built-in model of a feed that recorded none).
     mark_at           timestamptz,
     mark_value        numeric,
     unrealized_pnl    numeric,
     valuation         text CHECK (valuation IN ('quotes', 'model', 'mixed')),
+    model_id          uuid,
     last_event_at     timestamptz NOT NULL
 );
 

@@ -17,11 +17,13 @@ CREATE TABLE alvh_projection.hedge_layers (
     realized_pnl   numeric     NOT NULL,
     opened_at      timestamptz NOT NULL,
     ended_at       timestamptz,
-    -- The last mark (open layers only): value per unit, P&L of what is held if sold there, source.
+    -- The last mark (open layers only): value per unit, P&L of what is held if sold there, source,
+    -- and the market model that valued it (NULL: the built-in model).
     mark_at        timestamptz,
     mark_value     numeric,
     unrealized_pnl numeric,
     valuation      text,
+    model_id       uuid,
     last_event_at  timestamptz NOT NULL
 );
 

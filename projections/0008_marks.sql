@@ -6,6 +6,7 @@ CREATE TABLE alvh_projection.marks (
     marked_at timestamptz NOT NULL,
     spx       numeric     NOT NULL,
     vix       numeric     NOT NULL,
+    vix9d     numeric,
     vix3m     numeric,
     -- The VIX futures curve and option quotes as recorded (MarketObserved payload fields).
     futures   jsonb       NOT NULL,

@@ -6,7 +6,7 @@ enum CommandRegistry {
 
     /// Recording trades and marks.
     static let recording: [ParsableCommand.Type] = [
-        PortfolioCommand.self, CondorCommand.self, HedgeCommand.self, MarkCommand.self, VoidCommand.self,
+        PortfolioCommand.self, CondorCommand.self, HedgeCommand.self, MarkCommand.self, MarketCommand.self, VoidCommand.self,
         ImportCommand.self, ImportBrokerCommand.self,
     ]
     /// Reviewing performance from the projections.

@@ -1,6 +1,7 @@
 import Finance
 import Foundation
 import Ledger
+import Market
 import Projections
 
 /// Turns loaded projection facts into `ReportData` (pure: no database).
@@ -10,15 +11,13 @@ import Projections
 public struct ReportBuilder {
     public var scope: ReportScope
     public var rule: FixedRule
-    public var settings: ValuationSettings
     /// The market feed to chart when it has marks in scope (e.g. a backtest's `bt-…` feed for the
     /// portfolio); otherwise the feed the positions traded on is inferred.
     public var preferredFeed: String?
 
-    public init(scope: ReportScope = .all, rule: FixedRule, settings: ValuationSettings = .standard, preferredFeed: String? = nil) {
+    public init(scope: ReportScope = .all, rule: FixedRule, preferredFeed: String? = nil) {
         self.scope = scope
         self.rule = rule
-        self.settings = settings
         self.preferredFeed = preferredFeed
     }
 
@@ -26,8 +25,10 @@ public struct ReportBuilder {
     ///   - book: the whole projection.
     ///   - decisionLines: `DecisionReport.lines` for the whole ledger with `rule` (lines of condors
     ///     out of scope are dropped here).
-    ///   - marks: recorded marks in market order.
-    public func build(book: ProjectionBook, decisionLines: [DecisionLine], marks: [MarketMark], generatedAt: Date = Date()) -> ReportData {
+    ///   - marks: recorded marks in market order, with their models.
+    ///   - models: the models the decision report used (their assumptions are printed once).
+    public func build(book: ProjectionBook, decisionLines: [DecisionLine], marks: [MarketMark], models: [MarketModel] = [],
+                      generatedAt: Date = Date()) -> ReportData {
         let scoped = scopedBook(book)
         let condorIDs = Set(scoped.condors.map(\.condorID))
         let lines = decisionLines.filter { condorIDs.contains($0.condorID) }
@@ -41,11 +42,12 @@ public struct ReportBuilder {
         let feed = volatilityFeed(scopedMarks, trading: Set(scoped.condors.map(\.openedAt) + scoped.layers.map(\.openedAt)))
         return ReportData(
             generatedAt: generatedAt, checkpoint: book.checkpoint, scope: scope, fixedRule: rule.description,
+            assumptions: Self.assumptions(models, used: Set(lines.flatMap(\.models))),
             figures: figures(scoped, entries),
             pnlPath: pnlPath(scoped, entries),
             decisions: entries,
             layers: scoped.layers.map(layerOutcome(scoped)),
-            months: IRRReport(book: scoped, settings: settings).lines(by: .month).map { line in
+            months: IRRReport(book: scoped).lines(by: .month).map { line in
                 MonthlyIRR(month: line.key, rate: line.outcome.rate, noRate: line.outcome.rate == nil ? "\(line.outcome)" : nil,
                            pnl: line.pnl, invested: line.invested)
             },
@@ -64,7 +66,7 @@ public struct ReportBuilder {
 
     /// As `alvh summary` computes them.
     func figures(_ book: ProjectionBook, _ entries: [DecisionEntry]) -> ReviewFigures {
-        let summary = PerformanceSummary(book: book, settings: settings)
+        let summary = PerformanceSummary(book: book)
         let decisions = entries.filter { !$0.isTrade }
         let trades = entries.filter(\.isTrade)
         func rates(_ lines: [IRRLine]) -> [String: Double?] {
@@ -75,7 +77,7 @@ public struct ReportBuilder {
             realizedPnL: summary.realizedPnL, unrealizedPnL: summary.unrealizedPnL, condorFees: summary.condorFees,
             winRate: summary.winRate,
             decisions: decisions.count,
-            decisionEdge: decisions.compactMap(\.edge).reduce(0, +), tradeEdge: trades.compactMap(\.edge).reduce(0, +),
+            tradeEdge: trades.compactMap(\.edge).reduce(0, +),
             realizedXIRR: rates(summary.realizedIRR), totalXIRR: rates(summary.totalIRR))
     }
 
@@ -106,7 +108,7 @@ public struct ReportBuilder {
             if case .vixFuture = layer.instrument { isFuture = true }
             if layer.status == .open {
                 if let value = layer.markValue {
-                    paid += isFuture ? self.settings.vixFutureMargin * quantity + (value - layer.entryPrice) * layer.multiplier * quantity
+                    paid += isFuture ? CapitalAtRisk.vixFutureMargin * quantity + (value - layer.entryPrice) * layer.multiplier * quantity
                         : value * layer.multiplier * quantity
                 } else {
                     valued = false
@@ -114,7 +116,7 @@ public struct ReportBuilder {
             }
             if isFuture {
                 // The margin goes out and comes back: leave it out of both sides.
-                let margin = self.settings.vixFutureMargin * Decimal(layer.initialQuantity)
+                let margin = CapitalAtRisk.vixFutureMargin * Decimal(layer.initialQuantity)
                 cost -= margin
                 paid -= margin
                 if paid < 0 { cost -= paid; paid = 0 }
@@ -153,31 +155,23 @@ public struct ReportBuilder {
                             volatilityBreakEven: volatilityBreakEven)
     }
 
-    /// Greeks with Black-Scholes-Merton at the skewed VIX volatility, and the volatility break-even.
+    /// Greeks and the volatility break-even from the mark's market model (`MarketModel.risk`).
     func analytics(_ condor: CondorRow, _ mark: MarketMark) -> (OpenPosition.Greeks?, String?) {
-        func double(_ d: Decimal) -> Double { (d as NSDecimalNumber).doubleValue }
-        let s = condor.strikes
-        let settlement = LedgerDecider.settlementInstant(s.expiry, style: condor.underlying.settlement)
-        let t = settlement.timeIntervalSince(mark.at) / (365 * 86_400)
-        let spot = double(condor.underlying == .xsp ? mark.spx / 10 : mark.spx)
-        guard t > 0,
-              let ic = try? IronCondor(longPut: double(s.longPut), shortPut: double(s.shortPut), shortCall: double(s.shortCall),
-                                       longCall: double(s.longCall), contracts: condor.contracts, multiplier: double(condor.multiplier)) else {
-            return (nil, nil)
-        }
-        let market = CondorMarket(spot: spot, timeYears: t, rate: settings.rate, dividendYield: settings.dividendYield)
-        guard let vols = try? CondorLegVolatilities(vix: double(mark.vix), skew: settings.skew, condor: ic, market: market),
-              let valuation = try? IronCondorAnalytics.valuation(of: ic, market: market, volatilities: vols) else { return (nil, nil) }
-        let p = valuation.position
+        let stopLevel = NSDecimalNumber(decimal: (1 + rule.stop) * condor.cumulativeCredit).doubleValue
+        guard let risk = mark.model.risk(condor.strikes, underlying: condor.underlying, contracts: condor.contracts, multiplier: condor.multiplier,
+                                         at: mark, stopLevel: stopLevel) else { return (nil, nil) }
+        let p = risk.valuation.position
         let greeks = OpenPosition.Greeks(delta: p.delta, gamma: p.gamma, theta: p.theta / 365, vega: p.vega / 100, volga: p.volga / 10_000)
-        let stopLevel = double((1 + rule.stop) * condor.cumulativeCredit)
-        guard stopLevel > 0, let breakEven = try? IronCondorAnalytics.breakEvenVolatility(of: ic, market: market, stopLevel: stopLevel) else {
-            return (greeks, nil)
+        switch risk.volatilityBreakEven {
+        case .volatility(let v)?: return (greeks, String(format: "%.1f%%", v * 100))
+        case .unreachable?: return (greeks, "unreachable")
+        case .reachedAtAnyVolatility?: return (greeks, "at stop already")
+        case nil: return (greeks, nil)
         }
-        switch breakEven {
-        case .volatility(let v): return (greeks, String(format: "%.1f%%", v * 100))
-        case .unreachable: return (greeks, "unreachable")
-        case .reachedAtAnyVolatility: return (greeks, "at stop already")
-        }
+    }
+
+    /// One line per model the scoped lines used: its label and assumptions.
+    static func assumptions(_ models: [MarketModel], used: Set<String>) -> [String] {
+        models.filter { used.contains($0.id) }.map { "\($0.label): \($0.assumptions)" }
     }
 }

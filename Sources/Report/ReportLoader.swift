@@ -6,15 +6,15 @@ import Projections
 /// Reads what a report needs from the database: catches the projections up (not on a hot standby), then loads the book,
 /// the decision report and the marks. `preferredFeed`: see `ReportBuilder.preferredFeed`.
 public enum ReportLoader {
-    public static func load(store: EventStore, scope: ReportScope = .all, rule: FixedRule? = nil,
-                            settings: ValuationSettings = .standard, preferredFeed: String? = nil, now: Date = Date()) throws -> ReportData {
+    public static func load(store: EventStore, scope: ReportScope = .all, rule: FixedRule? = nil, preferredFeed: String? = nil,
+                            now: Date = Date()) throws -> ReportData {
         // A hot standby takes no writes: there the report shows the projections as replicated.
         if store.connection.isInHotStandby != true { _ = try Projector.catchUp(store: store) }
         let rule = rule ?? .standard
         let book = try ProjectionBook.load(store.connection)
         let marks = try MarkStore(connection: store.connection).marks(from: .distantPast, to: .distantFuture)
-        let decisions = try DecisionReport.build(store: store, book: book, condors: book.condors, marks: marks, rule: rule, settings: settings)
-        return ReportBuilder(scope: scope, rule: rule, settings: settings, preferredFeed: preferredFeed)
-            .build(book: book, decisionLines: decisions.lines, marks: marks, generatedAt: now)
+        let decisions = try DecisionReport.build(store: store, book: book, condors: book.condors, marks: marks, rule: rule)
+        return ReportBuilder(scope: scope, rule: rule, preferredFeed: preferredFeed)
+            .build(book: book, decisionLines: decisions.lines, marks: marks, models: decisions.models, generatedAt: now)
     }
 }

@@ -24,7 +24,6 @@ public enum StudyParameters {
                        write: { value, p in
                            guard case .choice(let text) = value, let atStop = FixedRule.AtStop(rawValue: text) else { return }
                            p.advisor.fixedRule.atStop = atStop
-                           p.fixedRollsAtStop = atStop == .roll
                        }),
     ]
 

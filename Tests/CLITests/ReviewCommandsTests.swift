@@ -15,7 +15,7 @@ struct ReviewCommandsTests {
     }
 
     /// Two portfolios, one closed condor (the worked example: −4,000 then +4,500), one open condor with a roll and
-    /// a VIX-future hedge layer, and a mark: 8 events.
+    /// a VIX-future hedge layer, and a mark (with the feed's default market model): 9 events.
     func ledger() throws -> (database: TestDatabase, closed: UUID, open: UUID, layer: UUID) {
         let database = try TestDatabase.migrated()
         let store = try database.store()
@@ -58,7 +58,10 @@ struct ReviewCommandsTests {
         let decisions = alvh(["decisions"] + db)
         #expect(decisions.status == 0)
         #expect(decisions.out.components(separatedBy: "\n").filter { $0.contains(" defer ") }.count == 2, "\(decisions.out)")
-        #expect(decisions.out.contains("the whole-trade total is the one to compare with P&L"), "\(decisions.out)")
+        #expect(decisions.out.contains("the whole-trade edge is the total to compare with P&L"), "\(decisions.out)")
+        #expect(!decisions.out.contains("totals, decisions"), "overlapping decision edges are not summed")
+        let said = decisions.out.components(separatedBy: "\n")
+        #expect(said.filter { $0.hasPrefix("model ") && $0.contains("fills at mid ∓ 0.1 per leg") }.count == 1, "the model is stated once: \(decisions.out)")
     }
 
     struct Reader: LedgerReading {
@@ -72,10 +75,10 @@ struct ReviewCommandsTests {
         let db = ["--database", l.database.connectionString]
         let project = alvh(["project"] + db)
         #expect(project.status == 0)
-        #expect(project.out.contains("projections at position 8: 8 events folded"))
+        #expect(project.out.contains("projections at position 9: 9 events folded"))
         let replay = alvh(["--json", "replay"] + db)
         #expect(replay.status == 0)
-        #expect(replay.out.contains(#""checkpoint":8"#) && replay.out.contains(#""events":8"#) && replay.out.contains("events_per_s"))
+        #expect(replay.out.contains(#""checkpoint":9"#) && replay.out.contains(#""events":9"#) && replay.out.contains("events_per_s"))
         #expect(!replay.err.contains("replay ["))  // stderr is not a terminal: no progress bar
 
         let positions = alvh(["positions"] + db)
@@ -129,7 +132,7 @@ struct ReviewCommandsTests {
         #expect(decisions.status == 0)
         #expect(decisions.out.contains("fixed rule: take-profit 0.5, stop 1.5"))
         #expect(decisions.out.contains("whole trade"))
-        #expect(decisions.out.contains("totals, decisions"))
+        #expect(decisions.out.contains("ALVH edge over the fixed rule, whole trades:"))
         // No decision here has figures (no mark before them): no word about overlapping sums.
         #expect(!decisions.out.contains("overlap"))
         let decisionsJSON = alvh(["decisions", "--json", "--condor", ReviewIDs.full(l.open)] + db)

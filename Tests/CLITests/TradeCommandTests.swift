@@ -87,7 +87,8 @@ import TestSupport
         #expect(layerState.status == .closed && layerState.quantity == 0)
         #expect(try CondorState.fold(try reader.events(inStream: "condor-" + second))?.status == .expired)
         let markStream = EffectiveStream(try reader.events(inStream: "market-spx"))
-        #expect(markStream.all.count == 2 && markStream.effective.isEmpty)
+        // The mark, the default market model recorded with the feed's first mark, the void.
+        #expect(markStream.all.count == 3 && markStream.effective.map(\.event.type) == [MarketModelSet.eventType])
         // Money travels as decimal strings all the way into jsonb.
         let opened = try #require(try store.readStream("condor-" + condor).first)
         #expect(String(decoding: opened.data, as: UTF8.self).contains(#""credit": "10.25""#))
@@ -258,10 +259,11 @@ import TestSupport
         let imported = alvh(database, ["--json", "import", good.path])
         #expect(imported.status == 0, "\(imported.err)")
         #expect((imported.json["recordedLines"] as? [Int]) == [2, 3, 4, 5, 6, 7])
-        #expect(try head(database) == 7)
+        // 6 rows, the PortfolioOpened and the default market model recorded with the feed's first mark.
+        #expect(try head(database) == 8)
         let again = alvh(database, ["import", good.path])
         #expect(again.status == 0 && again.out.contains("imported 0 rows (0 events); 6 rows were already recorded"))
-        #expect(try head(database) == 7)
+        #expect(try head(database) == 8)
     }
 
     @Test(arguments: [3, 11] as [UInt64])

@@ -155,7 +155,8 @@ struct DeciderTests {
         duplicate.set("--vx", all: ["2026-03=18", "2026-03=19"])
         #expect(throws: LedgerValidationError(field: "--vx", rule: "gives month 2026-03 twice")) { try RecordMarket.parse(duplicate) }
         let voided = try h.run("void", [first.uuidString, "--reason", "wrong feed"])
-        #expect(voided.appends[0].streamID == "market-spx" && voided.appends[0].expected == .exact(2))
+        // The feed's first mark recorded the default market model with it: mark, model, mark.
+        #expect(voided.appends[0].streamID == "market-spx" && voided.appends[0].expected == .exact(3))
         #expect(throws: LedgerValidationError(field: "EVENT-ID", rule: "event \(first.lowercasedString) is already voided")) {
             try h.run("void", [first.uuidString, "--reason", "again"])
         }

@@ -39,7 +39,7 @@ struct ImportTests {
         let importer = LedgerImporter(reader: ledger, actor: "t", toolVersion: "t")
         let plan = try importer.plan(csv: Data(Self.good.utf8))
         #expect(plan.rows.map(\.line) == [2, 3, 4, 5, 6, 7])
-        #expect(plan.eventCount == 7) // + PortfolioOpened
+        #expect(plan.eventCount == 8) // + PortfolioOpened + the feed's default market model (its first mark)
         #expect(Set(plan.appends.map(\.streamID)).count == plan.appends.count)
         try ledger.append(plan.appends)
         let condorID = try #require(plan.rows[0].decision.condorID)

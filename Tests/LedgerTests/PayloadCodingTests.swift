@@ -56,6 +56,7 @@ struct PayloadCodingTests {
             .hedgeLayerReduced(HedgeLayerReduced(layerID: layer, quantity: 4, price: 2, fees: 1)),
             .hedgeLayerClosed(HedgeLayerClosed(layerID: layer, quantity: 6, price: 2, fees: 1)),
             .marketObserved(MarketObserved(spx: 5000, vix: 20)),
+            .marketModelSet(MarketModelSet(feed: "spx", model: .standard, note: "the defaults")),
             .eventVoided(EventVoided(voidedEventID: layer, voidedType: "HedgeLayerReduced", reason: "typo")),
             .portfolioOpened(PortfolioOpened(name: "main")),
         ]

@@ -27,8 +27,9 @@ struct RecorderTests {
         let store = InMemoryLedger()
         let recorder = LedgerRecorder(store: store)
         let first = try recorder.importCSV(Data(ImportTests.good.utf8), actor: "t", toolVersion: "t")
-        #expect(first.recordedLines == [2, 3, 4, 5, 6, 7] && first.positions == Array(1...7))
+        // 6 rows + PortfolioOpened + the default market model recorded with the feed's first mark.
+        #expect(first.recordedLines == [2, 3, 4, 5, 6, 7] && first.positions == Array(1...8))
         let second = try recorder.importCSV(Data(ImportTests.good.utf8), actor: "t", toolVersion: "t")
-        #expect(second.recordedLines.isEmpty && second.alreadyRecordedLines == [2, 3, 4, 5, 6, 7] && store.recorded.count == 7)
+        #expect(second.recordedLines.isEmpty && second.alreadyRecordedLines == [2, 3, 4, 5, 6, 7] && store.recorded.count == 8)
     }
 }

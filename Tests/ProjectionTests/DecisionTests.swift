@@ -9,6 +9,8 @@ import TestSupport
 /// 10.00 on 2026-01-02 (m = 100 dollars per point). Marks carry quotes for all four legs with only
 /// the 4950 put priced, so the condor's value (debit to close) is exactly that put's mid.
 /// Default rule: take profit at value ≤ 0.5 × 10 = 5, stop at value ≥ (1 + 2) × 10 = 30.
+/// The feed's first mark records the default market model: the fixed path buys back at the value
+/// + 0.10 slippage on each of four legs (+0.40) and pays the condor's own fees (opened with none: 0).
 @Suite("Decisions: ALVH versus the fixed rule", .serialized)
 struct DecisionTests {
     static func markWithValue(_ l: LedgerOnStore, _ value: String, at: String) throws {
@@ -45,12 +47,12 @@ struct DecisionTests {
     }
 
     /// The fixed rule stops out at 2× credit, ALVH deferred, hedged and won.
-    /// 01-12 mark: value 31 ≥ 30, so the fixed rule closes there: from the deferral its P&L is
-    /// (31 − 31) × 100 = 0. ALVH deferred, bought 10 VIX calls at 1.00 (−1,000), sold them at 2.50 on
-    /// 01-20 (+2,500: layer +1,500), and closed the condor at 3.00 on 02-10: condor cash
-    /// 1,000 − 300 = 700. From the deferral: 700 − (1,000 − 31 × 100) + 1,500 = 700 + 2,100 + 1,500
-    /// = +4,300; edge +4,300. Whole trade: fixed (10 − 31) × 100 = −2,100; ALVH 700 + 1,500 = 2,200;
-    /// edge +4,300.
+    /// 01-12 mark: value 31 ≥ 30, so the fixed rule closes there, buying back at 31.40: from the
+    /// deferral its P&L is (31 − 31.40) × 100 = −40. ALVH deferred, bought 10 VIX calls at 1.00
+    /// (−1,000), sold them at 2.50 on 01-20 (+2,500: layer +1,500), and closed the condor at 3.00 on
+    /// 02-10: condor cash 1,000 − 300 = 700. From the deferral: 700 − (1,000 − 31 × 100) + 1,500 =
+    /// 700 + 2,100 + 1,500 = +4,300; edge +4,340. Whole trade: fixed (10 − 31.40) × 100 = −2,140;
+    /// ALVH 700 + 1,500 = 2,200; edge +4,340.
     @Test func fixedStopsOutButALVHDeferredHedgedAndWon() throws {
         let l = try LedgerOnStore()
         let id = try l.openCondor(credit: "10", at: "2026-01-02T15:00:00Z")
@@ -67,24 +69,26 @@ struct DecisionTests {
         let deferral = try #require(report.lines.first { $0.kind == "defer" })
         #expect(deferral.fixedChoice.hasPrefix("stop: close"))
         #expect(deferral.fixedExit == "stop 2026-01-12")
-        #expect(deferral.fixedPnL == 0)
+        #expect(deferral.fixedPnL == -40)
         #expect(deferral.alvhPnL == 4300)
-        #expect(deferral.edge == 4300)
+        #expect(deferral.edge == 4340)
         #expect(deferral.alvhValuation == "quotes")
         #expect(deferral.fixedValuation == "quotes")
         let add = try #require(report.lines.first { $0.kind == "layer-add" })
-        #expect(add.edge == 4300)
+        #expect(add.edge == 4340)
         let trade = try #require(report.lines.first { $0.kind == "trade" })
-        #expect(trade.fixedPnL == -2100)
+        #expect(trade.fixedPnL == -2140)
         #expect(trade.alvhPnL == 2200)
-        #expect(trade.edge == 4300)
-        #expect(report.tradeTotals.edge == 4300)
+        #expect(trade.edge == 4340)
+        #expect(report.tradeTotals.edge == 4340)
+        #expect(report.models.count == 1 && trade.models == [report.models[0].id], "the feed's recorded model valued it")
+        #expect(report.models[0].parameters == .standard, "the default model, recorded with the feed's first mark")
     }
 
-    /// ALVH's deferral lost money. 01-12 mark value 31: the fixed rule stops (P&L from there 0);
-    /// ALVH deferred, the condor reached 45 on 01-20 and was bought back at 45:
-    /// (1,000 − 4,500) − (1,000 − 3,100) = −3,500 + 2,100 = −1,400; edge −1,400.
-    /// Whole trade: fixed −2,100, ALVH −3,500, edge −1,400.
+    /// ALVH's deferral lost money. 01-12 mark value 31: the fixed rule stops at 31.40 (P&L from
+    /// there −40); ALVH deferred, the condor reached 45 on 01-20 and was bought back at 45:
+    /// (1,000 − 4,500) − (1,000 − 3,100) = −3,500 + 2,100 = −1,400; edge −1,360.
+    /// Whole trade: fixed −2,140, ALVH −3,500, edge −1,360.
     @Test func aDeferralThatLost() throws {
         let l = try LedgerOnStore()
         let id = try l.openCondor(credit: "10", at: "2026-01-02T15:00:00Z")
@@ -95,21 +99,22 @@ struct DecisionTests {
 
         let report = try Self.report(l)
         let deferral = try #require(report.lines.first { $0.kind == "defer" })
-        #expect(deferral.fixedPnL == 0)
+        #expect(deferral.fixedPnL == -40)
         #expect(deferral.alvhPnL == -1400)
-        #expect(deferral.edge == -1400)
+        #expect(deferral.edge == -1360)
         let trade = try #require(report.lines.first { $0.kind == "trade" })
-        #expect(trade.fixedPnL == -2100)
+        #expect(trade.fixedPnL == -2140)
         #expect(trade.alvhPnL == -3500)
-        #expect(trade.edge == -1400)
-        #expect(report.decisionTotals.edge == -1400)
+        #expect(trade.edge == -1360)
+        #expect(report.tradeTotals.edge == -1360)
     }
 
-    /// Take profit: the 01-10 mark values the condor at 4 ≤ 5, so the fixed rule takes profit there:
-    /// (10 − 4) × 100 = +600. ALVH closed on 01-15 at 6 (an ALVH close): 1,000 − 600 = +400; edge −200.
-    /// The close decision starts from the 01-10 mark (value 4): fixed (4 − 4) × 100 = 0, ALVH
-    /// 400 − (1,000 − 400) = −200. With --take-profit 0.8 (exit at value ≤ 2) the rule holds instead
-    /// and, with no later mark, is valued at the last mark: still (10 − 4) × 100 = 600 but `open`.
+    /// Take profit: the 01-10 mark values the condor at 4 ≤ 5, so the fixed rule takes profit there,
+    /// buying back at 4.40: (10 − 4.40) × 100 = +560. ALVH closed on 01-15 at 6 (an ALVH close):
+    /// 1,000 − 600 = +400; edge −160. The close decision starts from the 01-10 mark (value 4): fixed
+    /// (4 − 4.40) × 100 = −40, ALVH 400 − (1,000 − 400) = −200. With --take-profit 0.8 (exit at value
+    /// ≤ 2) the rule holds instead and, with no later mark, is valued at the last mark's mid:
+    /// (10 − 4) × 100 = 600, `open`.
     @Test func takeProfitAndParameters() throws {
         let l = try LedgerOnStore()
         let id = try l.openCondor(credit: "10", at: "2026-01-02T15:00:00Z")
@@ -119,23 +124,24 @@ struct DecisionTests {
         var report = try Self.report(l)
         let close = try #require(report.lines.first { $0.kind == "close" })
         #expect(close.fixedChoice.hasPrefix("take profit"))
-        #expect(close.fixedPnL == 0)
+        #expect(close.fixedPnL == -40)
         #expect(close.alvhPnL == -200)
         var trade = try #require(report.lines.first { $0.kind == "trade" })
         #expect(trade.fixedExit == "take-profit 2026-01-10")
-        #expect(trade.fixedPnL == 600)
+        #expect(trade.fixedPnL == 560)
         #expect(trade.alvhPnL == 400)
-        #expect(trade.edge == -200)
+        #expect(trade.edge == -160)
 
         report = try Self.report(l, rule: try FixedRule(takeProfit: Decimal(string: "0.8")!))
         trade = try #require(report.lines.first { $0.kind == "trade" })
         #expect(trade.fixedExit == "open at last mark 2026-01-10")
+        #expect(trade.fixedPnL == 600)
         #expect(report.lines.first { $0.kind == "close" }?.fixedChoice.hasPrefix("hold") == true)
     }
 
     /// Hold to expiry: the 01-10 mark (value 8) is between 5 and 30, so the rule holds; the ledger
     /// records the settlement at 5100 (value 0): fixed (10 − 0) × 100 = +1,000 = ALVH; edge 0.
-    /// With --exit-dte 70 (the 01-10 mark is 69 days before 03-20) it exits there at 8: +200.
+    /// With --exit-dte 70 (the 01-10 mark is 69 days before 03-20) it exits there at 8.40: +160.
     @Test func expiryAndTimeExit() throws {
         let l = try LedgerOnStore()
         let id = try l.openCondor(credit: "10", at: "2026-01-02T15:00:00Z")
@@ -148,7 +154,7 @@ struct DecisionTests {
         #expect(trade.edge == 0)
         trade = try #require(try Self.report(l, rule: try FixedRule(exitDTE: 70)).lines.first { $0.kind == "trade" })
         #expect(trade.fixedExit == "time 2026-01-10")
-        #expect(trade.fixedPnL == 200)
+        #expect(trade.fixedPnL == 160)
     }
 
     /// At the stop with --at-stop roll the fixed path rolls (re-centred, 28 days out, priced by the

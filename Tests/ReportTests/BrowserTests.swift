@@ -87,7 +87,8 @@ struct BrowserTests {
         #expect(abs((Self.number(pnl["fixed"]) ?? .nan) - Self.double(decisions.tradeTotals.fixed)) < 0.005)
         #expect(Self.number(pnl["rug"]) == Double(decisions.lines.filter { $0.kind != "trade" && $0.decidedAt != nil }.count))
         let edge = result["edge"] as? [String: Any] ?? [:]
-        #expect(abs((Self.number(edge["sum"]) ?? .nan) - Self.double(decisions.decisionTotals.edge)) < 0.01)
+        let bars = decisions.lines.filter { $0.kind != "trade" }.compactMap(\.edge).reduce(Decimal(0), +)
+        #expect(abs((Self.number(edge["sum"]) ?? .nan) - Self.double(bars)) < 0.01, "the bars drawn are the decisions' edges")
         #expect(Self.number(edge["count"]) == Double(decisions.lines.filter { $0.kind != "trade" && $0.edge != nil }.count))
         #expect(Self.number(edge["count"]) ?? 0 > 0, "a half-year backtest makes decisions")
         let cost = Self.number((result["cost"] as? [String: Any])?["sum"]) ?? .nan
@@ -112,7 +113,7 @@ struct BrowserTests {
         let summary = try Backtested.summary(database)
         let metrics = result["metrics"] as? [String: String] ?? [:]
         for key in ["condors_open", "condors_closed", "layers_open", "layers_closed", "realized_pnl", "unrealized_pnl", "condor_fees",
-                    "win_rate", "decisions", "decision_edge", "trade_edge"] {
+                    "win_rate", "decisions", "trade_edge"] {
             #expect(metrics[key] != nil && metrics[key] == summary[key] as? String, "\(key): report \(metrics[key] ?? "none"), summary \(summary[key] ?? "none")")
         }
         for (group, prefix) in [("realized_xirr", "realized_xirr"), ("total_xirr", "total_xirr")] {

@@ -24,7 +24,7 @@ enum Fixtures {
         let trade = DecisionEntry(condorID: condor, date: nil, kind: "trade", alvhChoice: "closed", fixedChoice: "open at credit 10",
                                   fixedExit: "take-profit 2026-01-30", alvhPnL: 500, fixedPnL: 480, note: text)
         let figures = ReviewFigures(condorsOpen: 0, condorsClosed: 1, layersOpen: 0, layersClosed: 1, realizedPnL: 500, unrealizedPnL: 0,
-                                    condorFees: 0, winRate: 1, decisions: 1, decisionEdge: -130, tradeEdge: 20,
+                                    condorFees: 0, winRate: 1, decisions: 1, tradeEdge: 20,
                                     realizedXIRR: [text: 4.1], totalXIRR: [text: 4.1])
         let open = OpenPosition(condorID: condor, portfolio: text, underlying: "SPX", strikes: "4900/4950/5300/5350", expiry: later, contracts: 1,
                                 cumulativeCredit: 10, markValue: 7, unrealizedPnL: 300,

@@ -19,7 +19,11 @@ struct StrategyCommandTests {
         #expect(head > 100)
         #expect(ALVHMain.run(args) == 0, "re-running is fine")
         #expect(try store.headPosition() == head, "and records nothing new")
-        #expect(try store.streamVersion(StreamName.market("bt-cli")) == 126, "0.5 years = 126 sessions marked")
+        // The backtest's model, then the exchange's sessions among 0.5 years = 126 synthetic weekdays from 2024-01-01:
+        // six are NYSE holidays (01-01, 01-15, 02-19, 03-29, 05-27, 06-19), 120 sessions marked.
+        let input = BacktestCommand.synthetic(seed: 3, years: 0.5, start: CalendarDay(year: 2024, month: 1, day: 1)!, calendar: nil)
+        #expect(Backtest.sessions(input.days).filter { $0.date >= input.from! }.count == 120)
+        #expect(try store.streamVersion(StreamName.market("bt-cli")) == 121)
 
         // Advise the last condor opened: it is open at the end (45 days to expiry at entry).
         let events = try allEvents(store)
@@ -64,7 +68,7 @@ struct StrategyCommandTests {
         #expect(page.contains("<svg") && page.contains("demo"), "the demo writes its HTML report")
         #expect(ALVHMain.run(demo) == 0)
         #expect(try store.streamVersion(StreamName.portfolio("demo-2")) == 1)
-        #expect(try store.streamVersion(StreamName.market("bt-demo-2")) == 126)
+        #expect(try store.streamVersion(StreamName.market("bt-demo-2")) == 121, "its model and 120 marks (126 weekdays less 6 holidays)")
     }
 
     @Test func realFilesThroughTheCommandLine() throws {
@@ -79,8 +83,8 @@ struct StrategyCommandTests {
                     "--vix3m", path("vix3m_daily.csv"), "--calendar", path("us_macro_events.csv"), "--from", "2020-01-01", "--to", "2020-06-30",
                     "--portfolio", "h1-2020"]
         #expect(ALVHMain.run(args) == 0)
-        // Sessions in H1 2020 with both SPX and VIX: 125 (the NYSE's trading days).
-        #expect(try store.streamVersion(StreamName.market("bt-h1-2020")) == 125)
+        // Sessions in H1 2020 with both SPX and VIX: 125 (the NYSE's trading days), after the model.
+        #expect(try store.streamVersion(StreamName.market("bt-h1-2020")) == 126)
         // The same portfolio with the other policy diverges from what is recorded: a conflict, exit 3.
         #expect(ALVHMain.run(args + ["--policy", "fixed"]) == 3)
     }

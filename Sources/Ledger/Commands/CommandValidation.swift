@@ -33,6 +33,7 @@ extension LedgerCommand {
             _ = try c.reason.map(Field.reason.parse)
             try c.signals?.validate()
         case .recordMarket(let c): try c.validate()
+        case .setMarketModel(let c): try c.validate()
         case .voidEvent(let c): _ = try Field.reason.parse(c.reason)
         }
     }

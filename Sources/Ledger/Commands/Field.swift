@@ -107,4 +107,23 @@ public enum Field {
     /// `--quote 'YYYY-MM-DD P|C STRIKE=BID/ASK[@IV]'`, repeatable.
     public static let quote = CommandField<OptionQuote>("--quote") { text, field in try OptionQuote(spec: text, field: field) }
     public static let feed = CommandField<String>("--feed") { text, field in try RecordMarket.feedName(text, field: field) }
+
+    // MARK: the market model (`alvh market model`, `alvh backtest`; ranges: `MarketModelParameters.Limits`)
+
+    public static let rate = CommandField<Decimal>("--rate") { text, field in try MarketModelParameters.Limits.rate.parse(text, field: field) }
+    public static let dividendYield = CommandField<Decimal>("--dividend-yield") { text, field in
+        try MarketModelParameters.Limits.dividendYield.parse(text, field: field)
+    }
+    public static let vixOptionVolatility = CommandField<Decimal>("--vix-option-vol") { text, field in
+        try MarketModelParameters.Limits.vixOptionVolatility.parse(text, field: field)
+    }
+    public static let vixCurveDays = CommandField<Int>("--vix-curve-days") { text, field in
+        try MarketModelParameters.Limits.curveDays(text, field: field)
+    }
+    public static let slippage = CommandField<Decimal>("--slippage") { text, field in try MarketModelParameters.Limits.slippage.parse(text, field: field) }
+    public static let feePerLeg = CommandField<Decimal>("--fee-per-leg") { text, field in try MarketModelParameters.Limits.fee.parse(text, field: field) }
+    public static let vixHalfSpread = CommandField<Decimal>("--vix-half-spread") { text, field in
+        try MarketModelParameters.Limits.vixHalfSpread.parse(text, field: field)
+    }
+    public static let vixFee = CommandField<Decimal>("--vix-fee") { text, field in try MarketModelParameters.Limits.vixFee.parse(text, field: field) }
 }

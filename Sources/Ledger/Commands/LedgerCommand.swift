@@ -10,6 +10,8 @@ public enum LedgerCommand: Sendable, Hashable {
     case reduceHedgeLayer(ReduceHedgeLayer)
     case closeHedgeLayer(CloseHedgeLayer)
     case recordMarket(RecordMarket)
+    /// `alvh market model` (typed only: not a CSV import row).
+    case setMarketModel(SetMarketModel)
     case voidEvent(VoidEvent)
     case addPortfolio(AddPortfolio)
 
@@ -52,6 +54,7 @@ public enum LedgerCommand: Sendable, Hashable {
         case .reduceHedgeLayer: ReduceHedgeLayer.name
         case .closeHedgeLayer: CloseHedgeLayer.name
         case .recordMarket: RecordMarket.name
+        case .setMarketModel: SetMarketModel.name
         case .voidEvent: VoidEvent.name
         }
     }

@@ -26,6 +26,7 @@ public struct LedgerDecider {
         case .reduceHedgeLayer(let c): try reduceHedgeLayer(c)
         case .closeHedgeLayer(let c): try closeHedgeLayer(c)
         case .recordMarket(let c): try recordMarket(c)
+        case .setMarketModel(let c): try setMarketModel(c)
         case .voidEvent(let c): try voidEvent(c)
         }
     }
@@ -207,6 +208,23 @@ public struct LedgerDecider {
         let at = try occurredAt(c.at, after: existing.lastOccurredAt)
         let payload = MarketObserved(feed: c.feed, spx: c.spx, vix: c.vix, vix9d: c.vix9d, vix3m: c.vix3m, advanceDecline: c.advanceDecline,
                                      futures: c.futures, quotes: c.quotes)
+        var events = [try newEvent(payload, index: 0, at: at)]
+        // A feed's marks never rely on the code's defaults staying the same: the first mark of a
+        // feed without a model records the default model with it, at the same instant.
+        let hasModel = existing.effective.contains { if case .marketModelSet = $0.event { true } else { false } }
+        if !hasModel {
+            events.append(try newEvent(MarketModelSet(feed: c.feed, model: .standard, note: "the default model, recorded with the feed's first mark"),
+                                       index: 1, at: at))
+        }
+        return LedgerDecision(appends: [StreamAppend(streamID: stream, expected: existing.version == 0 ? .noStream : .exact(existing.version), events: events)])
+    }
+
+    func setMarketModel(_ c: SetMarketModel) throws -> LedgerDecision {
+        try c.validate()
+        let stream = StreamName.market(c.feed)
+        let existing = EffectiveStream(try reader.events(inStream: stream))
+        let at = try occurredAt(c.at, after: existing.lastOccurredAt)
+        let payload = MarketModelSet(feed: c.feed, model: c.model, note: c.note)
         return LedgerDecision(appends: [try append(payload, stream: stream, version: existing.version, at: at)])
     }
 

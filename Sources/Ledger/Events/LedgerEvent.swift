@@ -14,6 +14,7 @@ public enum LedgerEvent: Sendable, Hashable {
     case hedgeLayerReduced(HedgeLayerReduced)
     case hedgeLayerClosed(HedgeLayerClosed)
     case marketObserved(MarketObserved)
+    case marketModelSet(MarketModelSet)
     case eventVoided(EventVoided)
     case portfolioOpened(PortfolioOpened)
 
@@ -51,6 +52,7 @@ public enum LedgerEvent: Sendable, Hashable {
         case .hedgeLayerReduced(let p): visitor.visit(p)
         case .hedgeLayerClosed(let p): visitor.visit(p)
         case .marketObserved(let p): visitor.visit(p)
+        case .marketModelSet(let p): visitor.visit(p)
         case .eventVoided(let p): visitor.visit(p)
         case .portfolioOpened(let p): visitor.visit(p)
         }

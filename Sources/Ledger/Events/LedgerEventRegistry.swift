@@ -17,6 +17,7 @@ public enum LedgerEventRegistry {
         EventRegistration(HedgeLayerReduced.self),
         EventRegistration(HedgeLayerClosed.self),
         EventRegistration(MarketObserved.self),
+        EventRegistration(MarketModelSet.self),
         EventRegistration(EventVoided.self),
     ]
 

@@ -1,126 +1,110 @@
 import Foundation
 import Ledger
+import Market
 
-/// Runs the fixed rule forward over the recorded marks from a starting position and says where it
-/// exits and at what value. Counterfactual trades pay no fees.
+/// Runs the fixed rule forward over recorded marks from a starting position and says where it
+/// exits, what it received and paid per unit, and what fees it paid. Each mark is judged by
+/// `FixedRuleEngine.step` with that mark's market model, exactly as the fixed backtest policy
+/// judges its sessions, so the counterfactual pays the same fills and fees a recorded trade would.
 ///
-/// At the stop with `atStop == .roll`, the path buys the condor back at the mark and sells the same
-/// structure (same wing widths and short distance) re-centred on the index (strikes rounded to 5
-/// points, 1 for XSP) 28 days beyond max(expiry, the mark's date), for its value at that mark
-/// (quotes or model), then keeps applying the rule with that credit; after three rolls it closes.
-/// At expiry it settles at the ledger's recorded settlement level for that expiry when there is
-/// one, else at the index of the first mark at or after the settlement instant; when the marks end
-/// first, the path is valued at the last mark (`open`).
+/// At the first mark at or after the settlement instant the condor settles (no fill, no fees) at
+/// the ledger's recorded settlement level for that expiry, else at the index of the latest mark at
+/// or before the settlement instant (the expiry session's close; the session before when the expiry
+/// date had none). When the marks end first it is valued at the last mark's mid (`open`), unless the
+/// ledger recorded the settlement of that expiry.
 public struct FixedRulePath: Sendable {
-    public var rule: FixedRule
-    public var valuer: CondorValuer
+    public var engine: FixedRuleEngine
 
-    public init(rule: FixedRule, valuer: CondorValuer) {
-        self.rule = rule
-        self.valuer = valuer
-    }
+    public init(rule: FixedRule) { engine = FixedRuleEngine(rule: rule) }
+
+    public var rule: FixedRule { engine.rule }
 
     /// Where the path ended.
     public struct Outcome: Sendable, Hashable {
         /// Credits received less debits paid after the start, per unit, including the exit (or the
         /// value at the last mark when still open).
-        public var cashPerUnit: Decimal
-        public var exit: FixedRule.Verdict
+        public var cashPerUnit: Decimal = 0
+        /// Dollars of fees paid on the way (exits and rolls; none at expiry).
+        public var fees: Decimal = 0
+        public var exit: FixedRule.Verdict = .open
         public var exitAt: Date?
-        public var rolls: Int
+        public var rolls = 0
         /// Which prices the path's values came from (nil when no value was needed).
         public var source: ValuationSource?
+        /// The market models that valued it, in the order first used.
+        public var models: [MarketModel] = []
+
+        mutating func used(_ source: ValuationSource, _ model: MarketModel) {
+            self.source = self.source.map { $0.combined(with: source) } ?? source
+            if !models.contains(where: { $0.id == model.id }) { models.append(model) }
+        }
     }
 
     /// - Parameters:
-    ///   - marks: every mark after the start, in market order (the path reads those it needs).
+    ///   - marks: the condor's market in market order; the path reads `marks[start...]`.
     ///   - settlements: recorded settlement levels by expiry.
-    public func run(strikes start: IronCondorLegs, underlying: Underlying, credit: Decimal, marks: ArraySlice<MarketMark>,
-                    settlements: [CalendarDate: Decimal]) -> Outcome {
-        var strikes = start
-        var credit = credit
-        var cash: Decimal = 0
-        var rolls = 0
-        var sources: [ValuationSource] = []
-        var last: (MarketMark, CondorValuer.Value)?
-        for mark in marks {
-            let settlement = LedgerDecider.settlementInstant(strikes.expiry, style: underlying.settlement)
+    public func run(_ start: FixedRulePosition, marks: [MarketMark], from first: Int, settlements: [CalendarDate: Decimal]) -> Outcome {
+        var position = start
+        var levels = engine.levels(credit: start.credit)
+        var outcome = Outcome()
+        var last: (MarketMark, CondorValue)?
+        var index = max(first, 0)
+        while index < marks.count {
+            let mark = marks[index]
+            let settlement = MarketCalendar.settlementInstant(position.strikes.expiry, style: position.underlying.settlement)
             if mark.at >= settlement {
-                let level = settlements[strikes.expiry] ?? (underlying == .xsp ? mark.spx / 10 : mark.spx)
-                sources.append(.quotes)  // a recorded settlement level or index print
-                cash -= strikes.settlementValue(at: level)
-                return Outcome(cashPerUnit: cash, exit: .expiry, exitAt: settlement, rolls: rolls, source: ValuationSource.combining(sources))
+                let level = settlements[position.strikes.expiry] ?? Self.settlementMark(marks, before: index, settlement: settlement).index(for: position.underlying)
+                return settle(position, level: level, at: settlement, outcome, model: mark.model)
             }
-            let value = valuer.value(strikes, underlying: underlying, at: mark)
-            last = (mark, value)
-            let days = Self.days(from: CalendarDate(newYorkDateOf: mark.at), to: strikes.expiry)
-            let verdict = rule.verdict(value: value.perUnit, credit: credit, daysToExpiry: days)
-            switch verdict {
-            case .hold, .expiry, .open:
-                continue
-            case .takeProfit, .stop, .time:
-                sources.append(value.source)
-                return Outcome(cashPerUnit: cash - value.perUnit, exit: verdict, exitAt: mark.at, rolls: rolls, source: ValuationSource.combining(sources))
-            case .stopRoll:
-                sources.append(value.source)
-                cash -= value.perUnit
-                guard rolls < 3, let next = rolled(strikes, underlying: underlying, at: mark) else {
-                    return Outcome(cashPerUnit: cash, exit: .stop, exitAt: mark.at, rolls: rolls, source: ValuationSource.combining(sources))
-                }
-                let newCredit = valuer.value(next, underlying: underlying, at: mark)
-                guard newCredit.perUnit > 0 else {
-                    return Outcome(cashPerUnit: cash, exit: .stop, exitAt: mark.at, rolls: rolls, source: ValuationSource.combining(sources))
-                }
-                sources.append(newCredit.source)
-                cash += newCredit.perUnit
-                credit = newCredit.perUnit
-                strikes = next
-                rolls += 1
+            let step = engine.step(position, levels: levels, at: mark)
+            last = (mark, step.value)
+            switch step {
+            case .hold:
+                break
+            case let .close(verdict, value, debit, fees):
+                outcome.used(value.source, mark.model)
+                outcome.cashPerUnit -= debit
+                outcome.fees += fees
+                outcome.exit = verdict
+                outcome.exitAt = mark.at
+                return outcome
+            case let .roll(value, debit, legs, credit, newValue, fees):
+                outcome.used(value.source, mark.model)
+                outcome.used(newValue.source, mark.model)
+                outcome.cashPerUnit += credit - debit
+                outcome.fees += fees
+                outcome.rolls += 1
+                position = engine.rolled(position, to: legs, credit: credit)
+                levels = engine.levels(credit: credit)
             }
+            index += 1
         }
-        if let settlementLevel = settlements[strikes.expiry], let lastMark = last?.0,
-           lastMark.at < LedgerDecider.settlementInstant(strikes.expiry, style: underlying.settlement) {
+        let settlement = MarketCalendar.settlementInstant(position.strikes.expiry, style: position.underlying.settlement)
+        if let level = settlements[position.strikes.expiry], let (lastMark, _) = last, lastMark.at < settlement {
             // Marks ended before expiry but the ledger recorded the settlement: settle there.
-            cash -= strikes.settlementValue(at: settlementLevel)
-            sources.append(.quotes)
-            return Outcome(cashPerUnit: cash, exit: .expiry, exitAt: LedgerDecider.settlementInstant(strikes.expiry, style: underlying.settlement),
-                           rolls: rolls, source: ValuationSource.combining(sources))
+            return settle(position, level: level, at: settlement, outcome, model: lastMark.model)
         }
-        guard let (mark, value) = last else {
-            return Outcome(cashPerUnit: cash, exit: .open, exitAt: nil, rolls: rolls, source: ValuationSource.combining(sources))
-        }
-        sources.append(value.source)
-        return Outcome(cashPerUnit: cash - value.perUnit, exit: .open, exitAt: mark.at, rolls: rolls, source: ValuationSource.combining(sources))
+        guard let (mark, value) = last else { return outcome }
+        outcome.used(value.source, mark.model)
+        outcome.cashPerUnit -= value.perUnit
+        outcome.exitAt = mark.at
+        return outcome
     }
 
-    /// The same structure re-centred on the index, 28 days further out.
-    func rolled(_ s: IronCondorLegs, underlying: Underlying, at mark: MarketMark) -> IronCondorLegs? {
-        let step: Decimal = underlying == .xsp ? 1 : 5
-        let spot = underlying == .xsp ? mark.spx / 10 : mark.spx
-        let centre = (s.shortPut + s.shortCall) / 2
-        let shift = StrikeGrid.roundedStep(spot - centre, step: step)
-        let expiry = max(s.expiry, CalendarDate(newYorkDateOf: mark.at)).adding(days: 28)
-        guard s.longPut + shift > 0 else { return nil }
-        return try? IronCondorLegs(expiry: expiry, longPut: s.longPut + shift, shortPut: s.shortPut + shift,
-                                   shortCall: s.shortCall + shift, longCall: s.longCall + shift)
+    func settle(_ position: FixedRulePosition, level: Decimal, at settlement: Date, _ outcome: Outcome, model: MarketModel) -> Outcome {
+        var outcome = outcome
+        outcome.used(.quotes, model)  // a recorded settlement level or index print
+        outcome.cashPerUnit -= engine.settlementValue(position, level: level)
+        outcome.exit = .expiry
+        outcome.exitAt = settlement
+        return outcome
     }
 
-    static func days(from: CalendarDate, to: CalendarDate) -> Int {
-        let calendar = Calendar(identifier: .gregorian)
-        var utc = calendar
-        utc.timeZone = TimeZone(identifier: "UTC")!
-        let a = utc.date(from: DateComponents(year: from.year, month: from.month, day: from.day))!
-        let b = utc.date(from: DateComponents(year: to.year, month: to.month, day: to.day))!
-        return Int((b.timeIntervalSince(a) / 86_400).rounded())
-    }
-}
-
-enum StrikeGrid {
-    /// `value` rounded to the nearest multiple of `step` (half away from zero).
-    static func roundedStep(_ value: Decimal, step: Decimal) -> Decimal {
-        var units = value / step
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &units, 0, .plain)
-        return rounded * step
+    /// The latest mark at or before `settlement`, looking back from `index` (the first mark at or
+    /// after it); that mark itself when none is earlier.
+    static func settlementMark(_ marks: [MarketMark], before index: Int, settlement: Date) -> MarketMark {
+        var candidate = index
+        while candidate >= 0, marks[candidate].at > settlement { candidate -= 1 }
+        return candidate >= 0 ? marks[candidate] : marks[index]
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Market
 
 /// The pure, deterministic fold of one condor stream into its rows: the position row, the roll
 /// chain, the capital-at-risk cash flows for IRR and the decision facts. Incremental catch-up and
@@ -12,22 +13,22 @@ import Ledger
 /// - close: +W × m − debit × m − fees; expiry: +W × m − settlement value × m − fees.
 /// The flows sum to the condor's P&L (`CondorState.realizedCash` once it has ended).
 public enum CondorFold {
-    /// The rows with an open position valued at `lastMark`, whatever its feed.
-    public static func rows(events: [SourcedEvent], lastMark: MarketMark?, valuer: CondorValuer) -> OwnerRows {
-        rows(events: events, markFor: { _ in lastMark }, valuer: valuer)
+    /// The rows with an open position valued at `lastMark` (with its model), whatever its feed.
+    public static func rows(events: [SourcedEvent], lastMark: MarketMark?) -> OwnerRows {
+        rows(events: events, markFor: { _ in lastMark })
     }
 
     /// The rows with open positions valued at the mark `marks` chooses for their portfolio.
-    public static func rows(events: [SourcedEvent], marks: MarkChoice, valuer: CondorValuer) -> OwnerRows {
-        rows(events: events, markFor: marks.mark(forPortfolio:), valuer: valuer)
+    public static func rows(events: [SourcedEvent], marks: MarkChoice) -> OwnerRows {
+        rows(events: events, markFor: marks.mark(forPortfolio:))
     }
 
     /// `markFor(portfolio)`: the mark that values an open position of that portfolio. One walk:
     /// `CondorState.fold` applies the events and hands every step it took to the row builder.
-    static func rows(events: [SourcedEvent], markFor: (String) -> MarketMark?, valuer: CondorValuer) -> OwnerRows {
+    static func rows(events: [SourcedEvent], markFor: (String) -> MarketMark?) -> OwnerRows {
         var builder = CondorRowsBuilder(events: events)
         guard let state = CondorState.fold(EffectiveStream(events.map(\.event)), observe: { builder.take($0) }) else { return OwnerRows() }
-        return builder.rows(state: state, mark: markFor(state.portfolio), valuer: valuer)
+        return builder.rows(state: state, mark: markFor(state.portfolio))
     }
 
     static func encode(_ signals: DecisionSignals?) -> Data? {
@@ -37,21 +38,24 @@ public enum CondorFold {
 }
 
 extension CondorRow {
-    /// This row valued at `mark` (the latest mark): an open condor gets the mark's time, its value
-    /// per unit and unrealized P&L = cash − value × multiplier × contracts; a closed one, or a mark
-    /// before the opening, gets none. The fold and a mark-only catch-up both use it.
-    public func marked(at mark: MarketMark?, valuer: CondorValuer) -> CondorRow {
+    /// This row valued at `mark` (the latest mark) with the mark's model: an open condor gets the
+    /// mark's time, its value per unit (mid), unrealized P&L = cash − value × multiplier × contracts
+    /// and the model's id; a closed one, or a mark before the opening, gets none. The fold and a
+    /// mark-only catch-up both use it.
+    public func marked(at mark: MarketMark?) -> CondorRow {
         var row = self
         row.markAt = nil
         row.markValue = nil
         row.unrealizedPnL = nil
         row.valuation = nil
+        row.modelID = nil
         guard status == .open, let mark, mark.at >= openedAt else { return row }
-        let value = valuer.value(strikes, underlying: underlying, at: mark)
+        let value = mark.model.value(strikes, underlying: underlying, at: mark)
         row.markAt = mark.at
         row.markValue = value.perUnit
         row.unrealizedPnL = cash - value.perUnit * multiplier * Decimal(contracts)
         row.valuation = value.source
+        row.modelID = mark.model.eventID
         return row
     }
 }
@@ -120,15 +124,15 @@ struct CondorRowsBuilder {
     }
 
     /// The rows once the fold is done: the position row valued at `mark`, the roll chain, the flows and decisions.
-    func rows(state: CondorState, mark: MarketMark?, valuer: CondorValuer) -> OwnerRows {
+    func rows(state: CondorState, mark: MarketMark?) -> OwnerRows {
         let row = CondorRow(condorID: state.condorID, portfolio: state.portfolio, underlying: state.underlying, status: state.status,
                             closeReason: closeReason, strikes: state.strikes, contracts: state.contracts, multiplier: multiplier,
                             openedAt: state.openedAt, endedAt: endedAt, openingCredit: state.openingCredit,
                             cumulativeCredit: state.cumulativeCredit, rolls: state.rolls.count, deferrals: state.deferrals,
                             fees: state.fees, cash: state.realizedCash, realizedPnL: state.status == .open ? nil : state.realizedCash,
-                            markAt: nil, markValue: nil, unrealizedPnL: nil, valuation: nil, lastEventAt: state.lastEventAt)
+                            markAt: nil, markValue: nil, unrealizedPnL: nil, valuation: nil, modelID: nil, lastEventAt: state.lastEventAt)
         var rows = OwnerRows()
-        rows.condor = row.marked(at: mark, valuer: valuer)
+        rows.condor = row.marked(at: mark)
         rows.rolls = rolls
         rows.flows = flows
         rows.decisions = decisions

@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Market
 
 /// The pure fold of one hedge-layer stream into its rows: the layer row, its allocation to the
 /// condors it protects (1/n each), its cash flows and its decision facts (one per protected condor,
@@ -7,25 +8,25 @@ import Ledger
 ///
 /// Cash flows (dollars): a VIX option or ETP pays its premium (price × multiplier × quantity + fees)
 /// and receives proceeds (price × multiplier × quantity − fees). A VIX future commits
-/// `ValuationSettings.vixFutureMargin` per contract (+ fees) and returns, per contract sold, the
+/// `CapitalAtRisk.vixFutureMargin` per contract (+ fees) and returns, per contract sold, the
 /// margin plus (exit − entry) × 1000, less fees.
 public enum HedgeLayerFold {
     /// The rows with an open position valued at `lastMark`, whatever its feed.
-    public static func rows(events: [SourcedEvent], lastMark: MarketMark?, valuer: HedgeValuer) -> OwnerRows {
-        rows(events: events, markFor: { _ in lastMark }, valuer: valuer)
+    public static func rows(events: [SourcedEvent], lastMark: MarketMark?) -> OwnerRows {
+        rows(events: events, markFor: { _ in lastMark })
     }
 
     /// The rows with open positions valued at the mark `marks` chooses for their portfolio.
-    public static func rows(events: [SourcedEvent], marks: MarkChoice, valuer: HedgeValuer) -> OwnerRows {
-        rows(events: events, markFor: marks.mark(forPortfolio:), valuer: valuer)
+    public static func rows(events: [SourcedEvent], marks: MarkChoice) -> OwnerRows {
+        rows(events: events, markFor: marks.mark(forPortfolio:))
     }
 
     /// `markFor(portfolio)`: the mark that values an open position of that portfolio. One walk:
     /// `HedgeLayerState.fold` applies the events and hands every step it took to the row builder.
-    static func rows(events: [SourcedEvent], markFor: (String) -> MarketMark?, valuer: HedgeValuer) -> OwnerRows {
-        var builder = HedgeLayerRowsBuilder(events: events, margin: valuer.settings.vixFutureMargin)
+    static func rows(events: [SourcedEvent], markFor: (String) -> MarketMark?) -> OwnerRows {
+        var builder = HedgeLayerRowsBuilder(events: events, margin: CapitalAtRisk.vixFutureMargin)
         guard let state = HedgeLayerState.fold(EffectiveStream(events.map(\.event)), observe: { builder.take($0) }) else { return OwnerRows() }
-        return builder.rows(state: state, mark: markFor(state.portfolio), valuer: valuer)
+        return builder.rows(state: state, mark: markFor(state.portfolio))
     }
 }
 
@@ -95,15 +96,15 @@ struct HedgeLayerRowsBuilder {
     }
 
     /// The rows once the fold is done: the layer row valued at `mark`, its allocations, flows and decisions.
-    func rows(state: HedgeLayerState, mark: MarketMark?, valuer: HedgeValuer) -> OwnerRows {
+    func rows(state: HedgeLayerState, mark: MarketMark?) -> OwnerRows {
         guard let entry = added else { return OwnerRows() }
         let row = HedgeLayerRow(layerID: state.layerID, portfolio: state.portfolio, protects: state.protects, instrument: state.instrument,
                                 tier: state.tier, status: state.status, quantity: state.quantity, initialQuantity: entry.quantity,
                                 multiplier: entry.multiplier, entryPrice: entry.price, costBasis: state.costBasis, realizedPnL: state.realizedPnL,
                                 openedAt: state.openedAt, endedAt: endedAt, markAt: nil, markValue: nil, unrealizedPnL: nil, valuation: nil,
-                                lastEventAt: state.lastEventAt)
+                                modelID: nil, lastEventAt: state.lastEventAt)
         var rows = OwnerRows()
-        rows.layer = row.marked(at: mark, valuer: valuer)
+        rows.layer = row.marked(at: mark)
         let protected = Array(Set(state.protects)).sorted { $0.uuidString < $1.uuidString }
         let share = HedgeLayerFold.share(of: protected.count)
         rows.allocations = protected.map { AllocationRow(layerID: state.layerID, condorID: $0, share: share) }
@@ -124,20 +125,22 @@ extension HedgeLayerFold {
 }
 
 extension HedgeLayerRow {
-    /// This row valued at `mark`: an open layer whose instrument has a value there gets unrealized
-    /// P&L = value × multiplier × quantity − cost basis; otherwise none. Shared by the fold and a
-    /// mark-only catch-up.
-    public func marked(at mark: MarketMark?, valuer: HedgeValuer) -> HedgeLayerRow {
+    /// This row valued at `mark` with the mark's model: an open layer whose instrument has a value
+    /// there gets unrealized P&L = value × multiplier × quantity − cost basis and the model's id;
+    /// otherwise none. Shared by the fold and a mark-only catch-up.
+    public func marked(at mark: MarketMark?) -> HedgeLayerRow {
         var row = self
         row.markAt = nil
         row.markValue = nil
         row.unrealizedPnL = nil
         row.valuation = nil
-        guard status == .open, let mark, mark.at >= openedAt, let value = valuer.value(instrument, at: mark) else { return row }
+        row.modelID = nil
+        guard status == .open, let mark, mark.at >= openedAt, let value = mark.model.value(instrument, at: mark) else { return row }
         row.markAt = mark.at
         row.markValue = value.perUnit
         row.unrealizedPnL = value.perUnit * multiplier * Decimal(quantity) - costBasis
         row.valuation = value.source
+        row.modelID = mark.model.eventID
         return row
     }
 }

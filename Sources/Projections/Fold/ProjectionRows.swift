@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Market
 
 /// The row of `alvh_projection.condors` (see projections/0002_condors.sql for units).
 public struct CondorRow: Sendable, Hashable {
@@ -28,6 +29,8 @@ public struct CondorRow: Sendable, Hashable {
     /// Dollars: cash − markValue × multiplier × contracts.
     public var unrealizedPnL: Decimal?
     public var valuation: ValuationSource?
+    /// The market model that valued the mark (its `MarketModelSet`; nil: the built-in model).
+    public var modelID: UUID?
     public var lastEventAt: Date
 }
 
@@ -66,6 +69,8 @@ public struct HedgeLayerRow: Sendable, Hashable {
     public var markValue: Decimal?
     public var unrealizedPnL: Decimal?
     public var valuation: ValuationSource?
+    /// The market model that valued the mark (nil: the built-in model).
+    public var modelID: UUID?
     public var lastEventAt: Date
 
     /// `vix-future`, `vix-option` or `etp`.

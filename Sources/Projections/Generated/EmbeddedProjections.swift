@@ -52,11 +52,13 @@ CREATE TABLE alvh_projection.condors (
     -- Dollars: the final P&L once closed or expired; NULL while open.
     realized_pnl      numeric,
     -- The last mark (open condors only): when, the value to close per unit, the P&L if closed
-    -- there (cash − value × multiplier × contracts), and how it was valued.
+    -- there (cash − value × multiplier × contracts), how it was valued, and the market model that
+    -- valued it (the MarketModelSet event; NULL: the built-in model of a feed that recorded none).
     mark_at           timestamptz,
     mark_value        numeric,
     unrealized_pnl    numeric,
     valuation         text CHECK (valuation IN ('quotes', 'model', 'mixed')),
+    model_id          uuid,
     last_event_at     timestamptz NOT NULL
 );
 
@@ -105,11 +107,13 @@ CREATE TABLE alvh_projection.hedge_layers (
     realized_pnl   numeric     NOT NULL,
     opened_at      timestamptz NOT NULL,
     ended_at       timestamptz,
-    -- The last mark (open layers only): value per unit, P&L of what is held if sold there, source.
+    -- The last mark (open layers only): value per unit, P&L of what is held if sold there, source,
+    -- and the market model that valued it (NULL: the built-in model).
     mark_at        timestamptz,
     mark_value     numeric,
     unrealized_pnl numeric,
     valuation      text,
+    model_id       uuid,
     last_event_at  timestamptz NOT NULL
 );
 
@@ -177,6 +181,7 @@ CREATE TABLE alvh_projection.marks (
     marked_at timestamptz NOT NULL,
     spx       numeric     NOT NULL,
     vix       numeric     NOT NULL,
+    vix9d     numeric,
     vix3m     numeric,
     -- The VIX futures curve and option quotes as recorded (MarketObserved payload fields).
     futures   jsonb       NOT NULL,
@@ -196,6 +201,19 @@ SELECT c.*,
        ((COALESCE(c.ended_at, now()) AT TIME ZONE 'America/New_York')::date
          - (c.opened_at AT TIME ZONE 'America/New_York')::date) AS days_held
   FROM alvh_projection.condors c;
+
+"""####),
+        Migration(name: "0010_market_models.sql", sql: ####"""
+-- Every market model that counts (MarketModelSet events not voided): the model of a mark is the
+-- latest one of its feed at or before the mark's instant (MarketModels), else the built-in one.
+CREATE TABLE alvh_projection.market_models (
+    event_id     uuid        NOT NULL PRIMARY KEY,
+    position     bigint      NOT NULL,
+    feed         text        NOT NULL,
+    effective_at timestamptz NOT NULL,
+    -- The MarketModelSet payload's `model` as recorded (decimals as strings).
+    parameters   jsonb       NOT NULL
+);
 
 """####),
     ]

@@ -46,13 +46,11 @@ public enum IRRGrouping: String, Sendable, CaseIterable {
 /// date they ended (or were marked, for open ones).
 public struct IRRReport {
     public let book: ProjectionBook
-    public let settings: ValuationSettings
     public let unrealized: Bool
 
-    public init(book: ProjectionBook, unrealized: Bool = false, settings: ValuationSettings = .standard) {
+    public init(book: ProjectionBook, unrealized: Bool = false) {
         self.book = book
         self.unrealized = unrealized
-        self.settings = settings
     }
 
     private var flowsByOwner: [UUID: [CashFlowRow]] { Dictionary(grouping: book.flows, by: \.ownerID) }
@@ -80,7 +78,7 @@ public struct IRRReport {
             let quantity = Decimal(layer.quantity)
             let amount: Decimal
             if case .vixFuture = layer.instrument {
-                amount = settings.vixFutureMargin * quantity + (value - layer.entryPrice) * layer.multiplier * quantity
+                amount = CapitalAtRisk.vixFutureMargin * quantity + (value - layer.entryPrice) * layer.multiplier * quantity
             } else {
                 amount = value * layer.multiplier * quantity
             }

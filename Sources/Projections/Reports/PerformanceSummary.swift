@@ -28,7 +28,7 @@ public struct PerformanceSummary {
     /// Share of ended condors that won; nil when none ended.
     public var winRate: Double? { condorsEnded == 0 ? nil : Double(wins) / Double(condorsEnded) }
 
-    public init(book: ProjectionBook, settings: ValuationSettings = .standard) {
+    public init(book: ProjectionBook) {
         let ended = book.condors.filter { $0.status != .open }
         let open = book.condors.filter { $0.status == .open }
         let openLayers = book.layers.filter { $0.status == .open }
@@ -43,7 +43,7 @@ public struct PerformanceSummary {
         closeReasons = ended.reduce(into: [:]) { $0[$1.closeReason?.rawValue ?? "unknown", default: 0] += 1 }
         best = ended.max { ($0.realizedPnL ?? 0) < ($1.realizedPnL ?? 0) }
         worst = ended.min { ($0.realizedPnL ?? 0) < ($1.realizedPnL ?? 0) }
-        realizedIRR = IRRReport(book: book, settings: settings).lines(by: .portfolio)
-        totalIRR = IRRReport(book: book, unrealized: true, settings: settings).lines(by: .portfolio)
+        realizedIRR = IRRReport(book: book).lines(by: .portfolio)
+        totalIRR = IRRReport(book: book, unrealized: true).lines(by: .portfolio)
     }
 }

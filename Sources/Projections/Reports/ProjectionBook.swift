@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Market
 import PostgresClient
 
 /// Everything the review queries read, loaded from `alvh_projection` in one go (rows ordered, so
@@ -84,7 +85,7 @@ public struct ProjectionBook: Sendable {
         try connection.query("""
             SELECT condor_id, portfolio, underlying, status, close_reason, expiry::text, long_put, short_put, short_call, long_call,
                    contracts, multiplier, opened_at, ended_at, opening_credit, cumulative_credit, rolls, deferrals, fees, cash,
-                   realized_pnl, mark_at, mark_value, unrealized_pnl, valuation, last_event_at
+                   realized_pnl, mark_at, mark_value, unrealized_pnl, valuation, last_event_at, model_id
               FROM alvh_projection.condors \(openOnly ? "WHERE status = 'open'" : "") ORDER BY opened_at, condor_id
             """).rows.map { r in
             CondorRow(condorID: try r.decode(UUID.self, 0), portfolio: try r.decode(String.self, 1),
@@ -96,7 +97,8 @@ public struct ProjectionBook: Sendable {
                       rolls: try r.decode(Int.self, 16), deferrals: try r.decode(Int.self, 17), fees: try r.decode(Decimal.self, 18),
                       cash: try r.decode(Decimal.self, 19), realizedPnL: try r.decode(Decimal?.self, 20), markAt: try r.decode(Date?.self, 21),
                       markValue: try r.decode(Decimal?.self, 22), unrealizedPnL: try r.decode(Decimal?.self, 23),
-                      valuation: try r.decode(String?.self, 24).flatMap(ValuationSource.init(rawValue:)), lastEventAt: try r.decode(Date.self, 25))
+                      valuation: try r.decode(String?.self, 24).flatMap(ValuationSource.init(rawValue:)), modelID: try r.decode(UUID?.self, 26),
+                      lastEventAt: try r.decode(Date.self, 25))
         }
     }
 
@@ -104,7 +106,7 @@ public struct ProjectionBook: Sendable {
     static func layerRows(_ connection: PostgresConnection, openOnly: Bool = false) throws -> [HedgeLayerRow] {
         try connection.query("""
             SELECT layer_id, portfolio, protects, instrument, tier, status, quantity, initial_quantity, entry_price, cost_basis, realized_pnl,
-                   opened_at, ended_at, mark_at, mark_value, unrealized_pnl, valuation, last_event_at, multiplier
+                   opened_at, ended_at, mark_at, mark_value, unrealized_pnl, valuation, last_event_at, multiplier, model_id
               FROM alvh_projection.hedge_layers \(openOnly ? "WHERE status = 'open'" : "") ORDER BY opened_at, layer_id
             """).rows.map { r in
             HedgeLayerRow(layerID: try r.decode(UUID.self, 0), portfolio: try r.decode(String.self, 1),
@@ -114,7 +116,8 @@ public struct ProjectionBook: Sendable {
                           initialQuantity: try r.decode(Int.self, 7), multiplier: try r.decode(Decimal.self, 18), entryPrice: try r.decode(Decimal.self, 8), costBasis: try r.decode(Decimal.self, 9),
                           realizedPnL: try r.decode(Decimal.self, 10), openedAt: try r.decode(Date.self, 11), endedAt: try r.decode(Date?.self, 12),
                           markAt: try r.decode(Date?.self, 13), markValue: try r.decode(Decimal?.self, 14), unrealizedPnL: try r.decode(Decimal?.self, 15),
-                          valuation: try r.decode(String?.self, 16).flatMap(ValuationSource.init(rawValue:)), lastEventAt: try r.decode(Date.self, 17))
+                          valuation: try r.decode(String?.self, 16).flatMap(ValuationSource.init(rawValue:)), modelID: try r.decode(UUID?.self, 19),
+                          lastEventAt: try r.decode(Date.self, 17))
         }
     }
 

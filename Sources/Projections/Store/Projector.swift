@@ -1,6 +1,7 @@
 import EventStore
 import Foundation
 import Ledger
+import Market
 import PostgresClient
 
 /// Keeps the projections in `alvh_projection` up to date with the ledger.
@@ -12,16 +13,15 @@ import PostgresClient
 ///   transaction the tables emptied, every owner folded (in batches, overlapping the COPY of the
 ///   batch before), rows bulk-written with COPY and the checkpoint set.
 /// Both call the same pure folds (`CondorFold`, `HedgeLayerFold`) with the same choice of marks
-/// (`MarkChoice`: a portfolio's own backtest feed, else the latest live mark), so an incremental
-/// projection and a replay produce identical rows.
+/// (`MarkChoice`: a portfolio's own backtest feed, else the latest live mark), each valued with the
+/// market model its feed had in force then (`MarketModels`), so an incremental projection and a
+/// replay produce identical rows.
 public final class Projector {
     public let store: EventStore
-    public let settings: ValuationSettings
     var connection: PostgresConnection { store.connection }
 
-    public init(store: EventStore, settings: ValuationSettings = .standard) {
+    public init(store: EventStore) {
         self.store = store
-        self.settings = settings
     }
 
     /// What a catch-up or replay did.
@@ -41,8 +41,8 @@ public final class Projector {
     /// Catches the projections of the ledger behind `store` up (installing them first when needed).
     /// The trade commands call this after every recording command.
     @discardableResult
-    public static func catchUp(store: EventStore, settings: ValuationSettings = .standard) throws -> Outcome {
-        try Projector(store: store, settings: settings).catchUp()
+    public static func catchUp(store: EventStore) throws -> Outcome {
+        try Projector(store: store).catchUp()
     }
 
     /// Installs the projection schema if it is missing or was built by other SQL.
@@ -76,43 +76,33 @@ public final class Projector {
             var condors = Set<UUID>()
             var layers = Set<UUID>()
             var market = MarketEvents()
-            var markChanged = false
             for item in events {
                 let stream = item.event.streamID
                 if let id = StreamName.condorID(of: stream) { condors.insert(id) }
                 else if let id = StreamName.layerID(of: stream) { layers.insert(id) }
-                else { market.take(item) }
+                else { try market.take(item) }
             }
             let writer = RowWriter(connection: connection)
-            var choice = try markChoice()
-            if !market.isEmpty {
-                let before = choice
-                if !market.voided.isEmpty {
-                    try connection.execute("DELETE FROM alvh_projection.marks WHERE event_id = ANY($1::uuid[])", [SQLArray.uuids(Array(market.voided))])
-                }
-                try writer.write(marks: market.standing)
-                choice = try markChoice()
-                markChanged = !before.choosesAsSame(choice)
-            }
-            // Open positions whose own streams did not move only need revaluing at the mark now
-            // chosen for their portfolio: the same `marked(at:)` the fold applies, on their stored rows.
+            let (choice, markChanged) = try apply(market, writer: writer)
+            // Open positions whose own streams did not move only need revaluing at the mark (and
+            // model) now chosen for their portfolio: the same `marked(at:)` the fold applies.
             var remarkedCondors: [CondorRow] = []
             var remarkedLayers: [HedgeLayerRow] = []
             if markChanged {
                 remarkedCondors = try ProjectionBook.condorRows(connection, openOnly: true).filter { !condors.contains($0.condorID) }
-                    .map { $0.marked(at: choice.mark(forPortfolio: $0.portfolio), valuer: CondorValuer(settings: settings)) }
+                    .map { $0.marked(at: choice.mark(forPortfolio: $0.portfolio)) }
                 remarkedLayers = try ProjectionBook.layerRows(connection, openOnly: true).filter { !layers.contains($0.layerID) }
-                    .map { $0.marked(at: choice.mark(forPortfolio: $0.portfolio), valuer: HedgeValuer(settings: settings)) }
+                    .map { $0.marked(at: choice.mark(forPortfolio: $0.portfolio)) }
                 try writer.deletePositionRows(condors: remarkedCondors.map(\.condorID), layers: remarkedLayers.map(\.layerID))
             }
             let streams = condors.map(StreamName.condor) + layers.map(StreamName.hedge)
             let grouped = Dictionary(grouping: try EventReader(connection: connection).read(streams: streams), by: \.event.streamID)
             var owners: [OwnerRows] = []
             for id in condors.sorted(by: { $0.uuidString < $1.uuidString }) {
-                owners.append(CondorFold.rows(events: grouped[StreamName.condor(id)] ?? [], marks: choice, valuer: CondorValuer(settings: settings)))
+                owners.append(CondorFold.rows(events: grouped[StreamName.condor(id)] ?? [], marks: choice))
             }
             for id in layers.sorted(by: { $0.uuidString < $1.uuidString }) {
-                owners.append(HedgeLayerFold.rows(events: grouped[StreamName.hedge(id)] ?? [], marks: choice, valuer: HedgeValuer(settings: settings)))
+                owners.append(HedgeLayerFold.rows(events: grouped[StreamName.hedge(id)] ?? [], marks: choice))
             }
             try writer.delete(owners: Array(condors) + Array(layers))
             try writer.write(owners)
@@ -121,6 +111,69 @@ public final class Projector {
             try connection.execute("UPDATE alvh_projection.meta SET checkpoint = $1 WHERE id = 1", [head])
             return Outcome(events: events.count, owners: condors.count + layers.count + remarkedCondors.count + remarkedLayers.count, checkpoint: head)
         }
+    }
+
+    /// Writes the market events of a catch-up (voids delete marks and models) and says which mark
+    /// now values each portfolio, and whether that changed (a new latest mark, or a model change).
+    func apply(_ market: MarketEvents, writer: RowWriter) throws -> (choice: MarkChoice, changed: Bool) {
+        let before = try markChoice()
+        guard !market.isEmpty else { return (before, false) }
+        if !market.voided.isEmpty {
+            let voided = [SQLArray.uuids(Array(market.voided))]
+            try connection.execute("DELETE FROM alvh_projection.marks WHERE event_id = ANY($1::uuid[])", voided)
+            try connection.execute("DELETE FROM alvh_projection.market_models WHERE event_id = ANY($1::uuid[])", voided)
+        }
+        try writer.write(marks: market.standing)
+        try writer.write(models: market.standingModels)
+        let after = try markChoice()
+        return (after, market.touchesModels || !before.choosesAsSame(after))
+    }
+
+    /// Reads every event up to `head`: the condor and layer streams, and what the market streams
+    /// say. The next batch is fetched while the previous one is decoded on the other threads.
+    func readAll(upTo head: Int64, batchSize: Int, progress: ((Int64, Int64) -> Void)?) throws
+        -> (streams: [String: [SourcedEvent]], market: MarketEvents, count: Int) {
+        let reader = EventReader(connection: connection)
+        var streams: [String: [SourcedEvent]] = [:]
+        var market = MarketEvents()
+        var position: Int64 = 0
+        var count = 0
+        progress?(0, head)
+        // Sorts the events of a decoded batch (chunks in order) into their streams.
+        func absorb(_ batch: [[SourcedEvent]]) throws {
+            for chunk in batch {
+                for item in chunk {
+                    let stream = item.event.streamID
+                    if stream.hasPrefix("condor-") || stream.hasPrefix("hedge-") {
+                        streams[stream, default: []].append(item)
+                    } else {
+                        try market.take(item)
+                    }
+                }
+                count += chunk.count
+                if let last = chunk.last { progress?(last.position, head) }
+            }
+        }
+        var decoding: (group: DispatchGroup, box: Parallel.Box<[[SourcedEvent]]>)?
+        while position < head {
+            let fetched = try reader.fetch(after: position, upTo: head, limit: batchSize)
+            if let previous = decoding {
+                previous.group.wait()
+                try absorb(try previous.box.take(0)!.get())
+                decoding = nil
+            }
+            guard let last = fetched.lastPosition else { break }
+            position = last
+            let group = DispatchGroup()
+            let box = Parallel.Box<[[SourcedEvent]]>(count: 1)
+            DispatchQueue.global().async(group: group) { box.set(0, Result { try EventReader.decodeChunks(fetched) }) }
+            decoding = (group, box)
+        }
+        if let previous = decoding {
+            previous.group.wait()
+            try absorb(try previous.box.take(0)!.get())
+        }
+        return (streams, market, count)
     }
 
     /// Which mark values each portfolio's open positions, from the projected marks.
@@ -140,11 +193,6 @@ public final class Projector {
         // Events are immutable and positions gapless up to the head, so everything up to it can be
         // read before the writing transaction starts.
         let head = try store.headPosition()
-        let reader = EventReader(connection: connection)
-        var streams: [String: [SourcedEvent]] = [:]
-        var market = MarketEvents()
-        var position: Int64 = 0
-        var count = 0
         var phases: [String: Double] = [:]
         var phaseStart = Date()
         func lap(_ name: String) {
@@ -152,47 +200,13 @@ public final class Projector {
             phases[name, default: 0] += now.timeIntervalSince(phaseStart)
             phaseStart = now
         }
-        progress?(0, head)
-        // Sorts the events of a decoded batch (chunks in order) into their streams.
-        func absorb(_ batch: [[SourcedEvent]]) {
-            for chunk in batch {
-                for item in chunk {
-                    let stream = item.event.streamID
-                    if stream.hasPrefix("condor-") || stream.hasPrefix("hedge-") {
-                        streams[stream, default: []].append(item)
-                    } else {
-                        market.take(item)
-                    }
-                }
-                count += chunk.count
-                if let last = chunk.last { progress?(last.position, head) }
-            }
-        }
-        // The next batch is fetched while the previous one is decoded on the other threads.
-        var decoding: (group: DispatchGroup, box: Parallel.Box<[[SourcedEvent]]>)?
-        while position < head {
-            let fetched = try reader.fetch(after: position, upTo: head, limit: batchSize)
-            if let previous = decoding {
-                previous.group.wait()
-                absorb(try previous.box.take(0)!.get())
-                decoding = nil
-            }
-            guard let last = fetched.lastPosition else { break }
-            position = last
-            let group = DispatchGroup()
-            let box = Parallel.Box<[[SourcedEvent]]>(count: 1)
-            DispatchQueue.global().async(group: group) { box.set(0, Result { try EventReader.decodeChunks(fetched) }) }
-            decoding = (group, box)
-        }
-        if let previous = decoding {
-            previous.group.wait()
-            absorb(try previous.box.take(0)!.get())
-        }
+        let read = try readAll(upTo: head, batchSize: batchSize, progress: progress)
+        var streams = read.streams
+        let market = read.market, count = read.count
         lap("read_decode")
-        let marks = market.standing
+        let models = market.standingModels
+        let marks = MarketModels(models.map(\.model)).attach(to: market.standing)
         let choice = MarkChoice(marks: marks)
-        let condorValuer = CondorValuer(settings: settings)
-        let hedgeValuer = HedgeValuer(settings: settings)
         // The decoded events, read by the folding threads. Freeing a million of them takes a good
         // part of a second, so once every owner is folded they are freed on another thread.
         let grouped = Parallel.Held(streams)
@@ -217,16 +231,17 @@ public final class Projector {
                 """).rows.map { (try $0.decode(String.self, 0), try $0.decode(String.self, 1)) }
             let writer = RowWriter(connection: connection)
             written = try writer.write(batches: batches, meanwhile: {
-                try connection.execute("TRUNCATE alvh_projection.condors, alvh_projection.condor_rolls, alvh_projection.hedge_layers, alvh_projection.layer_allocations, alvh_projection.cash_flows, alvh_projection.decisions, alvh_projection.marks")
+                try connection.execute("TRUNCATE alvh_projection.condors, alvh_projection.condor_rolls, alvh_projection.hedge_layers, alvh_projection.layer_allocations, alvh_projection.cash_flows, alvh_projection.decisions, alvh_projection.marks, alvh_projection.market_models")
                 for (name, _) in indexes { try connection.execute("DROP INDEX alvh_projection.\(try connection.quoteIdentifier(name))") }
                 try writer.write(marks: marks)
+                try writer.write(models: models)
             }) { batch in
                 let slice = keys[min(keys.count, batch * perBatch)..<min(keys.count, (batch + 1) * perBatch)]
                 return try Parallel.map(Array(slice), minimumPerChunk: 500) { stream -> OwnerRows in
                     let events = grouped.value![stream]!
                     return stream.hasPrefix("condor-")
-                        ? CondorFold.rows(events: events, marks: choice, valuer: condorValuer)
-                        : HedgeLayerFold.rows(events: events, marks: choice, valuer: hedgeValuer)
+                        ? CondorFold.rows(events: events, marks: choice)
+                        : HedgeLayerFold.rows(events: events, marks: choice)
                 }
             }
             lap("fold_write")

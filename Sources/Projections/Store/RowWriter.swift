@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Market
 import PostgresClient
 
 /// Writes projection rows with COPY (binary format, `CopyBinaryRows`), one COPY per table: the same path for a replay
@@ -58,14 +59,14 @@ struct RowWriter {
         var jobs: [CopyJob] = []
         let condors = owners.compactMap(\.condor)
         if !condors.isEmpty {
-            jobs.append(job("COPY alvh_projection.condors (condor_id, portfolio, underlying, status, close_reason, expiry, long_put, short_put, short_call, long_call, contracts, multiplier, opened_at, ended_at, opening_credit, cumulative_credit, rolls, deferrals, fees, cash, realized_pnl, mark_at, mark_value, unrealized_pnl, valuation, last_event_at) FROM STDIN (FORMAT binary)", condors) { c, r in
+            jobs.append(job("COPY alvh_projection.condors (condor_id, portfolio, underlying, status, close_reason, expiry, long_put, short_put, short_call, long_call, contracts, multiplier, opened_at, ended_at, opening_credit, cumulative_credit, rolls, deferrals, fees, cash, realized_pnl, mark_at, mark_value, unrealized_pnl, valuation, model_id, last_event_at) FROM STDIN (FORMAT binary)", condors) { c, r in
                     r.uuid(c.condorID); r.text(c.portfolio); r.text(c.underlying.rawValue); r.text(c.status.rawValue); r.text(c.closeReason?.rawValue)
                     r.date(c.strikes.expiry); try r.numeric(c.strikes.longPut); try r.numeric(c.strikes.shortPut)
                     try r.numeric(c.strikes.shortCall); try r.numeric(c.strikes.longCall); try r.int4(c.contracts); try r.numeric(c.multiplier)
                     r.timestamptz(c.openedAt); r.timestamptz(c.endedAt); try r.numeric(c.openingCredit); try r.numeric(c.cumulativeCredit)
                     try r.int4(c.rolls); try r.int4(c.deferrals); try r.numeric(c.fees); try r.numeric(c.cash); try r.numeric(c.realizedPnL)
                     r.timestamptz(c.markAt); try r.numeric(c.markValue); try r.numeric(c.unrealizedPnL); r.text(c.valuation?.rawValue)
-                    r.timestamptz(c.lastEventAt)
+                    r.uuid(c.modelID); r.timestamptz(c.lastEventAt)
                 })
         }
         let rolls = owners.flatMap(\.rolls)
@@ -79,12 +80,12 @@ struct RowWriter {
         }
         let layers = owners.compactMap(\.layer)
         if !layers.isEmpty {
-            jobs.append(job("COPY alvh_projection.hedge_layers (layer_id, portfolio, protects, instrument, instrument_kind, multiplier, entry_price, tier, status, quantity, initial_quantity, cost_basis, realized_pnl, opened_at, ended_at, mark_at, mark_value, unrealized_pnl, valuation, last_event_at) FROM STDIN (FORMAT binary)", layers) { l, r in
+            jobs.append(job("COPY alvh_projection.hedge_layers (layer_id, portfolio, protects, instrument, instrument_kind, multiplier, entry_price, tier, status, quantity, initial_quantity, cost_basis, realized_pnl, opened_at, ended_at, mark_at, mark_value, unrealized_pnl, valuation, model_id, last_event_at) FROM STDIN (FORMAT binary)", layers) { l, r in
                     r.uuid(l.layerID); r.text(l.portfolio); r.text(l.protects.map(CopyFormat.uuid).joined(separator: ",")); r.text(l.instrument.spec)
                     r.text(l.instrumentKind); try r.numeric(l.multiplier); try r.numeric(l.entryPrice); try r.int4(l.tier)
                     r.text(l.status.rawValue); try r.int4(l.quantity); try r.int4(l.initialQuantity); try r.numeric(l.costBasis)
                     try r.numeric(l.realizedPnL); r.timestamptz(l.openedAt); r.timestamptz(l.endedAt); r.timestamptz(l.markAt)
-                    try r.numeric(l.markValue); try r.numeric(l.unrealizedPnL); r.text(l.valuation?.rawValue); r.timestamptz(l.lastEventAt)
+                    try r.numeric(l.markValue); try r.numeric(l.unrealizedPnL); r.text(l.valuation?.rawValue); r.uuid(l.modelID); r.timestamptz(l.lastEventAt)
                 })
         }
         let allocations = owners.flatMap(\.allocations)
@@ -113,10 +114,19 @@ struct RowWriter {
 
     func write(marks: [MarketMark]) throws {
         guard !marks.isEmpty else { return }
-        try run([RowWriter.job("COPY alvh_projection.marks (event_id, position, feed, marked_at, spx, vix, vix3m, futures, quotes) FROM STDIN (FORMAT binary)", marks) { m, r in
+        try run([RowWriter.job("COPY alvh_projection.marks (event_id, position, feed, marked_at, spx, vix, vix9d, vix3m, futures, quotes) FROM STDIN (FORMAT binary)", marks) { m, r in
                 r.uuid(m.eventID); r.int8(m.position); r.text(m.feed); r.timestamptz(m.at); try r.numeric(m.spx); try r.numeric(m.vix)
-                try r.numeric(m.vix3m); r.jsonb(try LedgerJSON.encode(m.futures))
+                try r.numeric(m.vix9d); try r.numeric(m.vix3m); r.jsonb(try LedgerJSON.encode(m.futures))
                 r.jsonb(try LedgerJSON.encode(m.quotes))
+        }])
+    }
+
+    /// The market models (with the global position of their events).
+    func write(models: [(model: MarketModel, position: Int64)]) throws {
+        guard !models.isEmpty else { return }
+        try run([RowWriter.job("COPY alvh_projection.market_models (event_id, position, feed, effective_at, parameters) FROM STDIN (FORMAT binary)", models) { m, r in
+                r.uuid(m.model.eventID); r.int8(m.position); r.text(m.model.feed); r.timestamptz(m.model.effectiveFrom)
+                r.jsonb(try LedgerJSON.encode(m.model.parameters))
         }])
     }
 

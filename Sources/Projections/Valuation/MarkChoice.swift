@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Market
 
 /// Which marks value a portfolio's positions: those of its own backtest feed (`bt-<portfolio>`)
 /// when that feed has marks, else those of the feeds that are not backtests. So a backtest's marks
@@ -42,8 +43,8 @@ public struct MarkChoice: Sendable {
         latestByFeed[MarketFeed.backtest(portfolio: portfolio)] ?? latestLive
     }
 
-    /// Whether both choose the same mark for every portfolio (the same latest mark per feed).
+    /// Whether both choose the same mark, valued with the same model, for every portfolio.
     public func choosesAsSame(_ other: MarkChoice) -> Bool {
-        latestByFeed.mapValues(\.eventID) == other.latestByFeed.mapValues(\.eventID)
+        latestByFeed.mapValues { [$0.eventID.uuidString, $0.model.id] } == other.latestByFeed.mapValues { [$0.eventID.uuidString, $0.model.id] }
     }
 }

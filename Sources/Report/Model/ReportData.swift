@@ -10,6 +10,9 @@ public struct ReportData: Sendable, Hashable {
     public var scope: ReportScope
     /// The fixed rule compared with, in words (`take-profit 0.5, stop 2, …`).
     public var fixedRule: String
+    /// What the figures assume: one line per market model that valued them (its label and
+    /// assumptions), fills and fees included on both paths.
+    public var assumptions: [String]
     public var figures: ReviewFigures
     public var pnlPath: PnLPath
     /// Decision and whole-trade lines, in the decision report's order.
@@ -21,13 +24,14 @@ public struct ReportData: Sendable, Hashable {
     public var volatility: [VolatilityPoint]
     public var openPositions: [OpenPosition]
 
-    public init(generatedAt: Date, checkpoint: Int64, scope: ReportScope, fixedRule: String, figures: ReviewFigures, pnlPath: PnLPath,
+    public init(generatedAt: Date, checkpoint: Int64, scope: ReportScope, fixedRule: String, assumptions: [String] = [], figures: ReviewFigures, pnlPath: PnLPath,
                 decisions: [DecisionEntry], layers: [HedgeLayerOutcome], months: [MonthlyIRR], volatilityFeed: String?,
                 volatility: [VolatilityPoint], openPositions: [OpenPosition]) {
         self.generatedAt = generatedAt
         self.checkpoint = checkpoint
         self.scope = scope
         self.fixedRule = fixedRule
+        self.assumptions = assumptions
         self.figures = figures
         self.pnlPath = pnlPath
         self.decisions = decisions

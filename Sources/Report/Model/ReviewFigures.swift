@@ -15,9 +15,8 @@ public struct ReviewFigures: Sendable, Hashable {
     /// Share of ended condors with a positive P&L; nil with none ended.
     public var winRate: Double?
     public var decisions: Int
-    /// Σ (ALVH − fixed) over decision lines with figures.
-    public var decisionEdge: Decimal
-    /// Σ (ALVH − fixed) over whole-trade lines with figures.
+    /// Σ (ALVH − fixed) over whole-trade lines with figures: the headline edge. (Decision edges
+    /// overlap — each runs to its condor's end — so they have no total.)
     public var tradeEdge: Decimal
     /// Realized XIRR per portfolio (nil: no rate).
     public var realizedXIRR: [String: Double?]
@@ -25,7 +24,7 @@ public struct ReviewFigures: Sendable, Hashable {
     public var totalXIRR: [String: Double?]
 
     public init(condorsOpen: Int, condorsClosed: Int, layersOpen: Int, layersClosed: Int, realizedPnL: Decimal, unrealizedPnL: Decimal,
-                condorFees: Decimal, winRate: Double?, decisions: Int, decisionEdge: Decimal, tradeEdge: Decimal,
+                condorFees: Decimal, winRate: Double?, decisions: Int, tradeEdge: Decimal,
                 realizedXIRR: [String: Double?], totalXIRR: [String: Double?]) {
         self.condorsOpen = condorsOpen
         self.condorsClosed = condorsClosed
@@ -36,12 +35,11 @@ public struct ReviewFigures: Sendable, Hashable {
         self.condorFees = condorFees
         self.winRate = winRate
         self.decisions = decisions
-        self.decisionEdge = decisionEdge
         self.tradeEdge = tradeEdge
         self.realizedXIRR = realizedXIRR
         self.totalXIRR = totalXIRR
     }
 
     public static let empty = ReviewFigures(condorsOpen: 0, condorsClosed: 0, layersOpen: 0, layersClosed: 0, realizedPnL: 0, unrealizedPnL: 0,
-                                            condorFees: 0, winRate: nil, decisions: 0, decisionEdge: 0, tradeEdge: 0, realizedXIRR: [:], totalXIRR: [:])
+                                            condorFees: 0, winRate: nil, decisions: 0, tradeEdge: 0, realizedXIRR: [:], totalXIRR: [:])
 }

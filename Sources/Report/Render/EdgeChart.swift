@@ -2,15 +2,14 @@ import Foundation
 
 /// The edge (ALVH − fixed, dollars) of each decision as a bar above or below zero, in date order;
 /// each bar carries its date, condor, both choices and both P&Ls (hover or focus shows them).
+/// Bars are not summed: each decision's paths run to its condor's end, so they overlap.
 enum EdgeChart {
     static func html(_ edges: [DecisionEntry]) -> String {
-        let total = edges.compactMap(\.edge).reduce(0, +)
         let positive = edges.filter { ($0.edge ?? 0) > 0 }.count
-        let attributes = [("total-edge", Format.plain(total)), ("bars", String(edges.count)),
-                          ("total-alvh", Format.plain(edges.compactMap(\.alvhPnL).reduce(0, +))),
-                          ("total-fixed", Format.plain(edges.compactMap(\.fixedPnL).reduce(0, +)))]
+        let attributes = [("bars", String(edges.count)), ("positive", String(positive))]
         let caption = "\(edges.count) decision\(edges.count == 1 ? "" : "s") with figures; \(positive) beat the fixed rule. "
-            + "Total edge \(Format.money(total)). Hover or focus a bar for its details; the decision table below lists them all."
+            + "Each bar runs from its decision to the condor's end, so bars on one condor overlap and are not added up (the whole-trade edge in the summary is the total). "
+            + "Hover or focus a bar for its details; the decision table below lists them all."
         let heading = "Edge of each decision over the fixed rule"
         guard !edges.isEmpty else {
             return figure(id: "chart-edge", heading: heading, caption: HTML.escape(caption), attributes: attributes,

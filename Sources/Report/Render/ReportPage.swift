@@ -12,6 +12,7 @@ public enum ReportPage {
                 + "Record trades with <code>alvh condor open</code>, or fill a ledger with <code>alvh backtest --synthetic</code>.</p>"
         }
         body += headline(data.figures)
+        body += assumptions(data.assumptions)
         body += PnLChart.html(data.pnlPath)
         body += EdgeChart.html(data.edges)
         body += HedgeChart.html(data.layers)
@@ -36,8 +37,7 @@ public enum ReportPage {
             ("condor_fees", "condor fees", Format.money(f.condorFees), Format.plain(f.condorFees)),
             ("win_rate", "win rate", f.winRate.map { Format.percent($0) } ?? "—", f.winRate.map { String(format: "%.4f", $0) } ?? ""),
             ("decisions", "decisions", String(f.decisions), String(f.decisions)),
-            ("decision_edge", "edge of the decisions", Format.money(f.decisionEdge), Format.plain(f.decisionEdge)),
-            ("trade_edge", "edge of the whole trades", Format.money(f.tradeEdge), Format.plain(f.tradeEdge)),
+            ("trade_edge", "ALVH edge over the fixed rule (whole trades)", Format.money(f.tradeEdge), Format.plain(f.tradeEdge)),
         ]
         for key in f.realizedXIRR.keys.sorted() {
             let rate = f.realizedXIRR[key] ?? nil
@@ -52,6 +52,15 @@ public enum ReportPage {
             out += "<div class=\"figure\" data-metric=\"\(HTML.escape(metric))\" data-value=\"\(HTML.escape(value))\"><dt>\(HTML.escape(label))</dt><dd>\(HTML.escape(shown))</dd></div>"
         }
         return out + "</dl></section>"
+    }
+
+    /// What is compared: the market models and execution, once.
+    static func assumptions(_ lines: [String]) -> String {
+        guard !lines.isEmpty else { return "" }
+        return "<section aria-labelledby=\"assumptions-heading\" id=\"assumptions\"><h2 id=\"assumptions-heading\">What is compared</h2>"
+            + "<p>Both paths pay the same fills and fees: the ALVH path what was recorded, the fixed rule what the market model below charges "
+            + "(each condor's own fees per four legs traded). The headline edge is the whole-trade edge; decision edges overlap and are not summed.</p><ul>"
+            + lines.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul></section>"
     }
 
     static let css = """

@@ -2,21 +2,25 @@ import EventStore
 import Finance
 import Foundation
 import Ledger
+import Market
 import PostgresClient
 
 /// The advisor's inputs for one recorded condor, read from the ledger as of an instant, and its report.
 ///
 /// The marks come from one market feed (`feed`, else the condor's backtest feed `bt-…` when it
-/// exists, else the feed of the latest mark at or before the instant); MACD, RSI and realized vol
-/// are computed from that feed's marks (one per New York date, the last of the day). Hedge layers
-/// are the open layers whose `protects` lists the condor; VIX call layers are valued with the
-/// advisor's hedge model, other instruments are listed but not valued.
+/// exists, else the feed of the latest mark at or before the instant) and are valued with that
+/// feed's market model at the last of them; MACD, RSI and realized vol are computed from that
+/// feed's marks (one per New York date, the last of the day). Hedge layers are the open layers whose
+/// `protects` lists the condor; VIX call layers are valued with the model, other instruments are
+/// listed but not valued.
 public struct CondorAdvice: Sendable {
     public var condor: CondorState
     public var at: Date
     public var feed: String
     /// The date of the last mark used.
-    public var markDate: CalendarDay
+    public var markDate: CalendarDate
+    /// The model that valued it.
+    public var model: MarketModel
     public var signals: MarketSignals
     public var snapshot: CondorSnapshot
     public var layers: [HedgeLayerSnapshot]
@@ -26,7 +30,7 @@ public struct CondorAdvice: Sendable {
 
     /// Reads and advises. Errors name the argument at fault (`CONDOR`, `--at`, `--feed`).
     public static func load(store: EventStore, condorID: UUID, at: Date, feed: String?, calendar: EventCalendar?,
-                            parameters: AdvisorParameters = AdvisorParameters(), pricer: CondorPricer = CondorPricer()) throws -> CondorAdvice {
+                            parameters: AdvisorParameters = AdvisorParameters()) throws -> CondorAdvice {
         let events = try store.readStream(StreamName.condor(condorID)).map { try LedgerStreamEvent(recorded: $0) }.filter { $0.occurredAt <= at }
         guard let condor = CondorState.fold(events) else {
             throw StrategyError.invalidInput(field: "CONDOR", rule: "no condor \(condorID.lowercasedString) recorded at or before --at")
@@ -35,32 +39,27 @@ public struct CondorAdvice: Sendable {
             throw StrategyError.invalidInput(field: "CONDOR", rule: "condor \(condorID.lowercasedString) is \(condor.status.rawValue); advice is for open condors")
         }
         let feedName = try feed ?? defaultFeed(store: store, portfolio: condor.portfolio, at: at)
-        let marks = EffectiveStream(try store.readStream(StreamName.market(feedName)).map { try LedgerStreamEvent(recorded: $0) })
-            .effective.filter { $0.occurredAt <= at }
-        var byDate: [CalendarDay: MarketDay] = [:]
-        for item in marks {
-            guard case .marketObserved(let m) = item.event else { continue }
-            let date = CalendarDay(iso: CalendarDate(newYorkDateOf: item.occurredAt).description)!
-            byDate[date] = MarketDay(date: date, spx: double(m.spx), vix: double(m.vix), vix3m: m.vix3m.map(double), vix9d: m.vix9d.map(double))
-        }
-        let days = byDate.values.sorted { $0.date < $1.date }
-        guard let last = days.last else {
+        let market = try FeedHistory.load(store: store, feed: feedName, at: at)
+        guard let last = market.marks.last else {
             throw StrategyError.invalidInput(field: "--feed", rule: "feed '\(feedName)' has no mark at or before --at (record one with alvh mark)")
         }
-        let signals = SignalHistory(days: days, calendar: calendar).signals(at: days.count - 1)
-        func sessions(since instant: Date) -> Int {
-            let date = CalendarDay(iso: CalendarDate(newYorkDateOf: instant).description)!
-            return days.filter { $0.date > date }.count
-        }
+        let signals = SignalHistory(days: market.days, calendar: calendar).signals(at: market.days.count - 1)
         let lastDeferral = events.last { if case .rollDeferred = $0.event { true } else { false } }
-        let s = condor.strikes
-        let expiry = CalendarDay(iso: s.expiry.description)!
-        let snapshot = try pricer.snapshot(
-            longPut: double(s.longPut), shortPut: double(s.shortPut), shortCall: double(s.shortCall), longCall: double(s.longCall),
-            contracts: condor.contracts, credit: double(condor.cumulativeCredit), spot: last.spx, vix: last.vix,
-            days: expiry.daysSinceEpoch - last.date.daysSinceEpoch, stopMultiple: parameters.fixedRule.stopMultiple, rolls: condor.rolls.count,
-            sessionsSinceDeferral: lastDeferral.map { sessions(since: $0.occurredAt) })
+        guard let snapshot = CondorSnapshot(strikes: condor.strikes, underlying: condor.underlying, contracts: condor.contracts,
+                                            credit: condor.cumulativeCredit, at: last, stopMultiple: parameters.fixedRule.stopMultiple,
+                                            rolls: condor.rolls.count, sessionsSinceDeferral: lastDeferral.map { market.sessions(since: $0.occurredAt) }) else {
+            throw StrategyError.invalidInput(field: "--at", rule: "condor \(condorID.lowercasedString) expires \(condor.expiry), not after the last mark (\(last.date))")
+        }
+        let (layers, unvalued) = try heldLayers(store: store, condorID: condorID, at: at, last: last, market: market)
+        let report = ALVHAdvisor(parameters: parameters).advise(condor: snapshot, layers: layers, signals: signals, at: last)
+        return CondorAdvice(condor: condor, at: at, feed: feedName, markDate: last.date, model: last.model, signals: signals, snapshot: snapshot,
+                            layers: layers, unvaluedLayers: unvalued, report: report)
+    }
 
+    /// The open layers protecting the condor at `at`: VIX calls as the advisor sees them, and the
+    /// specs of the others.
+    static func heldLayers(store: EventStore, condorID: UUID, at: Date, last: MarketMark, market: FeedHistory) throws
+        -> (valued: [HedgeLayerSnapshot], unvalued: [String]) {
         var layers: [HedgeLayerSnapshot] = []
         var unvalued: [String] = []
         let rows = try store.connection.query(
@@ -74,21 +73,18 @@ public struct CondorAdvice: Sendable {
                 unvalued.append(layer.instrument.spec)
                 continue
             }
-            var vixAtAdd = last.vix
+            var vixAtAdd = last.levels.vix
             var ratioAtAdd: Double?
             if case .hedgeLayerAdded(let added)? = layerEvents.first(where: { if case .hedgeLayerAdded = $0.event { true } else { false } })?.event,
                let vix = added.signals?.vix {
                 vixAtAdd = double(vix)
                 ratioAtAdd = added.signals?.vix3m.map { double(vix) / double($0) }
             }
-            let optionDay = CalendarDay(iso: optionExpiry.description)!
-            layers.append(HedgeLayerSnapshot(id: layer.layerID.lowercasedString, quantity: layer.quantity, strike: double(strike),
-                                             daysToExpiry: optionDay.daysSinceEpoch - last.date.daysSinceEpoch, vixAtAdd: vixAtAdd,
-                                             termRatioAtAdd: ratioAtAdd, sessionsHeld: sessions(since: layer.openedAt)))
+            layers.append(HedgeLayerSnapshot(id: layer.layerID.lowercasedString, quantity: layer.quantity, strike: double(strike), expiry: optionExpiry,
+                                             daysToExpiry: MarketCalendar.daysToExpiry(optionExpiry, from: last.date), vixAtAdd: vixAtAdd,
+                                             termRatioAtAdd: ratioAtAdd, sessionsHeld: market.sessions(since: layer.openedAt)))
         }
-        let report = ALVHAdvisor(parameters: parameters).advise(condor: snapshot, layers: layers, signals: signals)
-        return CondorAdvice(condor: condor, at: at, feed: feedName, markDate: last.date, signals: signals, snapshot: snapshot,
-                            layers: layers, unvaluedLayers: unvalued, report: report)
+        return (layers, unvalued)
     }
 
     /// `bt-<portfolio>` when that feed exists, else the feed of the latest mark at or before `at`, else `spx`.
@@ -102,4 +98,38 @@ public struct CondorAdvice: Sendable {
     }
 
     static func double(_ value: Decimal) -> Double { NSDecimalNumber(decimal: value).doubleValue }
+}
+
+/// One feed's marks up to an instant, each with its model, and one close per New York date for the
+/// signals.
+struct FeedHistory {
+    /// The marks that count, in market order, with the feed's model at each.
+    var marks: [MarketMark]
+    /// The last mark of each New York date, ascending.
+    var days: [MarketDay]
+
+    static func load(store: EventStore, feed: String, at: Date) throws -> FeedHistory {
+        let effective = EffectiveStream(try store.readStream(StreamName.market(feed)).map { try LedgerStreamEvent(recorded: $0) })
+            .effective.filter { $0.occurredAt <= at }
+        let models = MarketModels(try MarketModels.recorded(in: effective))
+        var marks: [MarketMark] = []
+        for item in effective {
+            guard case .marketObserved(let observed) = item.event else { continue }
+            marks.append(MarketMark(eventID: item.eventID, position: item.version, at: item.occurredAt, observed: observed,
+                                    model: models.model(feed: feed, at: item.occurredAt)))
+        }
+        marks.sort(by: MarketMark.isBefore)
+        var byDate: [CalendarDay: MarketDay] = [:]
+        for mark in marks {
+            let date = mark.date.calendarDay
+            byDate[date] = MarketDay(date: date, spx: mark.spxLevel, vix: mark.levels.vix, vix3m: mark.levels.vix3m, vix9d: mark.levels.vix9d)
+        }
+        return FeedHistory(marks: marks, days: byDate.values.sorted { $0.date < $1.date })
+    }
+
+    /// Sessions (marked dates) after the New York date of `instant`.
+    func sessions(since instant: Date) -> Int {
+        let date = CalendarDate(newYorkDateOf: instant).calendarDay
+        return days.filter { $0.date > date }.count
+    }
 }

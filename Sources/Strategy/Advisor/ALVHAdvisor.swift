@@ -1,5 +1,7 @@
 import Finance
 import Foundation
+import Ledger
+import Market
 
 /// The default ALVH advisor: the product's reading of the published, qualitative methodology
 /// (docs/design.md, "The methodology"; docs/advisor.md). Pure: same inputs, same report.
@@ -15,7 +17,8 @@ import Foundation
 ///    rolled, or closed when it has been rolled `maximumRolls` times or has fewer than
 ///    `minimumDaysToRoll` days left.
 /// 5. A threatened condor in *noise* defers the roll when the hedge's projected payoff in a
-///    +`shockVIXPoints` shock exceeds the cost of rolling (slippage and fees): with the layers held
+///    +`shockVIXPoints` shock exceeds the cost of rolling (the market model's slippage and fees on
+///    `legsPerRoll` legs): with the layers held
 ///    when they already do, else with a new layer sized to cover `hedgeCoverage` of the condor's
 ///    shock loss. When even the new layer pays less than the roll costs, it rolls. A deferral stands
 ///    for `deferralCooldownSessions` sessions (hold, nothing new recorded).
@@ -53,37 +56,39 @@ public struct ALVHAdvisor: Sendable {
         return (.noise, [why])
     }
 
-    /// Dollars to roll the whole condor: slippage and fees on `legsPerRoll` legs.
-    public func rollCost(_ condor: CondorSnapshot) -> Double {
-        let p = parameters
-        return Double(p.legsPerRoll) * Double(condor.contracts) * (p.slippagePerLeg * condor.multiplier + p.feePerLegContract)
+    /// Dollars to roll the whole condor at `mark`: the model's slippage and fees on `legsPerRoll` legs.
+    public func rollCost(_ condor: CondorSnapshot, at mark: MarketMark) -> Double {
+        let x = mark.model.execution
+        let perLeg = NSDecimalNumber(decimal: x.slippagePerLeg).doubleValue * condor.multiplier + NSDecimalNumber(decimal: x.feePerLegContract).doubleValue
+        return Double(parameters.legsPerRoll) * Double(condor.contracts) * perLeg
     }
 
     /// Dollars one held layer gains in the shock.
-    public func shockPayoff(_ layer: HedgeLayerSnapshot, signals: MarketSignals) -> Double {
-        let h = parameters.hedge
-        return h.shockGain(vix: signals.vix, vix3m: signals.vix3m, strike: layer.strike, days: layer.daysToExpiry,
-                           points: parameters.shockVIXPoints) * VIXCallHedgeModel.multiplier * Double(layer.quantity)
+    public func shockPayoff(_ layer: HedgeLayerSnapshot, at mark: MarketMark) -> Double {
+        parameters.hedge.shockGain(strike: layer.strike, expiry: layer.expiry, at: mark, points: parameters.shockVIXPoints)
+            * VIXCallHedge.multiplier * Double(layer.quantity)
     }
 
-    /// A new layer of `purpose`, `quantity` contracts (≥ 1, ≤ the maximum).
-    public func layerPlan(_ purpose: HedgeLayerPlan.Purpose, quantity: Int, signals: MarketSignals) -> HedgeLayerPlan {
+    /// A new layer of `purpose`, `quantity` contracts (≥ 1, ≤ the maximum), bought at `mark`.
+    public func layerPlan(_ purpose: HedgeLayerPlan.Purpose, quantity: Int, at mark: MarketMark) -> HedgeLayerPlan {
         let h = parameters.hedge
-        let strike = h.strike(vix: signals.vix, vix3m: signals.vix3m)
+        let expiry = h.expiry(at: mark)
+        let strike = h.strike(expiry: expiry, at: mark)
         let q = min(max(quantity, 1), parameters.maximumLayerContracts)
-        let price = h.value(vix: signals.vix, vix3m: signals.vix3m, strike: strike, days: h.tenorDays)
-        let gain = h.shockGain(vix: signals.vix, vix3m: signals.vix3m, strike: strike, days: h.tenorDays, points: parameters.shockVIXPoints)
-        return HedgeLayerPlan(purpose: purpose, quantity: q, strike: strike, daysToExpiry: h.tenorDays, price: price,
-                              shockPayoff: gain * VIXCallHedgeModel.multiplier * Double(q))
+        let gain = h.shockGain(strike: strike, expiry: expiry, at: mark, points: parameters.shockVIXPoints)
+        return HedgeLayerPlan(purpose: purpose, quantity: q, strike: strike, expiry: expiry,
+                              daysToExpiry: MarketCalendar.daysToExpiry(expiry, from: mark.date), price: h.value(strike: strike, expiry: expiry, at: mark),
+                              shockPayoff: gain * VIXCallHedge.multiplier * Double(q))
     }
 
-    /// The advisor's report for one condor at one mark.
-    public func advise(condor: CondorSnapshot, layers: [HedgeLayerSnapshot], signals: MarketSignals) -> AdvisorReport {
+    /// The advisor's report for one condor at one mark (`mark` carries the market model that
+    /// prices the roll and the hedges).
+    public func advise(condor: CondorSnapshot, layers: [HedgeLayerSnapshot], signals: MarketSignals, at mark: MarketMark) -> AdvisorReport {
         let p = parameters
         let fixed = p.fixedRule.explain(value: condor.mark, credit: condor.credit, daysToExpiry: condor.daysToExpiry)
         let (regime, regimeReasons) = regime(signals)
-        let cost = rollCost(condor)
-        let held = layers.reduce(0) { $0 + shockPayoff($1, signals: signals) }
+        let cost = rollCost(condor, at: mark)
+        let held = layers.reduce(0) { $0 + shockPayoff($1, at: mark) }
         let loss = condor.shockLoss(volatilityPoints: p.shockVIXPoints)
         var reasons: [String] = []
         var report = AdvisorReport(fixed: fixed, regime: regime, threat: nil, action: .hold, proactiveLayer: nil,
@@ -139,23 +144,12 @@ public struct ALVHAdvisor: Sendable {
             case .regimeChange:
                 report.action = rollOrClose("genuine regime change")
             case .noise:
-                if let since = condor.sessionsSinceDeferral, since < p.deferralCooldownSessions {
-                    reasons.append("noise: the deferral of \(since) session(s) ago stands (cooldown \(p.deferralCooldownSessions)); hold")
-                    report.action = .hold
-                } else if held > cost {
-                    reasons.append("noise: layers held pay \(fmt(held)) in a +\(fmt(p.shockVIXPoints)) VIX shock > roll cost \(fmt(cost)): defer the roll")
-                    report.action = .deferRoll(layer: nil)
+                let (action, why) = noiseResponse(condor, held: held, cost: cost, loss: loss, at: mark)
+                if let action {
+                    reasons.append(why)
+                    report.action = action
                 } else {
-                    let perContract = layerPlan(.deferral, quantity: 1, signals: signals).shockPayoff
-                    let wanted = perContract > 0 ? Int((p.hedgeCoverage * max(loss, 0) / perContract).rounded(.up)) : 1
-                    let plan = layerPlan(.deferral, quantity: wanted, signals: signals)
-                    if held + plan.shockPayoff > cost {
-                        reasons.append("noise: a layer of \(plan.quantity) VIX \(fmt(plan.strike)) call(s) pays \(fmt(plan.shockPayoff)) in a +\(fmt(p.shockVIXPoints)) VIX shock"
-                            + " (covers \(pct(p.hedgeCoverage)) of the condor's \(fmt(loss)) shock loss) > roll cost \(fmt(cost)): defer the roll and hedge")
-                        report.action = .deferRoll(layer: plan)
-                    } else {
-                        report.action = rollOrClose("noise, but the hedge pays \(fmt(held + plan.shockPayoff)) ≤ roll cost \(fmt(cost))")
-                    }
+                    report.action = rollOrClose(why)
                 }
             }
             report.reasons = reasons + layerReasons(report.layerActions)
@@ -167,7 +161,7 @@ public struct ALVHAdvisor: Sendable {
         let keptLayers = layers.filter { layer in !report.layerActions.contains { $0.id == layer.id } }
         if let sessions = signals.sessionsToMacroEvent, sessions <= p.macroEventSessions, keptLayers.isEmpty {
             let quantity = Int((p.proactiveContractsPerCondor * Double(condor.contracts)).rounded(.up))
-            let plan = layerPlan(.proactive, quantity: quantity, signals: signals)
+            let plan = layerPlan(.proactive, quantity: quantity, at: mark)
             report.proactiveLayer = plan
             reasons.append("\(signals.macroEventKind ?? "macro event") in \(sessions) session(s) (≤ \(p.macroEventSessions)): add a small protective layer of \(plan.quantity) VIX \(fmt(plan.strike)) call(s)")
         } else {
@@ -175,6 +169,27 @@ public struct ALVHAdvisor: Sendable {
         }
         report.reasons = reasons + layerReasons(report.layerActions)
         return report
+    }
+
+    /// Step 5, a threatened condor in noise: hold while a recent deferral stands, else defer with the
+    /// layers held or with a new one when the hedge pays more than the roll costs; nil (roll) with
+    /// the reason otherwise.
+    func noiseResponse(_ condor: CondorSnapshot, held: Double, cost: Double, loss: Double, at mark: MarketMark) -> (action: CondorAction?, reason: String) {
+        let p = parameters
+        if let since = condor.sessionsSinceDeferral, since < p.deferralCooldownSessions {
+            return (.hold, "noise: the deferral of \(since) session(s) ago stands (cooldown \(p.deferralCooldownSessions)); hold")
+        }
+        if held > cost {
+            return (.deferRoll(layer: nil), "noise: layers held pay \(fmt(held)) in a +\(fmt(p.shockVIXPoints)) VIX shock > roll cost \(fmt(cost)): defer the roll")
+        }
+        let perContract = layerPlan(.deferral, quantity: 1, at: mark).shockPayoff
+        let wanted = perContract > 0 ? Int((p.hedgeCoverage * max(loss, 0) / perContract).rounded(.up)) : 1
+        let plan = layerPlan(.deferral, quantity: wanted, at: mark)
+        guard held + plan.shockPayoff > cost else {
+            return (nil, "noise, but the hedge pays \(fmt(held + plan.shockPayoff)) ≤ roll cost \(fmt(cost))")
+        }
+        return (.deferRoll(layer: plan), "noise: a layer of \(plan.quantity) VIX \(fmt(plan.strike)) call(s) pays \(fmt(plan.shockPayoff)) in a +\(fmt(p.shockVIXPoints)) VIX shock"
+            + " (covers \(pct(p.hedgeCoverage)) of the condor's \(fmt(loss)) shock loss) > roll cost \(fmt(cost)): defer the roll and hedge")
     }
 
     /// Step 7: what to do with the layers held.

@@ -6,7 +6,9 @@ public enum VolatilityRegime: String, Sendable, Hashable, Codable {
     case noise
 }
 
-/// A hedge layer the advisor proposes: `quantity` VIX calls at `strike`, `daysToExpiry` out.
+import Ledger
+
+/// A hedge layer the advisor proposes: `quantity` VIX calls at `strike` expiring on `expiry`.
 public struct HedgeLayerPlan: Sendable, Hashable, Codable {
     public enum Purpose: String, Sendable, Hashable, Codable {
         /// Bought instead of rolling a threatened condor in noise.
@@ -18,6 +20,8 @@ public struct HedgeLayerPlan: Sendable, Hashable, Codable {
     public var purpose: Purpose
     public var quantity: Int
     public var strike: Double
+    public var expiry: CalendarDate
+    /// Calendar days to the expiry.
     public var daysToExpiry: Int
     /// Mid price per unit (index points) now.
     public var price: Double

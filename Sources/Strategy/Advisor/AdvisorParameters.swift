@@ -2,7 +2,8 @@ import Ledger
 /// Every threshold of the default ALVH advisor (docs/design.md, "The methodology"; docs/advisor.md), with its default.
 ///
 /// Units: fractions of the credit for take-profit and stops, VIX index points for shocks, deltas as
-/// absolute values (0.30 = 30 delta), dollars for fees and slippage per contract and leg.
+/// absolute values (0.30 = 30 delta). Fills and fees (a roll's cost, a layer's price) are the mark's
+/// market model's (`MarketModel`), not the advisor's.
 public struct AdvisorParameters: Sendable, Hashable, Codable {
     /// The fixed risk:reward rule the advisor is compared with (and that flags a stop).
     public var fixedRule: FixedRule
@@ -18,15 +19,11 @@ public struct AdvisorParameters: Sendable, Hashable, Codable {
 
     /// Size of the volatility shock the hedge is judged against, in VIX points (+5).
     public var shockVIXPoints: Double
-    /// Bid-ask slippage paid per leg per contract when rolling, index points (× 100 for dollars).
-    public var slippagePerLeg: Double
-    /// Commission and exchange fees per leg per contract, dollars.
-    public var feePerLegContract: Double
     /// Legs traded by a roll of the whole condor (close 4, open 4).
     public var legsPerRoll: Int
 
     /// The hedge layer the advisor sizes: a VIX call on the VIX future of its expiry.
-    public var hedge: VIXCallHedgeModel
+    public var hedge: VIXCallHedge
     /// A deferral layer is sized so its shock payoff covers this fraction of the condor's shock loss.
     public var hedgeCoverage: Double
     /// Largest layer the advisor proposes, contracts.
@@ -55,9 +52,8 @@ public struct AdvisorParameters: Sendable, Hashable, Codable {
     public var minimumDaysToRoll: Int
 
     public init(fixedRule: FixedRule = .standard, threatenedDelta: Double = 0.30, inversionRatio: Double = 1.0,
-                rsiConfirmation: Double = 70, macdTurnLookback: Int = 3, shockVIXPoints: Double = 5,
-                slippagePerLeg: Double = 0.10, feePerLegContract: Double = 1.00, legsPerRoll: Int = 8,
-                hedge: VIXCallHedgeModel = VIXCallHedgeModel(), hedgeCoverage: Double = 0.5, maximumLayerContracts: Int = 20,
+                rsiConfirmation: Double = 70, macdTurnLookback: Int = 3, shockVIXPoints: Double = 5, legsPerRoll: Int = 8,
+                hedge: VIXCallHedge = VIXCallHedge(), hedgeCoverage: Double = 0.5, maximumLayerContracts: Int = 20,
                 proactiveContractsPerCondor: Double = 0.5, macroEventSessions: Int = 2, reduceFraction: Double = 0.5,
                 layerMinimumHoldSessions: Int = 2, layerCloseDaysToExpiry: Int = 2, deferralCooldownSessions: Int = 5,
                 hardStopMultiple: Double = 2.0, closeAtDaysToExpiry: Int? = 5, maximumRolls: Int = 2, minimumDaysToRoll: Int = 10) {
@@ -67,8 +63,6 @@ public struct AdvisorParameters: Sendable, Hashable, Codable {
         self.rsiConfirmation = rsiConfirmation
         self.macdTurnLookback = macdTurnLookback
         self.shockVIXPoints = shockVIXPoints
-        self.slippagePerLeg = slippagePerLeg
-        self.feePerLegContract = feePerLegContract
         self.legsPerRoll = legsPerRoll
         self.hedge = hedge
         self.hedgeCoverage = hedgeCoverage

@@ -1,4 +1,7 @@
 import Finance
+import Foundation
+import Ledger
+import Market
 
 /// What the advisor knows about one open condor at a mark. Per-unit figures in index points.
 public struct CondorSnapshot: Sendable, Hashable {
@@ -26,6 +29,8 @@ public struct CondorSnapshot: Sendable, Hashable {
     public var sessionsSinceDeferral: Int?
     /// Dollars per index point per contract (100).
     public var multiplier: Double
+    /// The mark as the ledger values it (cents, with its source), when built from a market mark.
+    public var value: CondorValue?
 
     public init(longPut: Double, shortPut: Double, shortCall: Double, longCall: Double, contracts: Int, credit: Double,
                 daysToExpiry: Int, valuation: CondorValuation, shortPutDelta: Double, shortCallDelta: Double,
@@ -44,6 +49,29 @@ public struct CondorSnapshot: Sendable, Hashable {
         self.rolls = rolls
         self.sessionsSinceDeferral = sessionsSinceDeferral
         self.multiplier = multiplier
+    }
+
+    /// The condor at `mark`, valued with the mark's market model (`MarketModel.risk`): the value
+    /// the rules compare (quotes where recorded, else the model), greeks, short deltas and, with
+    /// `stopMultiple`, the volatility at which the value reaches the stop (1 + stopMultiple) × credit.
+    /// Nil at or after settlement.
+    public init?(strikes: IronCondorLegs, underlying: Underlying, contracts: Int, credit: Decimal, at mark: MarketMark,
+                 stopMultiple: Double? = nil, rolls: Int = 0, sessionsSinceDeferral: Int? = nil) {
+        self.init(legs: PricedLegs(strikes), underlying: underlying, contracts: contracts, credit: credit, at: mark, stopMultiple: stopMultiple,
+                  rolls: rolls, sessionsSinceDeferral: sessionsSinceDeferral)
+    }
+
+    /// The same for strikes already prepared (`PricedLegs`).
+    public init?(legs: PricedLegs, underlying: Underlying, contracts: Int, credit: Decimal, at mark: MarketMark,
+                 stopMultiple: Double? = nil, rolls: Int = 0, sessionsSinceDeferral: Int? = nil) {
+        let credit = NSDecimalNumber(decimal: credit).doubleValue
+        let stop = stopMultiple.map { (1 + $0) * credit }
+        guard let risk = mark.model.risk(legs, underlying: underlying, contracts: contracts, at: mark, stopLevel: stop) else { return nil }
+        self.init(longPut: legs.longPut, shortPut: legs.shortPut, shortCall: legs.shortCall, longCall: legs.longCall,
+                  contracts: contracts, credit: credit, daysToExpiry: MarketCalendar.daysToExpiry(legs.strikes.expiry, from: mark.date),
+                  valuation: risk.valuation, shortPutDelta: risk.shortPutDelta, shortCallDelta: risk.shortCallDelta,
+                  volatilityBreakEven: risk.volatilityBreakEven, rolls: rolls, sessionsSinceDeferral: sessionsSinceDeferral)
+        value = risk.value
     }
 
     /// The mark per unit.

@@ -1,3 +1,5 @@
+import Ledger
+
 /// An open hedge layer (a VIX call) protecting the condor, as the advisor sees it.
 public struct HedgeLayerSnapshot: Sendable, Hashable {
     /// The layer's id in the ledger, as text.
@@ -6,7 +8,8 @@ public struct HedgeLayerSnapshot: Sendable, Hashable {
     public var quantity: Int
     /// Strike of the VIX call.
     public var strike: Double
-    /// Calendar days to the option's expiry.
+    /// The option's expiry, and calendar days to it.
+    public var expiry: CalendarDate
     public var daysToExpiry: Int
     /// VIX when the layer was added.
     public var vixAtAdd: Double
@@ -15,10 +18,12 @@ public struct HedgeLayerSnapshot: Sendable, Hashable {
     /// Sessions since it was added.
     public var sessionsHeld: Int
 
-    public init(id: String, quantity: Int, strike: Double, daysToExpiry: Int, vixAtAdd: Double, termRatioAtAdd: Double? = nil, sessionsHeld: Int) {
+    public init(id: String, quantity: Int, strike: Double, expiry: CalendarDate, daysToExpiry: Int, vixAtAdd: Double, termRatioAtAdd: Double? = nil,
+                sessionsHeld: Int) {
         self.id = id
         self.quantity = quantity
         self.strike = strike
+        self.expiry = expiry
         self.daysToExpiry = daysToExpiry
         self.vixAtAdd = vixAtAdd
         self.termRatioAtAdd = termRatioAtAdd

@@ -9,13 +9,15 @@ public enum BacktestPolicy: String, Sendable, Hashable, Codable, CaseIterable {
     case fixed
 }
 
-/// How a backtest trades: the entry schedule, pricing and costs.
+/// How a backtest trades: the entry schedule, the market model and the rules.
 ///
 /// Every `entryWeekday` (ISO: 1 Monday … 5 Friday) with data, one condor of `contracts` SPXW is sold:
-/// expiry the first Friday on or after `entryDaysToExpiry` calendar days, short strikes at
-/// `shortDelta` (absolute delta, skewed vol), wings `wingWidth` points wide. Fills: the model mid
-/// less (selling) or plus (buying) the advisor's `slippagePerLeg` on each leg, rounded to cents;
-/// fees the advisor's `feePerLegContract` per leg and contract.
+/// expiry the first SPX expiry on or after `entryDaysToExpiry` calendar days
+/// (`MarketCalendar.spxExpiry`), short strikes at `shortDelta` (absolute delta, skewed vol), wings
+/// `wingWidth` points wide. Every price, fill and fee is the market model's (`model`, recorded as
+/// the first event of the backtest's feed): fills at the model's mid ∓ its slippage per leg, its fees
+/// per leg and contract. The fixed policy follows `advisor.fixedRule` (take profit, stop, time exit,
+/// close or roll at the stop) through `FixedRuleEngine`, as `alvh decisions` does.
 public struct BacktestParameters: Sendable, Hashable {
     public var portfolio: String
     public var policy: BacktestPolicy
@@ -30,15 +32,13 @@ public struct BacktestParameters: Sendable, Hashable {
     public var warmupSessions: Int
     /// Sessions per append (many events per commit).
     public var sessionsPerBatch: Int
-    public var pricer: CondorPricer
+    /// The market model the backtest records on its feed and trades with.
+    public var model: MarketModelParameters
     public var advisor: AdvisorParameters
-    /// With the fixed policy: roll (out, fresh strikes) instead of closing at the stop.
-    public var fixedRollsAtStop: Bool
 
     public init(portfolio: String, policy: BacktestPolicy = .alvh, entryDaysToExpiry: Int = 45, shortDelta: Double = 0.16,
                 wingWidth: Double = 50, contracts: Int = 1, entryWeekday: Int = 1, feed: String? = nil, warmupSessions: Int = 60,
-                sessionsPerBatch: Int = 21, pricer: CondorPricer = CondorPricer(), advisor: AdvisorParameters = AdvisorParameters(),
-                fixedRollsAtStop: Bool = false) {
+                sessionsPerBatch: Int = 21, model: MarketModelParameters = .standard, advisor: AdvisorParameters = AdvisorParameters()) {
         self.portfolio = portfolio
         self.policy = policy
         self.entryDaysToExpiry = entryDaysToExpiry
@@ -49,9 +49,8 @@ public struct BacktestParameters: Sendable, Hashable {
         self.feed = feed ?? MarketFeed.backtest(portfolio: portfolio)
         self.warmupSessions = warmupSessions
         self.sessionsPerBatch = sessionsPerBatch
-        self.pricer = pricer
+        self.model = model
         self.advisor = advisor
-        self.fixedRollsAtStop = fixedRollsAtStop
     }
 
     /// Checks the schedule; errors name the option.
@@ -62,5 +61,8 @@ public struct BacktestParameters: Sendable, Hashable {
         guard wingWidth >= 5, wingWidth <= 1000 else { throw StrategyError.invalidInput(field: "--wing", rule: "must be 5 … 1000 points (got \(wingWidth))") }
         guard (1...10_000).contains(contracts) else { throw StrategyError.invalidInput(field: "--contracts", rule: "must be 1 … 10000 (got \(contracts))") }
         guard sessionsPerBatch >= 1 else { throw StrategyError.invalidInput(field: "sessionsPerBatch", rule: "must be ≥ 1") }
+        do { try model.validate() } catch let error as LedgerValidationError {
+            throw StrategyError.invalidInput(field: error.field, rule: error.rule)
+        }
     }
 }

@@ -29,7 +29,17 @@ final class LedgerOnStore {
         return decision
     }
 
-    /// Projector with default settings on this ledger's session.
+    /// Records one typed command (one the command line does not parse by name).
+    @discardableResult
+    func record(_ command: LedgerCommand, now: Date = Date(timeIntervalSince1970: 1_767_225_600)) throws -> LedgerDecision {
+        commandCount += 1
+        let context = CommandContext(commandID: UUID(), actor: "tester", toolVersion: "test", now: now)
+        let decision = try LedgerDecider(reader: StoreReader(store: store), context: context).decide(command)
+        try store.append(decision.appends)
+        return decision
+    }
+
+    /// Projector on this ledger's session.
     var projector: Projector { Projector(store: store) }
 
     /// Catches up and loads the projection rows.

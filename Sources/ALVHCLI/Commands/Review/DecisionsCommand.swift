@@ -11,8 +11,9 @@ struct DecisionsCommand: ParsableCommand {
         discussion: """
         The fixed rule with credit C: take profit when the condor's value is at most (1 − take-profit) × C, \
         stop when it is at least (1 + stop) × C, optionally exit at N days to expiry, else hold to expiry; \
-        it acts at the marks' mids. Paths are valued with recorded quotes when present, else BSM at VIX \
-        with the skew (rate 4 %, dividend 1.3 %). A whole-trade line per condor applies the rule from the opening.
+        it judges the marks' mids and trades at the market model's fills with each condor's own fees. Paths are valued \
+        by each feed's market model (alvh market model): recorded quotes when present, else BSM at the skewed vol. \
+        A whole-trade line per condor applies the rule from the opening; its total is the headline edge.
         """)
 
     @Option(help: ArgumentHelp("Only this condor.", valueName: "ID")) var condor: String?
@@ -39,41 +40,61 @@ struct DecisionsCommand: ParsableCommand {
             throw CLIFailure.invalid("--condor", "no condor \(ReviewOutput.id(condorID)) in the ledger")
         }
         let report = try DecisionReport.build(store: store, rule: rule, condor: condorID)
-        typealias O = ReviewOutput
-        let parameters: [String: Any] = ["take_profit": O.money(rule.takeProfit), "stop": O.money(rule.stop),
-                                         "exit_dte": rule.exitDTE ?? NSNull(), "at_stop": rule.atStop.rawValue,
-                                         "rate": report.settings.rate, "dividend_yield": report.settings.dividendYield]
-        let d = report.decisionTotals, t = report.tradeTotals
         switch format {
-        case .json:
-            try O.json(["parameters": parameters, "lines": report.lines.map { l -> [String: Any] in
-                ["condor": O.id(l.condorID), "decided_at": O.instant(l.decidedAt), "kind": l.kind, "alvh_choice": l.alvhChoice,
-                 "fixed_choice": l.fixedChoice, "fixed_exit": l.fixedExit, "alvh_pnl": O.jsonMoney(l.alvhPnL), "fixed_pnl": O.jsonMoney(l.fixedPnL),
-                 "edge": O.jsonMoney(l.edge), "alvh_valuation": l.alvhValuation, "fixed_valuation": l.fixedValuation, "note": l.note ?? NSNull()]
-            }, "totals": ["decisions": ["alvh_pnl": O.money(d.alvh), "fixed_pnl": O.money(d.fixed), "edge": O.money(d.edge)],
-                          "trades": ["alvh_pnl": O.money(t.alvh), "fixed_pnl": O.money(t.fixed), "edge": O.money(t.edge)]]])
-        case .csv:
-            O.csv(["condor", "decided_at", "kind", "alvh_choice", "fixed_choice", "fixed_exit", "alvh_pnl", "fixed_pnl", "edge",
-                   "alvh_valuation", "fixed_valuation", "note"],
-                  report.lines.map { l in
-                      [O.id(l.condorID), (O.instant(l.decidedAt) as? String) ?? "", l.kind, l.alvhChoice, l.fixedChoice, l.fixedExit,
-                       O.money(l.alvhPnL), O.money(l.fixedPnL), O.money(l.edge), l.alvhValuation, l.fixedValuation, l.note ?? ""]
-                  })
-        case .table:
-            print("fixed rule: \(rule.description); model: rate \(report.settings.rate), dividend \(report.settings.dividendYield), skew on VIX")
-            if report.lines.isEmpty { print("no condors"); return }
-            O.table(["condor", "date", "decision", "ALVH choice", "fixed rule", "fixed exit", "ALVH P&L", "fixed P&L", "edge", "valued (ALVH/fixed)"],
-                    report.lines.map { l in
-                        [O.shortID(l.condorID), l.decidedAt.map { O.day($0) } ?? "whole trade", l.kind, String(l.alvhChoice.prefix(40)),
-                         String(l.fixedChoice.prefix(40)), l.fixedExit, O.money(l.alvhPnL), O.money(l.fixedPnL), O.money(l.edge),
-                         l.note ?? "\(l.alvhValuation)/\(l.fixedValuation)"]
-                    })
-            print("totals, decisions:    ALVH \(O.money(d.alvh))  fixed \(O.money(d.fixed))  edge \(O.money(d.edge))")
-            print("totals, whole trades: ALVH \(O.money(t.alvh))  fixed \(O.money(t.fixed))  edge \(O.money(t.edge))")
-            if report.lines.filter({ $0.kind != "trade" && $0.edge != nil }).count > 1 {
-                print("(each decision's paths run from it to the condor's end, so decisions on one condor overlap and")
-                print(" their sum counts the same days more than once; the whole-trade total is the one to compare with P&L)")
-            }
+        case .json: try Self.printJSON(report)
+        case .csv: Self.printCSV(report)
+        case .table: Self.printTable(report)
+        }
+    }
+
+    /// The rule, then each market model that valued a figure with its assumptions: printed once.
+    static func assumptions(_ report: DecisionReport) -> [String] {
+        ["fixed rule: \(report.rule.description); fills and fees on both paths (the ALVH path as recorded, the fixed path at the model's "
+            + "fills and each condor's own fees per four legs traded)"]
+            + report.models.map { "\($0.label): \($0.assumptions)" }
+    }
+
+    static func printJSON(_ report: DecisionReport) throws {
+        typealias O = ReviewOutput
+        let rule = report.rule, t = report.tradeTotals
+        let parameters: [String: Any] = ["take_profit": O.money(rule.takeProfit), "stop": O.money(rule.stop),
+                                         "exit_dte": rule.exitDTE ?? NSNull(), "at_stop": rule.atStop.rawValue]
+        let models: [[String: Any]] = report.models.map { ["id": $0.id, "label": $0.label, "assumptions": $0.assumptions] }
+        try O.json(["parameters": parameters, "models": models, "lines": report.lines.map { l -> [String: Any] in
+            ["condor": O.id(l.condorID), "decided_at": O.instant(l.decidedAt), "kind": l.kind, "alvh_choice": l.alvhChoice,
+             "fixed_choice": l.fixedChoice, "fixed_exit": l.fixedExit, "alvh_pnl": O.jsonMoney(l.alvhPnL), "fixed_pnl": O.jsonMoney(l.fixedPnL),
+             "edge": O.jsonMoney(l.edge), "alvh_valuation": l.alvhValuation, "fixed_valuation": l.fixedValuation, "models": l.models,
+             "note": l.note ?? NSNull()]
+        }, "totals": ["trades": ["alvh_pnl": O.money(t.alvh), "fixed_pnl": O.money(t.fixed), "edge": O.money(t.edge)]]])
+    }
+
+    static func printCSV(_ report: DecisionReport) {
+        typealias O = ReviewOutput
+        O.csv(["condor", "decided_at", "kind", "alvh_choice", "fixed_choice", "fixed_exit", "alvh_pnl", "fixed_pnl", "edge",
+               "alvh_valuation", "fixed_valuation", "models", "note"],
+              report.lines.map { l in
+                  [O.id(l.condorID), (O.instant(l.decidedAt) as? String) ?? "", l.kind, l.alvhChoice, l.fixedChoice, l.fixedExit,
+                   O.money(l.alvhPnL), O.money(l.fixedPnL), O.money(l.edge), l.alvhValuation, l.fixedValuation, l.models.joined(separator: " "), l.note ?? ""]
+              })
+    }
+
+    static func printTable(_ report: DecisionReport) {
+        typealias O = ReviewOutput
+        for line in assumptions(report) { print(line) }
+        if report.lines.isEmpty { print("no condors"); return }
+        let manyModels = report.models.count > 1
+        O.table(["condor", "date", "decision", "ALVH choice", "fixed rule", "fixed exit", "ALVH P&L", "fixed P&L", "edge", "valued (ALVH/fixed)"]
+                    + (manyModels ? ["model"] : []),
+                report.lines.map { l in
+                    [O.shortID(l.condorID), l.decidedAt.map { O.day($0) } ?? "whole trade", l.kind, String(l.alvhChoice.prefix(40)),
+                     String(l.fixedChoice.prefix(40)), l.fixedExit, O.money(l.alvhPnL), O.money(l.fixedPnL), O.money(l.edge),
+                     l.note ?? "\(l.alvhValuation)/\(l.fixedValuation)"] + (manyModels ? [l.models.map { String($0.prefix(8)) }.joined(separator: "+")] : [])
+                })
+        let t = report.tradeTotals
+        print("ALVH edge over the fixed rule, whole trades: \(O.money(t.edge))  (ALVH \(O.money(t.alvh)), fixed \(O.money(t.fixed)))")
+        if report.lines.filter({ $0.kind != "trade" && $0.edge != nil }).count > 1 {
+            print("(each decision's paths run from it to the condor's end, so decisions on one condor overlap and their edges")
+            print(" are not added up; the whole-trade edge is the total to compare with P&L)")
         }
     }
 }

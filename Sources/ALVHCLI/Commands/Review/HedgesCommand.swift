@@ -30,15 +30,16 @@ struct HedgesCommand: ParsableCommand {
                  "tier": l.tier ?? NSNull(), "status": l.status.rawValue, "quantity": l.quantity, "initial_quantity": l.initialQuantity,
                  "entry_price": O.money(l.entryPrice), "cost_basis": O.money(l.costBasis), "realized_pnl": O.money(l.realizedPnL),
                  "unrealized_pnl": O.jsonMoney(l.unrealizedPnL), "mark_value": O.jsonMoney(l.markValue), "mark_at": O.instant(l.markAt),
-                 "valuation": l.valuation?.rawValue ?? NSNull(), "opened_at": O.instant(l.openedAt), "ended_at": O.instant(l.endedAt)]
+                 "valuation": l.valuation?.rawValue ?? NSNull(), "model": O.model(l.modelID, valued: l.markValue != nil) ?? NSNull(),
+                 "opened_at": O.instant(l.openedAt), "ended_at": O.instant(l.endedAt)]
             }])
         case .csv:
             O.csv(["id", "portfolio", "protects", "instrument", "tier", "status", "quantity", "entry_price", "cost_basis", "realized_pnl",
-                   "unrealized_pnl", "mark_value", "valuation", "opened", "ended"],
+                   "unrealized_pnl", "mark_value", "valuation", "opened", "ended", "model"],
                   layers.map { l in
                       [O.id(l.layerID), l.portfolio, protects(l, short: false), l.instrument.spec, l.tier.map(String.init) ?? "", l.status.rawValue,
                        String(l.quantity), O.money(l.entryPrice), O.money(l.costBasis), O.money(l.realizedPnL), O.money(l.unrealizedPnL),
-                       O.money(l.markValue), l.valuation?.rawValue ?? "", O.day(l.openedAt), O.day(l.endedAt)]
+                       O.money(l.markValue), l.valuation?.rawValue ?? "", O.day(l.openedAt), O.day(l.endedAt), O.model(l.modelID, valued: l.markValue != nil) ?? ""]
                   })
         case .table:
             if layers.isEmpty { print(all ? "no hedge layers" : "no open hedge layers (use --all for closed ones)"); return }

@@ -38,7 +38,7 @@ struct PositionsCommand: ParsableCommand {
                  "opening_credit": O.money(c.openingCredit), "cumulative_credit": O.money(c.cumulativeCredit), "deferrals": c.deferrals,
                  "fees": O.money(c.fees), "cash": O.money(c.cash), "realized_pnl": O.jsonMoney(c.realizedPnL),
                  "unrealized_pnl": O.jsonMoney(c.unrealizedPnL), "mark_value": O.jsonMoney(c.markValue), "mark_at": O.instant(c.markAt),
-                 "valuation": c.valuation?.rawValue ?? NSNull(),
+                 "valuation": c.valuation?.rawValue ?? NSNull(), "model": O.model(c.modelID, valued: c.markValue != nil) ?? NSNull(),
                  "rolls": (rolls[c.condorID] ?? []).map { r -> [String: Any] in
                      ["seq": r.seq, "at": O.instant(r.rolledAt), "side": r.side.rawValue, "expiry": r.strikes.expiry.description,
                       "strikes": O.strikes(r.strikes), "net_credit": O.money(r.netCredit), "cumulative_credit": O.money(r.cumulativeCredit),
@@ -48,13 +48,13 @@ struct PositionsCommand: ParsableCommand {
         case .csv:
             O.csv(["id", "portfolio", "underlying", "status", "close_reason", "expiry", "strikes", "contracts", "opened", "ended", "days_held",
                    "opening_credit", "cumulative_credit", "rolls", "deferrals", "fees", "realized_pnl", "unrealized_pnl", "mark_value",
-                   "valuation", "roll_chain"],
+                   "valuation", "roll_chain", "model"],
                   condors.map { c in
                       [O.id(c.condorID), c.portfolio, c.underlying.rawValue, c.status.rawValue, c.closeReason?.rawValue ?? "",
                        c.strikes.expiry.description, O.strikes(c.strikes), String(c.contracts), O.day(c.openedAt), O.day(c.endedAt),
                        String(O.daysHeld(from: c.openedAt, to: c.endedAt)), O.money(c.openingCredit), O.money(c.cumulativeCredit),
                        String(c.rolls), String(c.deferrals), O.money(c.fees), O.money(c.realizedPnL), O.money(c.unrealizedPnL),
-                       O.money(c.markValue), c.valuation?.rawValue ?? "", chain(c.condorID)]
+                       O.money(c.markValue), c.valuation?.rawValue ?? "", chain(c.condorID), O.model(c.modelID, valued: c.markValue != nil) ?? ""]
                   })
         case .table:
             if condors.isEmpty { print(all ? "no condors" : "no open condors (use --all for closed ones)"); return }

@@ -13,7 +13,7 @@ enum ReviewOutput {
             cells.enumerated().map { index, cell in
                 let pad = String(repeating: " ", count: widths[index] - cell.count)
                 return isNumeric(cell) ? pad + cell : cell + pad
-            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+            }.joined(separator: "  ").trimmedOfSpaces
         }
         print(line(header))
         print(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
@@ -64,6 +64,10 @@ enum ReviewOutput {
 
     static func id(_ uuid: UUID) -> String { uuid.uuidString.lowercased() }
 
+    /// The market model that valued a mark: its event id, `built-in` (a feed with none recorded), or
+    /// nil when nothing was valued.
+    static func model(_ id: UUID?, valued: Bool) -> String? { id.map(Self.id) ?? (valued ? "built-in" : nil) }
+
     /// The first 8 hex digits, for tables.
     static func shortID(_ uuid: UUID) -> String { String(id(uuid).prefix(8)) }
 
@@ -81,5 +85,18 @@ enum ReviewOutput {
         let da = utc.date(from: DateComponents(year: a.year, month: a.month, day: a.day))!
         let db = utc.date(from: DateComponents(year: b.year, month: b.month, day: b.day))!
         return Int((db.timeIntervalSince(da) / 86_400).rounded())
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces and tabs (`CharacterSet.whitespaces`: tab and the Unicode
+    /// space separators), as `trimmingCharacters(in: .whitespaces)` gives, without its bridging cost
+    /// (a table of thousands of rows spent most of its time there).
+    var trimmedOfSpaces: String {
+        func isSpace(_ c: Character) -> Bool {
+            c.unicodeScalars.count == 1 && (c == "\t" || c.unicodeScalars.first!.properties.generalCategory == .spaceSeparator)
+        }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[first...last])
     }
 }

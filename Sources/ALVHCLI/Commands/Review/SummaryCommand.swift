@@ -34,8 +34,8 @@ struct SummaryCommand: ParsableCommand {
         let avgDays = closed.isEmpty ? nil : Double(closed.reduce(0) { $0 + O.daysHeld(from: $1.openedAt, to: $1.endedAt) }) / Double(closed.count)
         let (winRate, best, worst, reasons) = (summary.winRate, summary.best, summary.worst, summary.closeReasons)
         let (realizedIRR, totalIRR) = (summary.realizedIRR, summary.totalIRR)
-        let d = decisions.decisionTotals, t = decisions.tradeTotals
-        let decisionCount = decisions.lines.filter { $0.kind != "trade" }.count
+        let t = decisions.tradeTotals
+        let decisionCount = decisions.decisionCount
 
         var metrics: [(String, String)] = [
             ("checkpoint", String(book.checkpoint)),
@@ -43,7 +43,7 @@ struct SummaryCommand: ParsableCommand {
             ("layers_open", String(summary.layersOpen)), ("layers_closed", String(summary.layersClosed)),
             ("realized_pnl", O.money(summary.realizedPnL)), ("unrealized_pnl", O.money(summary.unrealizedPnL)), ("condor_fees", O.money(summary.condorFees)),
             ("win_rate", winRate.map { String(format: "%.4f", $0) } ?? ""), ("average_days_held", avgDays.map { String(format: "%.1f", $0) } ?? ""),
-            ("decisions", String(decisionCount)), ("decision_edge", O.money(d.edge)), ("trade_edge", O.money(t.edge)),
+            ("decisions", String(decisionCount)), ("trade_edge", O.money(t.edge)),
         ]
         for line in realizedIRR { metrics.append(("realized_xirr[\(line.key)]", line.outcome.rate.map { String($0) } ?? "none")) }
         for line in totalIRR { metrics.append(("total_xirr[\(line.key)]", line.outcome.rate.map { String($0) } ?? "none")) }
@@ -57,6 +57,7 @@ struct SummaryCommand: ParsableCommand {
             object["realized_xirr"] = Dictionary(uniqueKeysWithValues: realizedIRR.map { ($0.key, $0.outcome.rate as Any? ?? NSNull()) })
             object["total_xirr"] = Dictionary(uniqueKeysWithValues: totalIRR.map { ($0.key, $0.outcome.rate as Any? ?? NSNull()) })
             object["fixed_rule"] = rule.description
+            object["models"] = decisions.models.map { ["id": $0.id, "label": $0.label, "assumptions": $0.assumptions] }
             object["portfolio"] = portfolio ?? NSNull()
             try O.json(object)
         case .table:
@@ -80,9 +81,10 @@ struct SummaryCommand: ParsableCommand {
                 })
                 print("")
             }
-            print("ALVH vs fixed rule (\(rule.description)):")
-            print("  \(decisionCount) decisions: ALVH \(O.money(d.alvh)), fixed \(O.money(d.fixed)), edge \(O.money(d.edge))")
-            print("  whole trades: ALVH \(O.money(t.alvh)), fixed \(O.money(t.fixed)), edge \(O.money(t.edge))")
+            print("ALVH vs fixed rule (\(rule.description)), \(decisionCount) decisions:")
+            print("  edge over the whole trades \(O.money(t.edge)): ALVH \(O.money(t.alvh)), fixed \(O.money(t.fixed))")
+            for line in DecisionsCommand.assumptions(decisions).dropFirst() { print("  " + line) }
+            print("  (both paths pay fills and fees; decision edges overlap and are not added up: alvh decisions lists them)")
         }
     }
 }

@@ -47,7 +47,7 @@ enum AdviceFormat {
     }
 
     static func layerPlan(_ plan: HedgeLayerPlan) -> [String: Any] {
-        ["purpose": plan.purpose.rawValue, "quantity": plan.quantity, "strike": plan.strike, "daysToExpiry": plan.daysToExpiry,
+        ["purpose": plan.purpose.rawValue, "quantity": plan.quantity, "strike": plan.strike, "expiry": plan.expiry.description, "daysToExpiry": plan.daysToExpiry,
          "price": plan.price, "shockPayoff": plan.shockPayoff, "tier": plan.tier]
     }
 
@@ -58,6 +58,7 @@ enum AdviceFormat {
         lines.append("condor \(a.condor.condorID.lowercasedString) (\(a.condor.portfolio)) \(a.condor.underlying.rawValue) \(k.expiry) "
             + "\(DecimalParser.format(k.longPut))/\(DecimalParser.format(k.shortPut))/\(DecimalParser.format(k.shortCall))/\(DecimalParser.format(k.longCall)) ×\(c.contracts)")
         lines.append("as of the \(a.markDate) mark on feed \(a.feed), \(c.daysToExpiry) days to expiry, \(c.rolls) roll(s)")
+        lines.append("valued with \(a.model.label): \(a.model.assumptions)")
         lines.append("")
         lines.append("signals")
         lines.append("  SPX \(f(s.spx))   VIX \(f(s.vix))" + (s.vix3m.map { "   VIX3M \(f($0))" } ?? "") + (s.vix9d.map { "   VIX9D \(f($0))" } ?? ""))
@@ -74,7 +75,7 @@ enum AdviceFormat {
         lines.append("fixed rule: \(r.fixed.text)")
         lines.append(r.headline + (r.threat.map { " — threatened: \($0)" } ?? ""))
         if case .deferRoll(let plan?) = r.action {
-            lines.append("  hedge: buy \(plan.quantity) VIX \(f(plan.strike, 0)) call(s) \(plan.daysToExpiry) days out at ~\(f(plan.price)); +\(f(5, 0)) VIX shock payoff \(f(plan.shockPayoff)) vs roll cost \(f(r.rollCost))")
+            lines.append("  hedge: buy \(plan.quantity) VIX \(f(plan.strike, 0)) call(s) expiring \(plan.expiry) (\(plan.daysToExpiry) days) at ~\(f(plan.price)); +\(f(5, 0)) VIX shock payoff \(f(plan.shockPayoff)) vs roll cost \(f(r.rollCost))")
         }
         if let plan = r.proactiveLayer {
             lines.append("  proactive layer: \(plan.quantity) VIX \(f(plan.strike, 0)) call(s) at ~\(f(plan.price))")
@@ -96,6 +97,7 @@ enum AdviceFormat {
         }
         return [
             "condor": a.condor.condorID.lowercasedString, "portfolio": a.condor.portfolio, "feed": a.feed, "markDate": a.markDate.description,
+            "model": ["id": a.model.id, "label": a.model.label, "assumptions": a.model.assumptions],
             "signals": ["spx": s.spx, "vix": s.vix, "vix3m": opt(s.vix3m), "vix9d": opt(s.vix9d), "termRatio": opt(s.termRatio),
                         "vixMACDHistogram": opt(s.macdHistogram), "rsi": opt(s.rsi), "realizedVolatility": opt(s.realizedVolatility),
                         "sessionsToMacroEvent": s.sessionsToMacroEvent ?? NSNull(), "daysToMacroEvent": s.daysToMacroEvent ?? NSNull(),

@@ -21,7 +21,9 @@ struct BacktestCommand: ParsableCommand {
         discussion: """
         Files: daily CSVs `date,open,high,low,close` (closes are used) and a calendar CSV `date,type` (FOMC, CPI, PPI). \
         Or --synthetic --seed N --years Y. Re-running the same backtest into the same portfolio records nothing new; \
-        a longer run extends a shorter one. Marks go to feed bt-<portfolio>.
+        a longer run extends a shorter one. Marks go to feed bt-<portfolio>, whose first event is the market model the backtest \
+        prices and fills with (the documented defaults, or the model flags). The fixed rule (--take-profit, --stop, --exit-dte, \
+        --at-stop) manages the condors with --policy fixed and is the advisor's reference with --policy alvh.
         """)
 
     @Option(help: "SPX daily CSV.") var spx: String?
@@ -37,14 +39,21 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Synthetic market first day (YYYY-MM-DD).") var start = "2024-01-01"
     @Option(help: "Portfolio to record into.") var portfolio: String
     @Option(help: "alvh or fixed.") var policy = "alvh"
+    @Option(name: .customLong("take-profit"), help: "Fixed rule: fraction of the credit kept when taking profit, in (0, 1].") var takeProfit: String = "0.5"
+    @Option(help: "Fixed rule: stop at this multiple of the credit lost.") var stop: String = "2.0"
+    @Option(name: .customLong("exit-dte"), help: ArgumentHelp("Fixed rule: exit at this many calendar days to expiry.", valueName: "N")) var exitDTE: Int?
+    @Option(name: .customLong("at-stop"), help: "Fixed rule at the stop: close or roll.") var atStop: String = "close"
     @OptionGroup var schedule: ScheduleOptions
+    @OptionGroup var model: MarketModelOptions
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         guard let policy = BacktestPolicy(rawValue: policy.lowercased()) else { throw CLIFailure.invalid("--policy", "must be alvh or fixed (got \(Echo.quoted(policy)))") }
+        var advisor = AdvisorParameters()
+        advisor.fixedRule = try FixedRuleOptions.rule(takeProfit: takeProfit, stop: stop, exitDTE: exitDTE, atStop: atStop)
         let parameters = BacktestParameters(portfolio: try Self.portfolioName(portfolio), policy: policy, entryDaysToExpiry: schedule.dte,
                                             shortDelta: schedule.delta, wingWidth: schedule.wing, contracts: schedule.contracts,
-                                            entryWeekday: schedule.entryWeekday)
+                                            entryWeekday: schedule.entryWeekday, model: try model.applied(to: .standard), advisor: advisor)
         try parameters.validate()
         let input = try marketInput()
         // Resumable: after a lost server the run starts again and records only what is not there yet.

@@ -1,0 +1,50 @@
+import Finance
+import Foundation
+import Ledger
+
+extension MarketModel {
+    /// VIX options and futures carry 100 and 1,000 dollars per point.
+    public static let vixOptionMultiplier: Decimal = 100
+
+    /// The VIX future for options expiring on `expiry`: the mark's recorded future of that month
+    /// (`quotes`), else the curve VIX + (VIX3M − VIX) × min(days to expiry / curve days, 1)
+    /// (`model`; VIX when VIX3M is not recorded). Days to expiry are the time convention's years × 365.
+    public func vixForward(expiry: CalendarDate, at mark: MarketMark) -> (forward: Double, source: ValuationSource) {
+        let month = ContractMonth(iso: String(expiry.description.prefix(7)))
+        if let month, let future = mark.futures.first(where: { $0.month == month }) {
+            return (Self.double(future.price), .quotes)
+        }
+        let vix = mark.levels.vix
+        guard let vix3m = mark.levels.vix3m, vix3m > 0 else { return (vix, .model) }
+        let days = max(timeYears(to: expiry, style: .am, from: mark.at), 0) * 365
+        return (vix + (vix3m - vix) * min(days / vixFuturesCurveDays, 1), .model)
+    }
+
+    /// Mid per unit (index points) of a VIX option: Black-76 on `vixForward` at the model's VIX
+    /// option volatility, discounted at the rate, to the 09:30 New York settlement of `expiry`;
+    /// intrinsic value at or after it.
+    public func vixOption(_ right: Finance.OptionRight, strike: Double, expiry: CalendarDate, at mark: MarketMark) -> (price: Double, source: ValuationSource) {
+        let (forward, source) = vixForward(expiry: expiry, at: mark)
+        let t = timeYears(to: expiry, style: .am, from: mark.at)
+        guard t > 0, forward > 0, strike > 0 else { return (right.payoff(underlying: forward, strike: strike), source) }
+        return (Black76.uncheckedGreeks(right, forward: forward, strike: strike, timeYears: t, rate: rate, volatility: vixOptionVolatility).price,
+                source)
+    }
+
+    /// A hedge instrument's value per unit at `mark`, rounded to cents: a VIX future its month's
+    /// recorded price (`quotes`; nil when not recorded); a VIX option `vixOption` (`model`); an ETP
+    /// nil (marks record no ETP prices).
+    public func value(_ instrument: HedgeInstrument, at mark: MarketMark) -> (perUnit: Decimal, source: ValuationSource)? {
+        switch instrument {
+        case .vixFuture(let month):
+            guard let quote = mark.futures.first(where: { $0.month == month }) else { return nil }
+            return (quote.price, .quotes)
+        case let .vixOption(expiry, right, strike):
+            let financeRight: Finance.OptionRight = right == .put ? .put : .call
+            let price = vixOption(financeRight, strike: Self.double(strike), expiry: expiry, at: mark).price
+            return ((try? Money.cents(price)) ?? 0, .model)
+        case .etp:
+            return nil
+        }
+    }
+}
