@@ -15,7 +15,7 @@ enum CommandRegistry {
         ReportCommand.self, ProjectCommand.self, ReplayCommand.self,
     ]
     /// The ALVH advisor and backtests.
-    static let strategy: [ParsableCommand.Type] = [AdviseCommand.self, BacktestCommand.self, DemoCommand.self]
+    static let strategy: [ParsableCommand.Type] = [AdviseCommand.self, BacktestCommand.self, StudyCommand.self, DemoCommand.self]
     /// The ledger itself: its events, its integrity, backups and the database.
     static let ledger: [ParsableCommand.Type] = [
         EventsCommand.self, VerifyCommand.self, ExportCommand.self, ImportLedgerCommand.self, DBCommand.self,

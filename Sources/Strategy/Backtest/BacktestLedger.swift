@@ -55,6 +55,9 @@ public final class BacktestLedger {
     /// The ledger as the backtest sees it (for folds in tests).
     public var reader: any LedgerReading { memory }
 
+    /// Every event decided so far, in the order decided (what a study measures in memory).
+    public var events: [LedgerStreamEvent] { memory.appended }
+
     /// Decides `command` and keeps its events for the next flush (or writes them now with
     /// `.eachCommand`). Validation errors propagate.
     @discardableResult

@@ -1,0 +1,30 @@
+import Finance
+import Foundation
+import Strategy
+
+/// One candidate over one span: a full `Backtest` through the ledger's commands against an
+/// in-memory ledger (nothing written), the sessions before the span warming the signals up.
+public struct CandidateBacktest: Sendable {
+    /// Sessions of history before a span's first session fed to the signals.
+    public static let warmupSessions = 60
+
+    public var days: [MarketDay]
+    public var calendar: EventCalendar?
+
+    public init(days: [MarketDay], calendar: EventCalendar?) {
+        self.days = days
+        self.calendar = calendar
+    }
+
+    /// Runs `parameters` over `span` and measures the events it recorded.
+    public func run(_ parameters: BacktestParameters, over span: DateSpan) throws -> StudyFigures {
+        guard let first = days.firstIndex(where: { $0.date >= span.from }), days[first].date <= span.to else {
+            throw StrategyError.invalidInput(field: "window \(span)", rule: "has no session with both SPX and VIX")
+        }
+        let end = days.lastIndex { $0.date <= span.to }!
+        let slice = Array(days[max(0, first - Self.warmupSessions)...end])
+        let ledger = BacktestLedger(store: nil)
+        _ = try Backtest(parameters: parameters).run(days: slice, from: span.from, calendar: calendar, ledger: ledger)
+        return StudyMeasurement.figures(events: ledger.events)
+    }
+}
