@@ -71,9 +71,12 @@ public enum StudyMeasurement {
         var closed: CalendarDay? = day(state.lastEventAt)
         if state.status == .open {
             closed = nil
-            var value: Decimal = 0
-            if case let .vixOption(_, right, strike) = state.instrument, right == .call { value = max(0, last.vix - strike) }
-            booked[last.day, default: 0] += value * state.instrument.multiplier * Decimal(state.quantity) - state.costBasis
+            // Each VIX call leg at its intrinsic value on spot VIX (other legs at 0), netted by the legs' ratios.
+            let values: [Decimal] = state.legs.legs.map { leg in
+                if case let .vixOption(_, right, strike) = leg.instrument, right == .call { return max(0, last.vix - strike) }
+                return 0
+            }
+            booked[last.day, default: 0] += state.legs.netPrice(values) * state.multiplier * Decimal(state.quantity) - state.costBasis
         }
         spans.append(Span(open: day(state.openedAt), close: closed, capital: capital))
     }
