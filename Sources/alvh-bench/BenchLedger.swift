@@ -19,6 +19,9 @@ struct BenchLedger {
     private let metadata: Data
     /// Events generated so far.
     private(set) var count = 0
+    /// The day being generated: its events by stream, and the streams in first-touched order.
+    private var pending: [String: [NewEvent]] = [:]
+    private var pendingOrder: [String] = []
 
     init(seed: UInt64) {
         rng = SplitMix64(seed: seed)
@@ -33,17 +36,28 @@ struct BenchLedger {
 
     /// The events of the next trading day, grouped by stream in order (one `StreamAppend` each).
     mutating func nextDay() throws -> [StreamAppend] {
-        var streams: [String: [NewEvent]] = [:]
-        var order: [String] = []
-        func add<P: LedgerEventPayload>(_ stream: String, _ payload: P, at: Date) throws {
-            if streams[stream] == nil { order.append(stream) }
-            streams[stream, default: []].append(NewEvent(eventID: UUID(uuid: uuidBytes()), type: P.eventType, schemaVersion: P.schemaVersion, data: try LedgerJSON.encode(payload),
-                                                         metadata: metadata, occurredAt: at))
-            count += 1
-        }
+        pending = [:]
+        pendingOrder = []
         day += 86_400
         let today = CalendarDate(newYorkDateOf: day + 15 * 3600)
-        // Marks through the session.
+        try recordMarks(today: today)
+        try actOnOpenCondors(today: today)
+        try actOnLayers()
+        try openNewCondors(today: today)
+        if openOrder.count > 4 * open.count + 100 { openOrder = openOrder.filter { open[$0] != nil } }
+        return pendingOrder.map { StreamAppend(streamID: $0, expected: .any, events: pending[$0]!) }
+    }
+
+    /// Queues one event on `stream` for today's appends.
+    private mutating func add<P: LedgerEventPayload>(_ stream: String, _ payload: P, at: Date) throws {
+        if pending[stream] == nil { pendingOrder.append(stream) }
+        pending[stream, default: []].append(NewEvent(eventID: UUID(uuid: uuidBytes()), type: P.eventType, schemaVersion: P.schemaVersion, data: try LedgerJSON.encode(payload),
+                                                     metadata: metadata, occurredAt: at))
+        count += 1
+    }
+
+    /// Eight marks through the session (the first quotes the newest open condors' short puts).
+    private mutating func recordMarks(today: CalendarDate) throws {
         for slot in 0..<8 {
             spx *= exp(0.003 * gaussian())
             vix = min(80, max(9, vix + 0.25 * (17 - vix) / 8 + 0.8 * gaussian()))
@@ -62,6 +76,10 @@ struct BenchLedger {
                                                         quotes: quotes),
                     at: day + Double(14 * 3600 + 1800 + slot * 2900))
         }
+    }
+
+    /// Every open condor may expire, roll, defer, get a layer or close.
+    private mutating func actOnOpenCondors(today: CalendarDate) throws {
         let dayStart = day
         func at(_ minute: Int) -> Date { dayStart + Double(15 * 3600 + minute * 13) }
         // Every open condor may act.
@@ -111,7 +129,10 @@ struct BenchLedger {
                 break
             }
         }
-        // Layers: reduce or close some, close those whose condor ended.
+    }
+
+    /// Layers: reduce or close some, close those whose condor ended.
+    private mutating func actOnLayers() throws {
         for layer in layers.keys.sorted(by: { $0.uuidString < $1.uuidString }) {
             guard let held = layers[layer] else { continue }
             let stream = StreamName.hedge(layer)
@@ -127,7 +148,10 @@ struct BenchLedger {
                 }
             }
         }
-        // New condors.
+    }
+
+    /// Forty new condors across three portfolios.
+    private mutating func openNewCondors(today: CalendarDate) throws {
         for index in 0..<40 {
             let id = UUID(uuid: uuidBytes())
             let shortPut = strike(spx * Double.random(in: 0.93...0.97, using: &rng))
@@ -142,8 +166,6 @@ struct BenchLedger {
             try add(StreamName.condor(id), CondorOpened(condorID: id, portfolio: ["desk", "income", "tail"][index % 3], underlying: .spxw,
                                                         strikes: legs, contracts: n, credit: price(1, 6), fees: price(2, 12)), at: day + Double(16 * 3600 + index * 30))
         }
-        if openOrder.count > 4 * open.count + 100 { openOrder = openOrder.filter { open[$0] != nil } }
-        return order.map { StreamAppend(streamID: $0, expected: .any, events: streams[$0]!) }
     }
 
     private mutating func end(_ id: UUID) {

@@ -52,6 +52,13 @@ struct ReplayBench: ParsableCommand {
         // (A reused database already holds the events of this seed: the catch-up commands take
         // another one, or their event ids would repeat.)
         var ledger = BenchLedger(seed: reuse == nil ? seed : seed &+ UInt64(try store.headPosition()))
+        try build(&ledger, into: store)
+        let projector = try measureReplay(store)
+        try measureCatchUp(ledger: &ledger, store: store, projector: projector)
+    }
+
+    /// Builds the ledger (unless reused) and prints its size and build time.
+    private func build(_ ledger: inout BenchLedger, into store: EventStore) throws {
         let buildStart = Date()
         var pending: [StreamAppend] = []
         var pendingCount = 0
@@ -71,6 +78,10 @@ struct ReplayBench: ParsableCommand {
         print("ledger_events = \(total) events")
         print("build_s = \(format(Date().timeIntervalSince(buildStart))) s")
 
+    }
+
+    /// Prints COPY-out and full-replay rates, their ratio, the replay's phases and CPU seconds.
+    private func measureReplay(_ store: EventStore) throws -> Projector {
         // COPY out the columns a replay reads, in global order.
         var copyStart = Date()
         var rows = 0
@@ -108,6 +119,12 @@ struct ReplayBench: ParsableCommand {
         print("replay_client_cpu_s = \(format(cpu.client)) s")
         if let server = cpu.server { print("replay_server_cpu_s = \(format(server)) s") }
 
+        _ = bytes
+        return projector
+    }
+
+    /// Prints the median and maximum catch-up time after one recorded command (100 runs).
+    private func measureCatchUp(ledger: inout BenchLedger, store: EventStore, projector: Projector) throws {
         // Catch-up after one recorded command, 100 times.
         var timings: [Double] = []
         // After every event so far (a reused database holds the commands of earlier runs too).
@@ -124,7 +141,6 @@ struct ReplayBench: ParsableCommand {
         timings.sort()
         print("catchup_ms = \(String(format: "%.2f", (timings[49] + timings[50]) / 2)) ms")
         print("catchup_max_ms = \(String(format: "%.2f", timings.last!)) ms")
-        _ = bytes
     }
 
     /// Appends several days at once: one StreamAppend per stream (events concatenated in order).
