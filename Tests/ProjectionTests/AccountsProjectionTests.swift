@@ -53,6 +53,29 @@ struct AccountsProjectionTests {
         #expect(IRRReport(book: book).lines(by: .portfolio).first?.pnl == 1400)
     }
 
+    /// Broken-wing iron condor 4850/4950/5300/5350 ×2 at 10.00: commit −(100 − 10) × 200 = −18,000.
+    /// Its put side bought back at 3.00 (reason alvh): the widest wing falls from 100 to the call's 50,
+    /// so +(100 − 50 − 3) × 200 = +9,400. The call spread left expires worthless: +50 × 200 = +10,000.
+    /// P&L 1,400 = (10 − 3) × 200, the flows' sum; the side close is a decision.
+    @Test func aSideClosedLeavesASpreadAndReleasesItsCommitment() throws {
+        let l = try LedgerOnStore()
+        let id = try l.run("condor open", ["--portfolio", "main", "--underlying", "SPX", "--expiry", "2026-03-20", "--long-put", "4850",
+                                           "--short-put", "4950", "--short-call", "5300", "--long-call", "5350", "--contracts", "2", "--credit", "10",
+                                           "--at", "2026-01-02T15:00:00Z"]).condorID!
+        try l.run("condor close", [id.uuidString, "--side", "put", "--price", "3", "--reason", "alvh", "--note", "put side tested",
+                                   "--at", "2026-01-20T15:00:00Z"])
+        var book = try l.book()
+        var condor = try #require(book.condors.first)
+        #expect(condor.status == .open && condor.contracts == 2 && condor.strikes.strikesText == "5300/5350 call spread" && condor.cumulativeCredit == 7)
+        #expect(book.decisions.map(\.alvhChoice) == ["close the put side: put side tested"] && book.decisions.first?.kind == .close)
+        try l.run("condor expire", [id.uuidString, "--settlement", "5100"])
+        book = try l.book()
+        condor = try #require(book.condors.first)
+        #expect(condor.status == .expired && condor.realizedPnL == 1400)
+        let line = try #require(IRRReport(book: book).lines(by: .condor).first)
+        #expect(line.flows.map(\.amount) == [-18000, 9400, 10000] && line.pnl == 1400)
+    }
+
     /// A VIX call spread layer (+2 C22 @ 1.15, −2 C30 @ 0.35: 2 units at 0.80, basis 160) valued at
     /// a mark by the market model: long call value − short call value per unit.
     @Test func aMultiLegLayerIsValuedLegByLeg() throws {
