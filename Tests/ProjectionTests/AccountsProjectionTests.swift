@@ -1,6 +1,7 @@
 import EventStore
 import Foundation
 import Ledger
+import Market
 import Projections
 import Testing
 import TestSupport
@@ -90,5 +91,36 @@ struct AccountsProjectionTests {
         let value = try #require(layer.markValue)
         #expect(value > 0 && value < 8)
         #expect(layer.unrealizedPnL == value * 100 * 2 - 160)
+    }
+
+    /// A layer mixing a VX future ($1,000 per point) with VIX calls ($100): +1 VX Feb at 18.25 and
+    /// +2 C25 at 1.10 make 1 unit priced in dollars, 18,250 + 220 = 18,470. The future's notional is not
+    /// paid: the layer commits the calls' premium (220) and one future's margin (10,000), −10,223 with
+    /// fees 3. Marked with VX Feb at 19.50: the future's leg is worth 19,500, each call the model's value
+    /// × 100. Closed at 19,800 per unit (fees 3): the commitment back with the gain, 10,220 + 1,330 − 3 =
+    /// +11,547. P&L 1,324 = 19,800 − 18,470 − 6, the flows' sum.
+    @Test func aLayerMixingFuturesAndOptionsCommitsMarginAndPremium() throws {
+        let l = try LedgerOnStore()
+        try l.run("portfolio add", ["main"])
+        let added = try l.run("hedge add", ["--portfolio", "main", "--leg", "VX 2026-02=+1@18.25", "--leg", "VIX 2026-02-18 C 25=+2@1.10",
+                                            "--fees", "3", "--at", "2026-01-02T16:00:00Z"])
+        let id = try #require(added.layerID)
+        try l.run("mark", ["--at", "2026-01-05T21:00:00Z", "--spx", "5100", "--vix", "19", "--vx", "2026-02=19.5"])
+        var book = try l.book()
+        var layer = try #require(book.layers.first)
+        #expect(layer.multiplier == 1 && layer.quantity == 1 && layer.entryPrice == 18470 && layer.costBasis == 18473)
+        let observed = MarketObserved(spx: 5100, vix: 19, futures: [FuturesQuote(month: ContractMonth(iso: "2026-02")!, price: Decimal(string: "19.5")!)])
+        let mark = MarketMark(eventID: UUID(), position: 1, at: ISO8601DateFormatter().date(from: "2026-01-05T21:00:00Z")!, observed: observed,
+                              model: .standard)
+        let call = try #require(MarketModel.standard.value(.vixOption(expiry: CalendarDate(iso: "2026-02-18")!, right: .call, strike: 25), at: mark))
+        #expect(layer.markValue == 19500 + 2 * call.perUnit * 100 && call.perUnit > 0)
+        #expect(layer.unrealizedPnL == 19500 + 2 * call.perUnit * 100 - 18473)
+        #expect(book.flows.filter { $0.ownerID == id }.map(\.amount) == [-10223])
+        try l.run("hedge close", [id.uuidString, "--price", "19800", "--fees", "3", "--at", "2026-01-06T16:00:00Z"])
+        book = try l.book()
+        layer = try #require(book.layers.first)
+        #expect(layer.status == .closed && layer.realizedPnL == 1324)
+        let line = try #require(IRRReport(book: book).lines(by: .portfolio).first)
+        #expect(line.flows.map(\.amount) == [-10223, 11547] && line.pnl == 1324)
     }
 }
