@@ -63,15 +63,48 @@ import Testing
         #expect(condor.status == .open)
     }
 
-    @Test func closingOneSideAloneIsReported() throws {
+    /// Issue 16 (was: refused): closing one side of an iron condor without reopening it is a side
+    /// close; the other side stays open under the same id and later expires as a credit spread.
+    @Test func closingOneSideAloneLeavesACreditSpread() throws {
         let rows = Self.open("2024-09-20T16:00:00-0400", order: "1") + [
             Self.leg("2024-10-01T11:00:00-0400", "BUY_TO_CLOSE", "10/18/24", 5900, "CALL", value: "-10.00", order: "2"),
             Self.leg("2024-10-01T11:00:00-0400", "SELL_TO_CLOSE", "10/18/24", 6000, "CALL", value: "5.00", order: "2"),
+            Self.leg("2024-10-18T17:00:00-0400", "SELL_TO_CLOSE", "10/18/24", 5500, "PUT", value: "0.00", order: "", type: "Receive Deliver", sub: "Expiration", fees: "0.00"),
+            Self.leg("2024-10-18T17:00:00-0400", "BUY_TO_CLOSE", "10/18/24", 5600, "PUT", value: "0.00", order: "", type: "Receive Deliver", sub: "Expiration", fees: "0.00"),
         ]
-        let error = try failure(rows)
-        #expect(error.issues.count == 1)
-        #expect(error.issues[0].line == 2)  // newest first: order 2's rows are at the top
-        #expect(error.issues[0].message.contains("closes only the call spread"))
+        let (ledger, plan) = try plan(rows)
+        let condors = try Fixture.condors(ledger)
+        let condor = try #require(condors.first)
+        #expect(condors.count == 1 && condor.status == .expired)
+        #expect(condor.strikes.structureName == "put credit spread" && condor.strikes.longPut == 5500 && condor.strikes.shortPut == 5600)
+        let types = try ledger.events(inStream: StreamName.condor(condor.condorID)).map(\.event.type)
+        #expect(types == ["CondorOpened", "CondorSideClosed", "CondorExpired"])
+        // Credit 10.00 per unit, the call side bought back for 0.05, expired worthless; 6 legs × 0.50 fees.
+        #expect(condor.realizedCash == 1000 - 5 - 6 * Decimal(string: "0.5")!)
+        #expect(condor.cumulativeCredit == Decimal(string: "9.95"))
+        #expect(plan.skippedOrders.isEmpty)
+        // Re-importing the same rows records nothing new.
+        let again = try Fixture.importer(ledger).planTastytrade(csv: Data(([Self.header] + rows.reversed()).joined(separator: "\n").utf8))
+        #expect(again.appends.allSatisfy { $0.events.isEmpty })
+    }
+
+    /// One side closed on 1 of 2 contracts: that contract continues as a new condor (a split) whose
+    /// side closes; the other stays an iron condor under the first id.
+    @Test func closingOneSideOfSomeContractsSplitsThemOff() throws {
+        let rows = Self.open("2024-09-20T16:00:00-0400", order: "1", quantity: 2) + [
+            Self.leg("2024-10-01T11:00:00-0400", "SELL_TO_CLOSE", "10/18/24", 5500, "PUT", value: "20.00", order: "2"),
+            Self.leg("2024-10-01T11:00:00-0400", "BUY_TO_CLOSE", "10/18/24", 5600, "PUT", value: "-60.00", order: "2"),
+        ]
+        let (ledger, _) = try plan(rows)
+        let condors = try Fixture.condors(ledger)
+        #expect(condors.count == 2)
+        let whole = try #require(condors.first { $0.splitFrom == nil }), split = try #require(condors.first { $0.splitFrom != nil })
+        #expect(whole.contracts == 1 && whole.strikes.isIronCondor && whole.status == .open)
+        #expect(split.contracts == 1 && split.strikes.structureName == "call credit spread" && split.status == .open && split.splitFrom == whole.condorID)
+        #expect(try ledger.events(inStream: StreamName.condor(split.condorID)).map(\.event.type) == ["CondorOpenedFromSplit", "CondorSideClosed"])
+        // Cash: the open's 2,000 less 4 rows × 0.50 fees, half each; the split one paid 40 and 2 rows × 0.50 for its put side.
+        #expect(whole.realizedCash + split.realizedCash == 2000 - 4 * Decimal(string: "0.5")! - 40 - 2 * Decimal(string: "0.5")!)
+        #expect(split.realizedCash - 958 == 0, "its half of 1,998, less 40 and its 1.00 of fees")
     }
 
     @Test func closingLegsNoCondorHoldsIsReported() throws {

@@ -286,6 +286,28 @@ import Testing
         #expect(condor.openingCredit == 1)
         #expect(condor.realizedCash == Decimal(string: "194.8"))  // 200 credit − 5.20 commissions
     }
+
+    /// Issue 16: an order closing the call side of an IBKR condor alone is a side close; the put
+    /// spread stays open under the same id (was: the file was refused).
+    @Test func closingOneSideLeavesThePutSpreadOpen() throws {
+        let header = "AssetClass,Symbol,UnderlyingSymbol,Multiplier,Strike,Expiry,Put/Call,DateTime,Quantity,TradePrice,Proceeds,IBCommission,Buy/Sell,Open/CloseIndicator,Notes/Codes,OrderID"
+        let rows = [
+            "OPT,XSP   241018P00550000,XSP,100,550,2024-10-18,P,\"2024-09-20, 10:00:00\",2,0.50,-100.00,-1.30,BUY,O,,77",
+            "OPT,XSP   241018P00560000,XSP,100,560,2024-10-18,P,\"2024-09-20, 10:00:00\",-2,1.00,200.00,-1.30,SELL,O,,77",
+            "OPT,XSP   241018C00590000,XSP,100,590,2024-10-18,C,\"2024-09-20, 10:00:00\",-2,0.80,160.00,-1.30,SELL,O,,77",
+            "OPT,XSP   241018C00600000,XSP,100,600,2024-10-18,C,\"2024-09-20, 10:00:00\",2,0.30,-60.00,-1.30,BUY,O,,77",
+            "OPT,XSP   241018C00590000,XSP,100,590,2024-10-18,C,\"2024-10-01, 11:00:00\",2,0.10,-20.00,-1.30,BUY,C,,78",
+            "OPT,XSP   241018C00600000,XSP,100,600,2024-10-18,C,\"2024-10-01, 11:00:00\",-2,0.05,10.00,-1.30,SELL,C,,78",
+        ]
+        let ledger = InMemoryLedger()
+        let plan = try IBKRFixture.importCSV(Data(([header] + rows).joined(separator: "\n").utf8), into: ledger)
+        #expect(plan.skippedOrders.isEmpty)
+        let condor = try #require(try Fixture.condors(ledger).first)
+        #expect(condor.status == .open && condor.contracts == 2 && condor.strikes.strikesText == "550/560 put spread")
+        #expect(try ledger.events(inStream: StreamName.condor(condor.condorID)).map(\.event.type) == ["CondorOpened", "CondorSideClosed"])
+        #expect(condor.cumulativeCredit == Decimal(string: "0.95"))  // 1.00 − the 0.05 debit for the call side
+        #expect(condor.realizedCash == Decimal(string: "182.2"))  // 194.80 − 10 debit − 2.60 commissions
+    }
 }
 
 enum IBKRValuesForTests {

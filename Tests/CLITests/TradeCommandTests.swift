@@ -186,6 +186,23 @@ import TestSupport
         }
     }
 
+    /// `condor close --side`: one side bought back, the other open under the same id (`alvh positions`
+    /// shows the spread); the side no longer open is refused with exit 2 and nothing written.
+    @Test func closingOneSideThroughTheCommandLine() throws {
+        let database = try TestDatabase.migrated()
+        let id = try openCondor(database)
+        let closed = alvh(database, ["condor", "close", id, "--side", "call", "--price", "0.35", "--fees", "2.60", "--at", "2026-03-05T15:00:00Z"])
+        #expect(closed.status == 0, "\(closed.err)")
+        let positions = alvh(database, ["positions"])
+        #expect(positions.status == 0 && positions.out.contains("4900/4950 put spread"), "\(positions.out)")
+        let before = try head(database)
+        let refused = alvh(database, ["condor", "close", id, "--side", "call", "--price", "0.10", "--at", "2026-03-06T15:00:00Z"])
+        #expect(refused.status == 2 && refused.err.contains("--side: condor \(id) is a put credit spread: it has no call side open to close"), "\(refused.err)")
+        let wrong = alvh(database, ["condor", "close", id, "--side", "sideways", "--price", "0.10"])
+        #expect(wrong.status == 2 && wrong.err.contains("--side: must be put, call or both"), "\(wrong.err)")
+        #expect(try head(database) == before)
+    }
+
     @Test func aRetriedCommandIDRecordsNothingNewAndPrintsTheOriginal() throws {
         let database = try TestDatabase.migrated()
         let command = UUID().uuidString.lowercased()

@@ -119,6 +119,53 @@ struct AccountsTests {
         #expect(state.status == .closed && state.realizedCash == Decimal(string: "1490.9")!)
     }
 
+    /// `condor close --side put`: the put side is bought back, the call side stays open under the
+    /// same id as a call credit spread; the debit comes off the cumulative credit. A side that is
+    /// not open is refused (nothing written); closing a spread's own side closes it.
+    @Test func closingOneSideLeavesTheOtherOpen() throws {
+        let h = LedgerHarness()
+        let id = try h.openStandard()  // 4900/4950/5300/5350 ×2 at 10.25, cash 2,044.80
+        try h.run("condor close", [id.uuidString, "--side", "put", "--price", "0.40", "--fees", "2.60", "--exchange-fees", "0.10",
+                                   "--at", "2026-03-05T15:00:00Z"])
+        var state = try #require(try h.condor(id))
+        #expect(state.status == .open && state.contracts == 2 && state.strikes.strikesText == "5300/5350 call spread")
+        #expect(state.realizedCash == Decimal(string: "1962.1")!)  // 2,044.80 − 0.40 × 100 × 2 − 2.70
+        #expect(state.cumulativeCredit == Decimal(string: "9.85")! && state.fees == Decimal(string: "7.9")!)
+        guard case .condorSideClosed(let closed) = try #require(h.ledger.appended.last).event else { Issue.record("not a side close"); return }
+        #expect(closed.side == .put && closed.closedLegs.map(\.strike) == [4900, 4950] && closed.closedLegs.map(\.quantity) == [2, -2])
+        #expect(closed.legsAfter.map(\.strike) == [5300, 5350] && closed.fees == Decimal(string: "2.7")!)
+
+        let count = h.ledger.appended.count
+        #expect(throws: LedgerValidationError(field: "--side", rule: "condor \(id.lowercasedString) is a call credit spread: it has no put side open to close")) {
+            try h.run("condor close", [id.uuidString, "--side", "put", "--price", "0.10", "--at", "2026-03-06T15:00:00Z"])
+        }
+        #expect(throws: LedgerValidationError(field: "--contracts", rule: "cannot close more than the 2 contracts of condor \(id.lowercasedString) still open (got 3)")) {
+            try h.run("condor close", [id.uuidString, "--side", "call", "--contracts", "3", "--price", "0.10", "--at", "2026-03-06T15:00:00Z"])
+        }
+        #expect(h.ledger.appended.count == count)
+        try h.run("condor close", [id.uuidString, "--side", "call", "--price", "1.10", "--at", "2026-03-06T15:00:00Z"])
+        state = try #require(try h.condor(id))
+        #expect(state.status == .closed && state.realizedCash == Decimal(string: "1742.1")!)
+        guard case .condorClosed = try #require(h.ledger.appended.last).event else { Issue.record("a spread's own side closes it"); return }
+    }
+
+    /// `condor close --side call --contracts 1` on 3: that contract continues as a new condor (a
+    /// split, as a partial roll) whose call side is closed; the other 2 stay an iron condor.
+    @Test func closingOneSideOfSomeContractsSplitsThemOff() throws {
+        let h = LedgerHarness()
+        let id = try h.openStandard(contracts: "3")  // cash 3 × 1,025 − 5.20 = 3,069.80
+        let command = UUID()
+        try h.run("condor close", [id.uuidString, "--side", "call", "--contracts", "1", "--price", "6", "--fees", "1.30", "--at", "2026-03-05T15:00:00Z"],
+                  commandID: command)
+        let newID = EventIdentity.entityID(command: command, kind: "condor")
+        let rest = try #require(try h.condor(id)), split = try #require(try h.condor(newID))
+        #expect(rest.contracts == 2 && rest.strikes.isIronCondor && rest.reductions.first?.continuedAs == newID)
+        #expect(split.contracts == 1 && split.strikes.strikesText == "4900/4950 put spread" && split.splitFrom == id && split.status == .open)
+        #expect(split.cumulativeCredit == Decimal(string: "4.25")!)
+        #expect(rest.realizedCash + split.realizedCash == Decimal(string: "2468.5")!)  // 3,069.80 − 600 − 1.30: nothing lost
+        #expect(try h.ledger.events(inStream: StreamName.condor(newID)).map(\.event.type) == ["CondorOpenedFromSplit", "CondorSideClosed"])
+    }
+
     /// `condor roll --contracts N`: the N rolled continue as a new condor (its id derived from the
     /// command id) with their share of cash and fees; the rest stay. Voiding the split voids both halves.
     @Test func aPartialRollSplitsOffTheRolledContracts() throws {

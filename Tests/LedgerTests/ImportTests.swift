@@ -34,6 +34,26 @@ struct ImportTests {
         #expect(throws: (any Error).self) { try LedgerImporter(reader: InMemoryLedger(), actor: "t", toolVersion: "t").plan(csv: Data(bad.utf8)) }
     }
 
+    /// `side` on a `condor close` row closes that side alone; on a row of another command it is refused.
+    @Test func aSideCloseImports() throws {
+        let csv = """
+        command,id,portfolio,underlying,expiry,long-put,short-put,short-call,long-call,contracts,credit,fees,at,price,side
+        condor open,,main,SPX,2026-03-20,4900,4950,5300,5350,2,10,2.6,2026-03-02T15:00:00Z,,
+        condor close,line:2,,,,,,,,,,1.3,2026-03-04T15:00:00Z,0.5,put
+
+        """
+        let ledger = InMemoryLedger()
+        let plan = try LedgerImporter(reader: ledger, actor: "t", toolVersion: "t").plan(csv: Data(csv.utf8))
+        try ledger.append(plan.appends)
+        #expect(ledger.appended.map(\.event.type).sorted() == ["CondorOpened", "CondorSideClosed", "PortfolioOpened"])
+        let condorStream = try #require(ledger.streamIDs.first { $0.hasPrefix("condor-") })
+        let condor = try #require(CondorState.fold(try ledger.events(inStream: condorStream)))
+        #expect(condor.strikes.strikesText == "5300/5350 call spread" && condor.contracts == 2 && condor.cumulativeCredit == Decimal(string: "9.5")!)
+        let bad = "command,portfolio,underlying,expiry,long-put,short-put,contracts,credit,side\n"
+            + "condor open,main,SPX,2026-03-20,4900,4950,1,10,put\n"
+        #expect(throws: (any Error).self) { try LedgerImporter(reader: InMemoryLedger(), actor: "t", toolVersion: "t").plan(csv: Data(bad.utf8)) }
+    }
+
     /// Issue 16's fields in the CSV format: a spread (call cells empty), `condor leg-in`, `contracts`
     /// on a close, `leg` (several legs in one cell, `;`-separated) on `hedge add`.
     @Test func spreadsLegInPartialClosesAndLegsImport() throws {

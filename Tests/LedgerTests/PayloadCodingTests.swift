@@ -61,6 +61,7 @@ struct PayloadCodingTests {
             .portfolioOpened(PortfolioOpened(name: "main")),
             .condorLeggedIn(CondorLeggedIn.example),
             .condorPartiallyClosed(CondorPartiallyClosed.example),
+            .condorSideClosed(CondorSideClosed.example),
             .condorSplit(CondorSplit.example),
             .condorOpenedFromSplit(CondorOpenedFromSplit.example),
             .hedgeLayerAdded(HedgeLayerAdded(layerID: layer, protects: [], portfolio: "main",

@@ -24,8 +24,29 @@ struct OneSidedAndMultiLegTests {
                       OptionQuote(expiry: putSpread.expiry, right: .put, strike: 4900, bid: decimal("7.9"), ask: decimal("8.1"))]
         let quoted = model.value(putSpread, underlying: .spx, at: mark(date("2026-03-02"), spx: 5100, vix: 18, quotes: quotes))
         #expect(quoted.source == .quotes && quoted.perUnit == decimal("2.3"))  // 10.30 − 8.00
-        // No greeks for a spread: the finance library prices iron condors.
-        #expect(model.risk(putSpread, underlying: .spx, contracts: 1, at: at) == nil)
+    }
+
+    /// A spread's greeks are its two legs': the put spread's plus the call spread's are the condor's,
+    /// and the side a spread lacks has delta 0.
+    @Test func aSpreadsGreeksAreItsSideOfTheCondors() throws {
+        let at = mark(date("2026-03-02"), spx: 5100, vix: 18, vix9d: 17, vix3m: 19.5)
+        let model = MarketModel.standard
+        let whole = try #require(model.risk(condor, underlying: .spx, contracts: 3, at: at, stopLevel: 6))
+        let puts = try #require(model.risk(putSpread, underlying: .spx, contracts: 3, at: at, stopLevel: 6))
+        let calls = try #require(model.risk(callSpread, underlying: .spx, contracts: 3, at: at, stopLevel: 6))
+        #expect(puts.shortPutDelta == whole.shortPutDelta && puts.shortCallDelta == 0)
+        #expect(calls.shortCallDelta == whole.shortCallDelta && calls.shortPutDelta == 0)
+        let sum = puts.valuation.position + calls.valuation.position, expected = whole.valuation.position
+        for (got, want) in [(sum.delta, expected.delta), (sum.gamma, expected.gamma), (sum.vega, expected.vega), (sum.theta, expected.theta),
+                            (sum.volga, expected.volga), (sum.price, expected.price)] {
+            #expect(abs(got - want) <= 1e-9 * max(1, abs(want)), "\(got) vs \(want)")
+        }
+        #expect(puts.valuation.position.delta > 0 && calls.valuation.position.delta < 0, "short put spread long delta, short call spread short")
+        // The whole condor, worth both sides, reaches a 6-point stop at a lower flat vol than its put spread alone.
+        guard case .volatility(let both)? = whole.volatilityBreakEven, case .volatility(let put)? = puts.volatilityBreakEven else {
+            Issue.record("no break-even"); return
+        }
+        #expect(both < put)
     }
 
     /// A VIX call spread is long call minus short call, each Black-76 on the month's VX future.

@@ -1,6 +1,7 @@
 import EventStore
 import Foundation
 import Ledger
+import Market
 import Projections
 import Testing
 import TestSupport
@@ -53,6 +54,29 @@ struct AccountsProjectionTests {
         #expect(IRRReport(book: book).lines(by: .portfolio).first?.pnl == 1400)
     }
 
+    /// Broken-wing iron condor 4850/4950/5300/5350 ×2 at 10.00: commit −(100 − 10) × 200 = −18,000.
+    /// Its put side bought back at 3.00 (reason alvh): the widest wing falls from 100 to the call's 50,
+    /// so +(100 − 50 − 3) × 200 = +9,400. The call spread left expires worthless: +50 × 200 = +10,000.
+    /// P&L 1,400 = (10 − 3) × 200, the flows' sum; the side close is a decision.
+    @Test func aSideClosedLeavesASpreadAndReleasesItsCommitment() throws {
+        let l = try LedgerOnStore()
+        let id = try l.run("condor open", ["--portfolio", "main", "--underlying", "SPX", "--expiry", "2026-03-20", "--long-put", "4850",
+                                           "--short-put", "4950", "--short-call", "5300", "--long-call", "5350", "--contracts", "2", "--credit", "10",
+                                           "--at", "2026-01-02T15:00:00Z"]).condorID!
+        try l.run("condor close", [id.uuidString, "--side", "put", "--price", "3", "--reason", "alvh", "--note", "put side tested",
+                                   "--at", "2026-01-20T15:00:00Z"])
+        var book = try l.book()
+        var condor = try #require(book.condors.first)
+        #expect(condor.status == .open && condor.contracts == 2 && condor.strikes.strikesText == "5300/5350 call spread" && condor.cumulativeCredit == 7)
+        #expect(book.decisions.map(\.alvhChoice) == ["close the put side: put side tested"] && book.decisions.first?.kind == .close)
+        try l.run("condor expire", [id.uuidString, "--settlement", "5100"])
+        book = try l.book()
+        condor = try #require(book.condors.first)
+        #expect(condor.status == .expired && condor.realizedPnL == 1400)
+        let line = try #require(IRRReport(book: book).lines(by: .condor).first)
+        #expect(line.flows.map(\.amount) == [-18000, 9400, 10000] && line.pnl == 1400)
+    }
+
     /// A VIX call spread layer (+2 C22 @ 1.15, −2 C30 @ 0.35: 2 units at 0.80, basis 160) valued at
     /// a mark by the market model: long call value − short call value per unit.
     @Test func aMultiLegLayerIsValuedLegByLeg() throws {
@@ -67,5 +91,36 @@ struct AccountsProjectionTests {
         let value = try #require(layer.markValue)
         #expect(value > 0 && value < 8)
         #expect(layer.unrealizedPnL == value * 100 * 2 - 160)
+    }
+
+    /// A layer mixing a VX future ($1,000 per point) with VIX calls ($100): +1 VX Feb at 18.25 and
+    /// +2 C25 at 1.10 make 1 unit priced in dollars, 18,250 + 220 = 18,470. The future's notional is not
+    /// paid: the layer commits the calls' premium (220) and one future's margin (10,000), −10,223 with
+    /// fees 3. Marked with VX Feb at 19.50: the future's leg is worth 19,500, each call the model's value
+    /// × 100. Closed at 19,800 per unit (fees 3): the commitment back with the gain, 10,220 + 1,330 − 3 =
+    /// +11,547. P&L 1,324 = 19,800 − 18,470 − 6, the flows' sum.
+    @Test func aLayerMixingFuturesAndOptionsCommitsMarginAndPremium() throws {
+        let l = try LedgerOnStore()
+        try l.run("portfolio add", ["main"])
+        let added = try l.run("hedge add", ["--portfolio", "main", "--leg", "VX 2026-02=+1@18.25", "--leg", "VIX 2026-02-18 C 25=+2@1.10",
+                                            "--fees", "3", "--at", "2026-01-02T16:00:00Z"])
+        let id = try #require(added.layerID)
+        try l.run("mark", ["--at", "2026-01-05T21:00:00Z", "--spx", "5100", "--vix", "19", "--vx", "2026-02=19.5"])
+        var book = try l.book()
+        var layer = try #require(book.layers.first)
+        #expect(layer.multiplier == 1 && layer.quantity == 1 && layer.entryPrice == 18470 && layer.costBasis == 18473)
+        let observed = MarketObserved(spx: 5100, vix: 19, futures: [FuturesQuote(month: ContractMonth(iso: "2026-02")!, price: Decimal(string: "19.5")!)])
+        let mark = MarketMark(eventID: UUID(), position: 1, at: ISO8601DateFormatter().date(from: "2026-01-05T21:00:00Z")!, observed: observed,
+                              model: .standard)
+        let call = try #require(MarketModel.standard.value(.vixOption(expiry: CalendarDate(iso: "2026-02-18")!, right: .call, strike: 25), at: mark))
+        #expect(layer.markValue == 19500 + 2 * call.perUnit * 100 && call.perUnit > 0)
+        #expect(layer.unrealizedPnL == 19500 + 2 * call.perUnit * 100 - 18473)
+        #expect(book.flows.filter { $0.ownerID == id }.map(\.amount) == [-10223])
+        try l.run("hedge close", [id.uuidString, "--price", "19800", "--fees", "3", "--at", "2026-01-06T16:00:00Z"])
+        book = try l.book()
+        layer = try #require(book.layers.first)
+        #expect(layer.status == .closed && layer.realizedPnL == 1324)
+        let line = try #require(IRRReport(book: book).lines(by: .portfolio).first)
+        #expect(line.flows.map(\.amount) == [-10223, 11547] && line.pnl == 1324)
     }
 }

@@ -18,8 +18,9 @@ import Ledger
 ///    the same New York day, only opens legs — is a **roll**: closing one side (put or call
 ///    spread) and opening the same side's new spread rolls that side; closing and opening all four
 ///    legs rolls both (a new expiry is allowed; a credit spread rolling its side may change expiry
-///    too). Otherwise closing every leg is a **close**; closing one side of an iron condor without
-///    reopening it cannot be recorded (the ledger has no event for it) and is reported.
+///    too). Otherwise closing every leg is a **close**, and closing one side of an iron condor
+///    without reopening it is a **side close** (`condor close --side put|call`): the other side
+///    stays open under the same id as a credit spread.
 /// 4. **Partial closes and rolls**: an order acting on k of a condor's N open contracts is a
 ///    `condor close --contracts k` or `condor roll --contracts k` (the rolled contracts continue as
 ///    a new condor whose id derives from the roll's rows); the rest stay open under the same id.
@@ -111,6 +112,8 @@ enum CondorStep {
     case expire(group: Int)
     /// The units sold the side they lacked: `after` is the iron condor they form.
     case legIn(group: Int, side: RollSide, after: IronCondorLegs)
+    /// The units (iron condors) bought back `side`; the other side stays open.
+    case sideClose(group: Int, side: RollSide)
 }
 
 /// A leg held: the contract and its sign (+1 long, −1 short).
@@ -295,9 +298,7 @@ struct GroupingRun {
             }
         }
         if openingFills.isEmpty {
-            guard side == .both || side == held.sides else {
-                return issue(group.lines, "order \(order): closes only the \(side.rawValue) spread of an iron condor without opening a new one; the ledger records whole or partial closes, rolls of a side and expiries")
-            }
+            guard side == .both || side == held.sides else { return closeSide(side, of: chosen, group: index) }
             for id in chosen { units[id].open = false }
             record(.close(group: index), units: chosen, at: group.at)
             return
@@ -309,6 +310,19 @@ struct GroupingRun {
         let lines = rollGroups.flatMap { groups[$0].lines }.sorted()
         record(.roll(groups: rollGroups, side: side, closing: group.fills.filter { !$0.opens }, opening: openingFills, after: after.strikes),
                units: chosen, at: rollGroups.map { groups[$0].at }.max()!, lines: lines)
+    }
+
+    /// An order closing one side of iron condors without reopening it: each unit keeps its other side.
+    mutating func closeSide(_ side: RollSide, of chosen: [Int], group index: Int) {
+        for id in chosen {
+            let s = units[id].legs.strikes
+            let kept = side == .put
+                ? try? IronCondorLegs(expiry: s.expiry, longPut: nil, shortPut: nil, shortCall: s.shortCall, longCall: s.longCall)
+                : try? IronCondorLegs(expiry: s.expiry, longPut: s.longPut, shortPut: s.shortPut, shortCall: nil, longCall: nil)
+            guard let kept else { return issue(groups[index].lines, "order \(groups[index].fills.first?.orderID ?? "?"): closes the \(side.rawValue) side of \(s.strikesText), which leaves no valid spread") }
+            units[id].legs.strikes = kept
+        }
+        record(.sideClose(group: index, side: side), units: chosen, at: groups[index].at)
     }
 
     /// An order that only opens: a condor or credit spread, the missing side of open spreads
@@ -446,7 +460,7 @@ struct GroupingRun {
         for id in ids { units[id].history.append(number) }
         let order: Int
         switch step {
-        case .open(let g, _), .close(let g), .expire(let g), .legIn(let g, _, _): order = g
+        case .open(let g, _), .close(let g), .expire(let g), .legIn(let g, _, _), .sideClose(let g, _): order = g
         case .roll(let gs, _, _, _, _): order = gs.max()!
         }
         steps.append((step, ids, at, order))

@@ -83,6 +83,8 @@ extension GroupingRun {
             emitOpen(groups[g], legs: legs, condorID: parts[0].condorID, position: position, at: at, content: openContent[position]!)
         case .close(let g):
             emitClose(groups[g], parts: parts, book: &book, contracts: k, at: at, position: position)
+        case .sideClose(let g, let side):
+            emitClose(groups[g], side: side, parts: parts, book: &book, contracts: k, at: at, position: position)
         case .roll(let gs, let side, let closing, let opening, let after):
             emitRoll(gs, side: side, closing: closing, opening: opening, after: after, parts: parts, book: &book, contracts: k, at: at, position: position)
         case .expire(let g):
@@ -116,9 +118,12 @@ extension GroupingRun {
         return "tastytrade condor open|\(groups[open].rowIDs)|units \(first) of \(positions[position].contracts)"
     }
 
-    /// `condor close` per condor: debit per unit from the order's value; commissions and exchange fees apart.
-    private mutating func emitClose(_ group: RowGroup, parts: [(condorID: UUID, units: [Int])], book: inout CondorBook, contracts k: Decimal,
-                                    at: Date, position: Int) {
+    /// `condor close` per condor: debit per unit from the order's value; commissions and exchange fees
+    /// apart. With `side`, that side alone (`--side`): the condor stays open with the other side, and
+    /// the contracts of a side close on some of a condor's contracts continue as a new condor (its id
+    /// derives from the close's command id, as the decider makes it).
+    private mutating func emitClose(_ group: RowGroup, side: RollSide? = nil, parts: [(condorID: UUID, units: [Int])], book: inout CondorBook,
+                                    contracts k: Decimal, at: Date, position: Int) {
         let multiplier = positions[position].underlying.multiplier
         let price = MoneySplit.perUnit(-Self.sum(group.fills, \.value), multiplier * k)
         let exchangeTotal = Self.sum(group.fills, \.exchangeFees)
@@ -127,12 +132,20 @@ extension GroupingRun {
         let exchange = MoneySplit.split(exchangeTotal, weights: weights)
         for (n, part) in parts.enumerated() {
             let count = part.units.count, whole = count == book.open[part.condorID]
-            let close = CloseCondor(condorID: part.condorID, contracts: whole ? nil : count, price: price, fees: commissions[n], exchangeFees: exchange[n],
-                                    at: at, note: "\(grouping.broker) order \(group.fills[0].orderID ?? "?")")
-            commands.append(PlannedCommand(command: .closeCondor(close), lines: group.lines,
-                                           content: "tastytrade condor close|\(group.rowIDs)|condor \(part.condorID.lowercasedString)" + (whole ? "" : "|contracts \(count)"),
-                                           position: position))
-            book.open[part.condorID, default: 0] -= count
+            let close = CloseCondor(condorID: part.condorID, contracts: whole ? nil : count, side: side, price: price, fees: commissions[n],
+                                    exchangeFees: exchange[n], at: at, note: "\(grouping.broker) order \(group.fills[0].orderID ?? "?")")
+            let content = "tastytrade condor close|\(group.rowIDs)|condor \(part.condorID.lowercasedString)" + (side.map { "|side \($0.rawValue)" } ?? "")
+                + (whole ? "" : "|contracts \(count)")
+            let planned = PlannedCommand(command: .closeCondor(close), lines: group.lines, content: content, position: position)
+            commands.append(planned)
+            guard side != nil else {
+                book.open[part.condorID, default: 0] -= count
+                continue
+            }
+            if !whole {
+                book.open[part.condorID, default: 0] -= count
+                book.start(EventIdentity.entityID(command: planned.commandID, kind: "condor"), position: position, units: part.units)
+            }
         }
     }
 

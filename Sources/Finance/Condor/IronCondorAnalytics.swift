@@ -112,16 +112,21 @@ public enum IronCondorAnalytics {
                                         rate: market.rate, dividendYield: market.dividendYield, volatility: lowest)
         try Check.positive(stopLevel, "stop_level")
         try Check.positive(highest, "highest")
-        let f = { (vol: Double) in closingCost(condor, market, flat: vol) - stopLevel }
+        return VolatilityBreakEven.search(lowest: lowest, highest: highest) { closingCost(condor, market, flat: $0) - stopLevel }
+    }
+}
+
+extension VolatilityBreakEven {
+    /// The first volatility in [`lowest`, `highest`] where `excess` (closing cost − stop) reaches 0:
+    /// a geometric grid of 200 steps for the first crossing, refined by bisection to 1e-12.
+    static func search(lowest: Double, highest: Double, excess f: (Double) -> Double) -> VolatilityBreakEven {
         var previousVol = lowest
-        var previous = f(lowest)
-        if previous >= 0 { return .reachedAtAnyVolatility }
+        if f(lowest) >= 0 { return .reachedAtAnyVolatility }
         let steps = 200
         let ratio = pow(highest / lowest, 1 / Double(steps))
         for step in 1...steps {
             let vol = step == steps ? highest : lowest * pow(ratio, Double(step))
-            let current = f(vol)
-            if current >= 0 {
+            if f(vol) >= 0 {
                 var low = previousVol, high = vol
                 while high - low > 1e-12 * high {
                     let mid = 0.5 * (low + high)
@@ -130,9 +135,7 @@ public enum IronCondorAnalytics {
                 return .volatility(0.5 * (low + high))
             }
             previousVol = vol
-            previous = current
         }
-        _ = previous
         return .unreachable
     }
 }

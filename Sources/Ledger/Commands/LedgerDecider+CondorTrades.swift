@@ -82,6 +82,9 @@ extension LedgerDecider {
         let contracts = try contractsActedOn(c.contracts, of: state, action: "close")
         let fees = FeeSplit(commissions: c.fees, exchange: c.exchangeFees)
         let stream = StreamName.condor(c.condorID)
+        if let side = try sideClosed(c, of: state) {
+            return try closeSide(side, c, state: state, contracts: contracts, fees: fees, at: at)
+        }
         if contracts < state.contracts {
             let payload = CondorPartiallyClosed(condorID: c.condorID, closedLegs: state.strikes.legs(contracts: contracts), contracts: contracts,
                                                 remaining: state.contracts - contracts, price: c.price, feeSplit: fees, reason: c.reason,
@@ -91,6 +94,43 @@ extension LedgerDecider {
         let payload = CondorClosed(condorID: c.condorID, closedLegs: state.strikes.legs(contracts: state.contracts), contracts: state.contracts,
                                    price: c.price, feeSplit: fees, reason: c.reason, signals: c.signals, note: c.note)
         return LedgerDecision(appends: [try append(payload, stream: stream, version: state.version, at: at)], condorID: c.condorID)
+    }
+
+    /// The side `--side` closes alone: nil when every leg closes (no `--side`, `both`, or a credit
+    /// spread's own side); refused when the condor lacks it.
+    private func sideClosed(_ c: CloseCondor, of state: CondorState) throws -> RollSide? {
+        guard let side = c.side, side != .both else { return nil }
+        guard state.strikes.has(side) else {
+            throw LedgerValidationError(field: Field.side.name, rule: "condor \(c.condorID.lowercasedString) is a \(state.strikes.structureName): it has no \(side.rawValue) side open to close")
+        }
+        return state.strikes.isIronCondor ? side : nil
+    }
+
+    /// One side of an iron condor bought back: on every open contract, `CondorSideClosed` here; on
+    /// some, the contracts continue as a new condor (`CondorSplit`, as a partial roll) whose side closes.
+    private func closeSide(_ side: RollSide, _ c: CloseCondor, state: CondorState, contracts: Int, fees: FeeSplit, at: Date) throws -> LedgerDecision {
+        let kept = state.strikes.legs(side: side == .put ? .call : .put, contracts: contracts)
+        func closed(_ id: UUID) -> CondorSideClosed {
+            CondorSideClosed(condorID: id, side: side, expiry: state.expiry, closedLegs: state.strikes.legs(side: side, contracts: contracts),
+                             legsAfter: kept, contracts: contracts, price: c.price, feeSplit: fees, reason: c.reason, signals: c.signals, note: c.note)
+        }
+        guard contracts < state.contracts else {
+            return LedgerDecision(appends: [try append(closed(c.condorID), stream: StreamName.condor(c.condorID), version: state.version, at: at)],
+                                  condorID: c.condorID)
+        }
+        let newID = EventIdentity.entityID(command: context.commandID, kind: "condor")
+        guard try reader.events(inStream: StreamName.condor(newID)).isEmpty else {
+            throw LedgerValidationError(field: Field.contracts.name, rule: "condor \(newID.lowercasedString), which the closed contracts would continue as, already exists")
+        }
+        let share = CondorSplit.share(of: state, contracts: contracts)
+        let split = CondorSplit(condorID: c.condorID, continuedAs: newID, contracts: contracts, remaining: state.contracts - contracts,
+                                cash: share.cash, fees: share.fees, reason: "partial close of the \(side.rawValue) side")
+        let carried = CondorOpenedFromSplit(condorID: newID, splitOff: state, contracts: contracts, cash: share.cash, fees: share.fees)
+        return LedgerDecision(appends: [
+            try append(split, stream: StreamName.condor(c.condorID), version: state.version, at: at),
+            StreamAppend(streamID: StreamName.condor(newID), expected: .noStream,
+                         events: [try newEvent(carried, index: 1, at: at), try newEvent(closed(newID), index: 2, at: at)]),
+        ], condorID: c.condorID)
     }
 
     /// `--contracts N` (nil: every open contract), at most what is open.

@@ -66,6 +66,21 @@ public struct HedgeLegs: Codable, Sendable, Hashable, CustomStringConvertible {
         legs.reduce(0) { total, leg in if case .vixFuture = leg.instrument { total + abs(leg.ratio) } else { total } }
     }
 
+    /// Dollars per unit the futures legs' fills stand for (Σ ratio × fill × 1000 over the VX legs): the
+    /// notional a futures leg puts in the layer's net price, which is not paid (a future commits margin).
+    public var futuresNotional: Decimal {
+        legs.reduce(Decimal(0)) { total, leg in
+            if case .vixFuture = leg.instrument { total + Decimal(leg.ratio) * leg.price * leg.instrument.multiplier } else { total }
+        }
+    }
+
+    /// Dollars one unit of the layer commits at its fills: each option or ETP leg its premium (ratio ×
+    /// fill × its multiplier: 100 for VIX options, 1 for ETP shares; a short leg's premium received
+    /// offsets), each futures contract (long or short) `futuresMargin`.
+    public func commitment(futuresMargin: Decimal) -> Decimal {
+        netPrice * multiplier - futuresNotional + futuresMargin * Decimal(futuresPerUnit)
+    }
+
     /// The earliest option expiry among the legs.
     public var expiry: CalendarDate? { legs.compactMap(\.instrument.expiry).min() }
 

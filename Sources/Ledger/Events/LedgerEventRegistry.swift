@@ -16,6 +16,7 @@ public enum LedgerEventRegistry {
         EventRegistration(CondorExpired.self),
         EventRegistration(CondorLeggedIn.self),
         EventRegistration(CondorPartiallyClosed.self),
+        EventRegistration(CondorSideClosed.self),
         EventRegistration(CondorSplit.self),
         EventRegistration(CondorOpenedFromSplit.self),
         EventRegistration(HedgeLayerAdded.self),

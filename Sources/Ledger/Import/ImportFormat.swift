@@ -12,7 +12,7 @@
 ///   not take is an error. Repeatable flags (`vx`, `quote`, `protects`, `leg`) take several values
 ///   separated by `;` in one cell. A credit spread is a `condor open` row with the put strikes or the
 ///   call strikes empty; `contracts` on a `condor close` or `condor roll` row acts on that many of
-///   the open contracts; `leg` on a `hedge add` row replaces `instrument`, `quantity` and `price`.
+///   the open contracts; `side` (`put` or `call`) on a `condor close` row closes that side alone; `leg` on a `hedge add` row replaces `instrument`, `quantity` and `price`.
 /// - `line:N` in `id` or `protects` refers to the condor or layer created by the row on line N.
 /// - Rows are applied in file order against the ledger as it would be after the rows before.
 ///   The whole file is checked first; any error (reported as `line L, column C (name): rule`) and
@@ -34,7 +34,7 @@ public enum ImportFormat {
                               Field.longCall.column, Field.closePrice.column, Field.openPrice.column, Field.fees.column, Field.at.column,
                               Field.reason.column, Field.fixedRule.column, Field.alvh.column, Field.contracts.column] + signalColumns),
         DeferRoll.name: Set([Field.id.column, Field.reason.column, Field.at.column, Field.fixedRule.column, Field.alvh.column] + signalColumns),
-        CloseCondor.name: Set([Field.id.column, Field.contracts.column, Field.price.column, Field.fees.column, Field.exchangeFees.column, Field.at.column,
+        CloseCondor.name: Set([Field.id.column, Field.contracts.column, Field.side.column, Field.price.column, Field.fees.column, Field.exchangeFees.column, Field.at.column,
                                Field.closeReason.column, Field.note.column] + signalColumns),
         ExpireCondor.name: [Field.id.column, Field.settlement.column, Field.fees.column, Field.at.column],
         LegInCondor.name: Set([Field.id.column, Field.longPut.column, Field.shortPut.column, Field.shortCall.column, Field.longCall.column,

@@ -40,15 +40,22 @@ struct CondorReview {
     /// The condor's market, in market order.
     let marks: [MarketMark]
     let path: FixedRulePath
-    /// The opening, as the fixed rule holds it from there.
+    /// The trade's opening, as the fixed rule holds it from there for the contracts the trade covers
+    /// (`tradeContracts`; the opening fees pro rata): the condor's `CondorOpened`, or for a condor split
+    /// off another (a partial roll or side close), the opening of the condor it came from.
     let opening: (opened: CondorOpened, at: Date, position: FixedRulePosition)?
+    /// The contracts this condor's P&L covers: those it opened with (or was split off with), less
+    /// those split off it later (they leave with their share of the cash); partial closes stay in it.
+    let tradeContracts: Int
     /// The ALVH result's open value at its last mark (dollars; 0 once ended, nil when open and unmarked),
     /// how it was valued and with which model.
     let endValue: Decimal?
     let endSource: ValuationSource?
     let endModels: [MarketModel]
 
-    init?(row: CondorRow, events: [SourcedEvent], layers: [LayerShare], marks: [MarketMark], path: FixedRulePath) {
+    /// `tradeOpening`: the opening that starts the trade (`DecisionReport.tradeOpening`).
+    init?(row: CondorRow, events: [SourcedEvent], layers: [LayerShare], marks: [MarketMark], path: FixedRulePath,
+          tradeOpening: (opened: CondorOpened, at: Date)? = nil) {
         effective = Self.effective(events)
         guard let final = CondorState.fold(effective.map(\.event)) else { return nil }
         self.row = row
@@ -61,9 +68,13 @@ struct CondorReview {
             if case .condorExpired(let expired) = item.event.event { settlements[expired.expiry] = expired.settlementLevel }
         }
         self.settlements = settlements
-        if let first = effective.first, case .condorOpened(let opened) = first.event.event,
-           let position = try? FixedRulePosition(opened: opened, at: first.event.occurredAt) {
-            opening = (opened, first.event.occurredAt, position)
+        tradeContracts = final.openedContracts - final.reductions.filter { $0.kind == .split }.reduce(0) { $0 + $1.contracts }
+        var start = tradeOpening
+        if let first = effective.first, case .condorOpened(let opened) = first.event.event { start = (opened, first.event.occurredAt) }
+        if let start, var position = try? FixedRulePosition(opened: start.opened, at: start.at), start.opened.contracts > 0 {
+            position.contracts = tradeContracts
+            position.feesPerFourLegs = start.opened.fees * Decimal(tradeContracts) / Decimal(start.opened.contracts)
+            opening = (start.opened, start.at, position)
         } else {
             opening = nil
         }
@@ -72,8 +83,6 @@ struct CondorReview {
         endSource = final.status == .open ? row.valuation : nil
         endModels = final.status == .open ? marks.last { $0.at == row.markAt }.map { [$0.model] } ?? [] : []
     }
-
-    var dollarsPerPoint: Decimal { row.multiplier * Decimal(row.contracts) }
 
     /// The line of one decision: both paths from the latest mark at or before it.
     func line(for decision: DecisionRow, models: inout ModelsUsed) -> DecisionLine {
@@ -84,6 +93,10 @@ struct CondorReview {
             line.note = "the condor was not open at this decision"
             return line
         }
+        guard final.reductions.filter({ $0.kind == .split }).count == before.reductions.filter({ $0.kind == .split }).count else {
+            line.note = "contracts were split off after this decision (a partial roll or side close): their result is on the condor they continue as; see the trade lines"
+            return line
+        }
         let after = Self.firstIndex(in: marks) { $0.at > decision.decidedAt }
         guard after > marks.startIndex else {
             line.note = "no mark at or before the decision"
@@ -91,14 +104,18 @@ struct CondorReview {
         }
         let start = marks[after - 1]
         let value = start.model.value(before.strikes, underlying: before.underlying, at: start)
+        // The contracts open at the decision (a later partial close is part of the ALVH path), the
+        // opening fees pro rata.
         var position = opening.position
         position.strikes = before.strikes
-        position.credit = Self.structureCredit(earlier, opening: opening.opened.credit)
+        position.credit = Self.structureCredit(earlier, opening: Self.carriedCredit(earlier) ?? opening.opened.credit)
+        position.contracts = before.contracts
+        position.feesPerFourLegs = opening.opened.fees * Decimal(before.contracts) / Decimal(opening.opened.contracts)
         let days = MarketCalendar.daysToExpiry(before.strikes.expiry, from: start.date)
         line.fixedChoice = DecisionReport.words(path.rule.verdict(value: value.perUnit, credit: position.credit, daysToExpiry: days))
             + " (value \(DecimalParser.format(value.perUnit)) vs credit \(DecimalParser.format(position.credit)))"
         let outcome = path.run(position, marks: marks, from: after - 1, settlements: settlements)
-        let m = dollarsPerPoint
+        let m = position.dollarsPerPoint
         line.fixedExit = DecisionReport.exit(outcome)
         line.fixedPnL = Finance.Money.rounded((value.perUnit + outcome.cashPerUnit) * m - outcome.fees)
         line.fixedValuation = ValuationSource.combining([value.source] + [outcome.source].compactMap { $0 })?.rawValue ?? "fills"
@@ -122,7 +139,9 @@ struct CondorReview {
         let first = Self.firstIndex(in: marks) { $0.at > opening.at }
         let outcome = path.run(opening.position, marks: marks, from: first, settlements: settlements)
         trade.fixedExit = DecisionReport.exit(outcome)
-        trade.fixedPnL = Finance.Money.rounded((opening.opened.credit + outcome.cashPerUnit) * dollarsPerPoint - opening.opened.fees - outcome.fees)
+        trade.contracts = tradeContracts
+        trade.fixedPnL = Finance.Money.rounded((opening.opened.credit + outcome.cashPerUnit) * opening.position.dollarsPerPoint
+            - opening.position.feesPerFourLegs - outcome.fees)
         trade.fixedValuation = outcome.source?.rawValue ?? "fills"
         record(outcome.models + endModels, in: &trade, models: &models)
         guard let endValue else {
@@ -142,13 +161,25 @@ struct CondorReview {
         models.add(used)
     }
 
+    /// The cumulative credit a condor split off another carried (nil for a condor opened itself):
+    /// what its structure was sold for when it was split off.
+    static func carriedCredit(_ events: [LedgerStreamEvent]) -> Decimal? {
+        guard case .condorOpenedFromSplit(let split)? = events.first?.event else { return nil }
+        return split.cumulativeCredit
+    }
+
     /// What the current structure was sold for: the opening credit; a roll of both sides sells a new
-    /// structure (its open price); a one-side roll adds its net credit.
+    /// structure (its open price); a one-side roll adds its net credit, a leg-in its credit; closing a
+    /// side takes its debit off.
     static func structureCredit(_ events: [LedgerStreamEvent], opening: Decimal) -> Decimal {
         var credit = opening
         for item in events {
-            guard case .condorRolled(let rolled) = item.event else { continue }
-            credit = rolled.side == .both ? rolled.openPrice : credit + rolled.netCredit
+            switch item.event {
+            case .condorRolled(let rolled): credit = rolled.side == .both ? rolled.openPrice : credit + rolled.netCredit
+            case .condorLeggedIn(let leg): credit += leg.credit
+            case .condorSideClosed(let closed): credit -= closed.price
+            default: continue
+            }
         }
         return credit
     }

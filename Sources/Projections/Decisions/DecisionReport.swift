@@ -28,6 +28,9 @@ public struct DecisionLine: Sendable, Hashable {
     public var models: [String] = []
     /// Why figures are missing, when they are.
     public var note: String?
+    /// The whole-trade line's contracts: those the condor's P&L covers (opened, or split off another,
+    /// less those split off it later); per contract = P&L ÷ contracts. Nil on decision lines.
+    public var contracts: Int?
 
     init(condorID: UUID, decidedAt: Date?, kind: String, alvhChoice: String, fixedChoice: String) {
         self.condorID = condorID
@@ -55,7 +58,11 @@ public struct DecisionLine: Sendable, Hashable {
 ///   the condor's own fees: P&L = (V + the path's cash per unit) × m − the path's fees.
 /// The whole-trade line applies the fixed rule from the opening (credit C = the opening credit, the
 /// same opening fees, marks after the opening) against the condor's whole ALVH result including its
-/// layers: the headline edge. Decision lines overlap (each runs to the condor's end), so they are
+/// layers: the headline edge. It covers the contracts the condor's P&L covers (`DecisionLine.contracts`):
+/// a partial close stays in the trade; contracts split off (a partial roll or side close) leave it with
+/// their share of the cash and fees, and their own trade line runs the fixed rule from the opening of
+/// the condor they came from, for their contracts (opening fees pro rata). A decision line holds the
+/// contracts open at the decision; when some were split off after it, it has no figures (a note says so). Decision lines overlap (each runs to the condor's end), so they are
 /// not summed into a total.
 public struct DecisionReport: Sendable {
     public var rule: FixedRule
@@ -85,7 +92,18 @@ public struct DecisionReport: Sendable {
         let inScope = Set(condors.map(\.condorID))
         let layerIDs = Set(book.allocations.filter { inScope.contains($0.condorID) }.map(\.layerID))
         let streams = condors.map { StreamName.condor($0.condorID) } + layerIDs.sorted { $0.uuidString < $1.uuidString }.map(StreamName.hedge)
-        let events = Dictionary(grouping: try EventReader(connection: store.connection).read(streams: streams), by: \.event.streamID)
+        var events = Dictionary(grouping: try EventReader(connection: store.connection).read(streams: streams), by: \.event.streamID)
+        // The streams of the condors those in scope were split off, for their trades' openings.
+        for _ in 0..<16 {
+            let missing = Set(events.values.compactMap { stream -> String? in
+                guard case .condorOpenedFromSplit(let split)? = stream.first?.event.event else { return nil }
+                return StreamName.condor(split.splitFrom)
+            }).subtracting(events.keys)
+            guard !missing.isEmpty else { break }
+            for (stream, read) in Dictionary(grouping: try EventReader(connection: store.connection).read(streams: missing.sorted()), by: \.event.streamID) {
+                events[stream] = read
+            }
+        }
         let marks = try marks ?? MarkStore(connection: store.connection).marks(from: .distantPast, to: .distantFuture)
         return DecisionReport(book: book, condors: condors, events: events, marks: marks, rule: rule)
     }
@@ -106,13 +124,29 @@ public struct DecisionReport: Sendable {
             }
             // This condor's market: its portfolio's backtest feed, or the live feeds.
             guard let review = CondorReview(row: row, events: events[StreamName.condor(row.condorID)] ?? [], layers: layers,
-                                            marks: choice.marks(forPortfolio: row.portfolio), path: path) else { continue }
+                                            marks: choice.marks(forPortfolio: row.portfolio), path: path,
+                                            tradeOpening: Self.tradeOpening(of: row.condorID, events: events)) else { continue }
             let ordered = (decisions[row.condorID] ?? []).sorted { ($0.decidedAt, $0.position) < ($1.decidedAt, $1.position) }
             for decision in ordered { lines.append(review.line(for: decision, models: &models)) }
             if let trade = review.tradeLine(models: &models) { lines.append(trade) }
         }
         self.lines = lines
         self.models = models.list
+    }
+
+    /// The opening that starts a condor's whole trade: its own `CondorOpened`, or for a condor split
+    /// off another, that condor's (through every split), when its stream is loaded.
+    static func tradeOpening(of condorID: UUID, events: [String: [SourcedEvent]]) -> (opened: CondorOpened, at: Date)? {
+        var id = condorID
+        for _ in 0..<64 {
+            guard let first = CondorReview.effective(events[StreamName.condor(id)] ?? []).first?.event else { return nil }
+            switch first.event {
+            case .condorOpened(let opened): return (opened, first.occurredAt)
+            case .condorOpenedFromSplit(let split): id = split.splitFrom
+            default: return nil
+            }
+        }
+        return nil
     }
 
     static func words(_ verdict: FixedRule.Verdict) -> String {

@@ -13,6 +13,8 @@ import Market
 /// - close: +W × m − debit × m − fees; expiry: +W × m − settlement value × m − fees;
 /// - partial close of k: +(W − debit) × multiplier × k − fees (capital released pro rata);
 /// - leg-in: +credit × m − fees − (W_after − W_before) × m (a wider wing commits more);
+/// - side close: +(W_before − W_after) × m − debit × m − fees (the closed side's extra commitment
+///   released less the debit; W_after is the remaining side's width);
 /// - split of k (partial roll): +W × multiplier × k − cash share here, −W × multiplier × k + cash
 ///   share on the condor the contracts continue as.
 /// The flows sum to the condor's P&L (`CondorState.realizedCash` once it has ended).
@@ -110,7 +112,7 @@ struct CondorRowsBuilder {
         }
     }
 
-    /// Partial closes, splits (partial rolls) and legging in. A split moves the contracts' share of
+    /// Partial closes, side closes, splits (partial rolls and partial side closes) and legging in. A split moves the contracts' share of
     /// the commitment between two condors (+W × m_k − cash share here, the opposite there, same day),
     /// so the flows of both still sum to each one's P&L and cancel in a portfolio.
     private mutating func takeAccountsStep(_ step: CondorStep) {
@@ -122,6 +124,12 @@ struct CondorRowsBuilder {
             m = multiplier * Decimal(closed.remaining)
             if closed.reason == .alvh {
                 decision(step, .close, "close \(closed.contracts)" + (closed.note.map { ": \($0)" } ?? ""), nil, closed.signals)
+            }
+        case .condorSideClosed(let closed):
+            let before = step.before?.strikes.widestWing ?? 0
+            flow(step, (before - wing - closed.price) * m - closed.fees, "side close")
+            if closed.reason == .alvh {
+                decision(step, .close, "close the \(closed.side.rawValue) side" + (closed.note.map { ": \($0)" } ?? ""), nil, closed.signals)
             }
         case .condorSplit(let split):
             flow(step, wing * multiplier * Decimal(split.contracts) - split.cash, "split")

@@ -9,7 +9,10 @@ import Market
 /// Cash flows (dollars): a VIX option or ETP pays its premium (price × multiplier × quantity + fees)
 /// and receives proceeds (price × multiplier × quantity − fees). A VIX future commits
 /// `CapitalAtRisk.vixFutureMargin` per contract (+ fees) and returns, per contract sold, the
-/// margin plus (exit − entry) × 1000, less fees.
+/// margin plus (exit − entry) × 1000, less fees. A layer of several legs with futures among them
+/// (its prices are dollars per unit) commits per leg (`HedgeLegs.commitment`): the option legs'
+/// premium plus the margin of each futures contract; a sale returns that commitment's share with the
+/// layer's gain: (price − entry) × quantity + commitment × quantity, less fees.
 public enum HedgeLayerFold {
     /// The rows with an open position valued at `lastMark`, whatever its feed.
     public static func rows(events: [SourcedEvent], lastMark: MarketMark?) -> OwnerRows {
@@ -52,6 +55,8 @@ struct HedgeLayerRowsBuilder {
             added = layer
             if case .vixFuture? = layer.legs.single {
                 flow(step, -(margin * Decimal(layer.quantity)) - layer.fees, "margin")
+            } else if layer.legs.futuresPerUnit > 0 {
+                flow(step, -(layer.legs.commitment(futuresMargin: margin) * Decimal(layer.quantity)) - layer.fees, "premium and margin")
             } else {
                 flow(step, -(layer.price * layer.multiplier * Decimal(layer.quantity)) - layer.fees, "premium")
             }
@@ -73,6 +78,9 @@ struct HedgeLayerRowsBuilder {
         guard let entry = added else { return }
         if case .vixFuture? = entry.legs.single {
             flow(step, margin * Decimal(quantity) + (price - entry.price) * entry.multiplier * Decimal(quantity) - fees, "margin")
+        } else if entry.legs.futuresPerUnit > 0 {
+            let returned = entry.legs.commitment(futuresMargin: margin) + (price - entry.price) * entry.multiplier
+            flow(step, returned * Decimal(quantity) - fees, "proceeds and margin")
         } else {
             flow(step, price * entry.multiplier * Decimal(quantity) - fees, "proceeds")
         }

@@ -46,6 +46,8 @@ enum LayerCapital {
     static func atRisk(_ state: HedgeLayerState, margin: Decimal) -> Decimal {
         guard state.status == .open else { return 0 }
         if case .vixFuture = state.instrument { return margin * Decimal(state.quantity) }
+        // Several legs with futures among them: the option legs' premium and the futures' margin, not their notional.
+        if state.legs.futuresPerUnit > 0 { return max(0, state.legs.commitment(futuresMargin: margin) * Decimal(state.quantity)) }
         return max(0, state.costBasis)
     }
 }

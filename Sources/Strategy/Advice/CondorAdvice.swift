@@ -38,10 +38,6 @@ public struct CondorAdvice: Sendable {
         guard condor.status == .open else {
             throw StrategyError.invalidInput(field: "CONDOR", rule: "condor \(condorID.lowercasedString) is \(condor.status.rawValue); advice is for open condors")
         }
-        // The advisor reads both short strikes' deltas and the condor's greeks: iron condors only (yet).
-        guard condor.strikes.isIronCondor else {
-            throw StrategyError.invalidInput(field: "CONDOR", rule: "condor \(condorID.lowercasedString) is a \(condor.strikes.structureName); advice is for iron condors (leg in the other side, or follow the fixed rule in alvh decisions)")
-        }
         let feedName = try feed ?? defaultFeed(store: store, portfolio: condor.portfolio, at: at)
         let market = try FeedHistory.load(store: store, feed: feedName, at: at)
         guard let last = market.marks.last else {

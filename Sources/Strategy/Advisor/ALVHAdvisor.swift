@@ -56,11 +56,13 @@ public struct ALVHAdvisor: Sendable {
         return (.noise, [why])
     }
 
-    /// Dollars to roll the whole condor at `mark`: the model's slippage and fees on `legsPerRoll` legs.
+    /// Dollars to roll the whole condor at `mark`: the model's slippage and fees on `legsPerRoll` legs
+    /// (an iron condor's; a credit spread, with half the legs, rolls half as many).
     public func rollCost(_ condor: CondorSnapshot, at mark: MarketMark) -> Double {
         let x = mark.model.execution
         let perLeg = NSDecimalNumber(decimal: x.slippagePerLeg).doubleValue * condor.multiplier + NSDecimalNumber(decimal: x.feePerLegContract).doubleValue
-        return Double(parameters.legsPerRoll) * Double(condor.contracts) * perLeg
+        let legs = condor.legCount == 4 ? parameters.legsPerRoll : parameters.legsPerRoll * condor.legCount / 4
+        return Double(legs) * Double(condor.contracts) * perLeg
     }
 
     /// Dollars one held layer gains in the shock.
@@ -130,7 +132,9 @@ public struct ALVHAdvisor: Sendable {
             report.threat = threats.joined(separator: "; ")
             reasons.append("threatened: " + report.threat!)
             reasons.append(contentsOf: regimeReasons)
-            let tested: CondorAction.TestedSide = abs(condor.shortPutDelta) >= abs(condor.shortCallDelta) ? .put : .call
+            // A credit spread's tested side is the side it has.
+            let tested: CondorAction.TestedSide = !condor.hasCallSide ? .put : !condor.hasPutSide ? .call
+                : abs(condor.shortPutDelta) >= abs(condor.shortCallDelta) ? .put : .call
             let canRoll = condor.rolls < p.maximumRolls && condor.daysToExpiry >= p.minimumDaysToRoll
             let rollOrClose: (String) -> CondorAction = { why in
                 if canRoll {

@@ -3,7 +3,9 @@ import Foundation
 import Ledger
 import Market
 
-/// What the advisor knows about one open condor at a mark. Per-unit figures in index points.
+/// What the advisor knows about one open condor at a mark. Per-unit figures in index points. A
+/// credit spread has 0 for the two strikes of the side it lacks (strikes are otherwise > 0) and
+/// 0 for that side's short delta.
 public struct CondorSnapshot: Sendable, Hashable {
     public var longPut: Double
     public var shortPut: Double
@@ -77,8 +79,18 @@ public struct CondorSnapshot: Sendable, Hashable {
     /// The mark per unit.
     public var mark: Double { valuation.closingCost }
 
-    /// Price break-evens at expiry: (short put − credit, short call + credit).
-    public var priceBreakEvens: (lower: Double, upper: Double) { (shortPut - credit, shortCall + credit) }
+    /// Whether it has a put spread (a short put strike).
+    public var hasPutSide: Bool { shortPut > 0 }
+    /// Whether it has a call spread (a short call strike).
+    public var hasCallSide: Bool { shortCall > 0 }
+    /// Legs held per unit: 4 for an iron condor, 2 for a credit spread.
+    public var legCount: Int { (hasPutSide ? 2 : 0) + (hasCallSide ? 2 : 0) }
+
+    /// Price break-evens at expiry: (short put − credit, short call + credit); nil for the side a
+    /// credit spread lacks (a put spread has no upper break-even, a call spread no lower one).
+    public var priceBreakEvens: (lower: Double?, upper: Double?) {
+        (hasPutSide ? shortPut - credit : nil, hasCallSide ? shortCall + credit : nil)
+    }
 
     /// Dollars the position would lose if every leg's vol rose by `volatilityPoints` (5 = +5 vol
     /// points), from the second-order vega–volga expansion: −(vega·Δσ + ½·volga·Δσ²) × multiplier × contracts.

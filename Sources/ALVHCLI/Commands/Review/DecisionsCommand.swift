@@ -64,7 +64,7 @@ struct DecisionsCommand: ParsableCommand {
             ["condor": O.id(l.condorID), "decided_at": O.instant(l.decidedAt), "kind": l.kind, "alvh_choice": l.alvhChoice,
              "fixed_choice": l.fixedChoice, "fixed_exit": l.fixedExit, "alvh_pnl": O.jsonMoney(l.alvhPnL), "fixed_pnl": O.jsonMoney(l.fixedPnL),
              "edge": O.jsonMoney(l.edge), "alvh_valuation": l.alvhValuation, "fixed_valuation": l.fixedValuation, "models": l.models,
-             "note": l.note ?? NSNull()]
+             "note": l.note ?? NSNull(), "contracts": l.contracts ?? NSNull()]
         }, "totals": ["trades": ["alvh_pnl": O.money(t.alvh), "fixed_pnl": O.money(t.fixed), "edge": O.money(t.edge)]]])
     }
 

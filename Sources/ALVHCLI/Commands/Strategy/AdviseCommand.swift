@@ -69,8 +69,8 @@ enum AdviceFormat {
         lines.append("")
         lines.append("position (dollars)")
         lines.append("  mark \(f(c.mark)) per unit vs credit \(f(c.credit))   delta \(f(g.delta))   gamma \(f(g.gamma, 4))   theta/day \(f(g.theta / 365))   vega/pt \(f(g.vega / 100))   volga/pt² \(f(g.volga / 10_000, 4))")
-        lines.append("  short deltas put \(f(c.shortPutDelta)) call \(f(c.shortCallDelta))")
-        lines.append("  break-evens: price \(f(c.priceBreakEvens.lower)) / \(f(c.priceBreakEvens.upper)); volatility \(volBreakEven(c.volatilityBreakEven).text) (mark reaches the stop)")
+        lines.append("  short deltas put \(c.hasPutSide ? f(c.shortPutDelta) : "n/a") call \(c.hasCallSide ? f(c.shortCallDelta) : "n/a")")
+        lines.append("  break-evens: price \(c.priceBreakEvens.lower.map { f($0) } ?? "n/a") / \(c.priceBreakEvens.upper.map { f($0) } ?? "n/a"); volatility \(volBreakEven(c.volatilityBreakEven).text) (mark reaches the stop)")
         lines.append("")
         lines.append("fixed rule: \(r.fixed.text)")
         lines.append(r.headline + (r.threat.map { " — threatened: \($0)" } ?? ""))
@@ -105,7 +105,7 @@ enum AdviceFormat {
             "position": ["mark": c.mark, "credit": c.credit, "daysToExpiry": c.daysToExpiry, "contracts": c.contracts,
                          "delta": g.delta, "gamma": g.gamma, "thetaPerDay": g.theta / 365, "vegaPerVolPoint": g.vega / 100,
                          "volgaPerVolPointSquared": g.volga / 10_000, "shortPutDelta": c.shortPutDelta, "shortCallDelta": c.shortCallDelta,
-                         "priceBreakEvens": [c.priceBreakEvens.lower, c.priceBreakEvens.upper],
+                         "priceBreakEvens": [opt(c.priceBreakEvens.lower), opt(c.priceBreakEvens.upper)],
                          "volatilityBreakEven": volBreakEven(c.volatilityBreakEven).json] as [String: Any],
             "fixedRule": ["action": r.fixed.action.rawValue, "text": r.fixed.text],
             "alvh": ["regime": r.regime.rawValue, "threat": r.threat ?? NSNull(), "action": action,

@@ -125,14 +125,17 @@ struct CondorDeferCommand: RecordingCommand {
 
 struct CondorCloseCommand: RecordingCommand {
     static let configuration = CommandConfiguration(
-        commandName: "close", abstract: "Buy a condor back before expiry: all of it, or --contracts N of it.",
-        discussion: "With --contracts N below the contracts open, the rest stay open under the same id.")
+        commandName: "close", abstract: "Buy a condor back before expiry: all of it, --contracts N of it, or one --side of it.",
+        discussion: "With --contracts N below the contracts open, the rest stay open under the same id. With --side put|call, only that side of an iron condor is bought back and the other stays open under the same id as a credit spread; with --contracts N too, those N continue as a new condor (its id is printed) whose side is closed.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: ArgumentHelp("The condor's id.", valueName: "ID"), transform: Field.condor.readArgument) var condor: Checked<UUID>
     @Option(name: Field.contracts.long, parsing: .unconditional, help: ArgumentHelp("Contracts closed (default all open).", valueName: "N"),
             transform: Field.contracts.read) var contracts: Checked<Int>?
-    @Option(name: Field.price.long, parsing: .unconditional, help: ArgumentHelp("Net debit per unit for every leg.", valueName: "PRICE"),
+    @Option(name: Field.side.long, parsing: .unconditional,
+            help: ArgumentHelp("Close only this side of an iron condor (default every leg).", valueName: "put|call"),
+            transform: Field.side.read) var side: Checked<RollSide>?
+    @Option(name: Field.price.long, parsing: .unconditional, help: ArgumentHelp("Net debit per unit for the legs closed.", valueName: "PRICE"),
             transform: Field.price.read) var price: Checked<Decimal>
     @Option(name: Field.fees.long, parsing: .unconditional, help: ArgumentHelp("Commissions in dollars for the whole order (default 0).", valueName: "USD"),
             transform: Field.fees.read) var fees: Checked<Decimal>?
@@ -151,7 +154,7 @@ struct CondorCloseCommand: RecordingCommand {
     /// The fields in `CloseCondor.parse`'s order (the reason first).
     func ledgerCommand() throws -> LedgerCommand {
         let reason = try reason?.get() ?? .manual
-        return .closeCondor(CloseCondor(condorID: try condor.get(), contracts: try contracts?.get(), price: try price.get(), fees: try fees?.get() ?? 0,
+        return .closeCondor(CloseCondor(condorID: try condor.get(), contracts: try contracts?.get(), side: try side?.get(), price: try price.get(), fees: try fees?.get() ?? 0,
                                         exchangeFees: try exchangeFees?.get() ?? 0, at: try at?.get(), reason: reason, note: try note?.get(),
                                         signals: try signals.signals()))
     }
