@@ -8,7 +8,7 @@ import PostgresClient
 struct StoreBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
-        abstract: "Append N realistic condor events in batches, read them back, and compare with COPY in/out of the same rows; time single appends against a plain INSERT."
+        abstract: "Append N realistic condor events in batches, read them back, and compare with COPY in/out of the same rows; time single appends (current and previous function) against a plain INSERT."
     )
 
     @Option(name: .long, help: "Events to append (default 200000).")
@@ -17,8 +17,17 @@ struct StoreBench: ParsableCommand {
     @Option(name: .long, help: "Events per append call (one transaction each).")
     var batch: Int = 1000
 
-    @Option(name: .long, help: "Single-event appends (and as many plain INSERTs) timed for append_one_p50_ms.")
+    @Option(name: .long, help: "Rounds of single-event writes (current append, previous append, plain INSERT) timed for append_one_vs_insert_ratio.")
     var singles: Int = 2000
+
+    @Option(name: .long, help: "Rounds in which each single write is the first of a new session (first_… figures; 0: none).")
+    var sessions: Int = 200
+
+    @Option(name: .long, help: "Sessions writing single events at once, for the concurrent figures (0: none).")
+    var concurrentWriters: Int = 4
+
+    @Option(name: .long, help: "Seconds each concurrent phase runs (3 ways × 2 rounds).")
+    var concurrentSeconds: Double = 10
 
     @Option(name: .long, help: ArgumentHelp("Server to create the bench database in (default: ALVH_BENCH_DATABASE_URL, DATABASE_URL, PG* variables).", valueName: "URL"))
     var database: String?
@@ -29,6 +38,8 @@ struct StoreBench: ParsableCommand {
     func validate() throws {
         guard events >= batch, batch >= 1, batch <= 10_000 else { throw ValidationError("--events must be ≥ --batch, and --batch between 1 and 10000") }
         guard singles >= 10 else { throw ValidationError("--singles must be at least 10") }
+        guard sessions == 0 || sessions >= 10 else { throw ValidationError("--sessions must be 0 or at least 10") }
+        guard concurrentWriters >= 0, concurrentSeconds > 0 else { throw ValidationError("--concurrent-writers must be ≥ 0 and --concurrent-seconds > 0") }
     }
 
     func run() throws {
@@ -44,7 +55,7 @@ struct StoreBench: ParsableCommand {
         let appendSeconds = try StoreBenchPhases.appendInBatches(store, events: events, batch: batch, payloads: &payloads)
         let (read, readSeconds) = try StoreBenchPhases.readBack(store, expected: events)
         let copy = try StoreBenchPhases.copyRoundTrip(store, read)
-        let singleRun = try SingleAppendBench(url: bench.url, rounds: singles).run(payloads: &payloads)
+        let singleRun = try SingleAppendBench(url: bench.url, rounds: singles).run(payloads: &payloads, sessions: sessions)
 
         let appendRate = Double(events) / appendSeconds
         let copyInRate = Double(events) / copy.inSeconds
@@ -56,13 +67,53 @@ struct StoreBench: ParsableCommand {
         print("read_events_per_s = \(format(readRate, 0)) events/s")
         print("copy_out_rows_per_s = \(format(copyOutRate, 0)) rows/s")
         print("read_vs_copy_out_ratio = \(format(readRate / copyOutRate, 2))")
-        print("append_one_p50_ms = \(format(singleRun.append.p50 * 1000, 3)) ms")
-        print("insert_one_p50_ms = \(format(singleRun.insert.p50 * 1000, 3)) ms")
-        print("append_one_vs_insert_ratio = \(format(singleRun.append.p50 / singleRun.insert.p50, 2))")
-        log("payload bytes (data) ≈ \(read.map(\.data.count).reduce(0, +) / max(1, read.count)); COPY out \(copy.bytesPerRow) bytes/row; "
-            + "p90 append_one \(format(singleRun.append.p90 * 1000, 3)) ms, insert_one \(format(singleRun.insert.p90 * 1000, 3)) ms")
+        SingleAppendReport(singleRun.steady).print()
+        if sessions > 0 { SingleAppendReport(singleRun.firstInSession, prefix: "first_").print() }
+        if concurrentWriters > 0 {
+            let concurrent = try ConcurrentAppendBench(url: bench.url, writers: concurrentWriters, duration: concurrentSeconds, rounds: 2).run(payloads: payloads)
+            print("concurrent_writers = \(concurrentWriters) sessions")
+            for (index, name) in ["append_one", "append_one_before", "insert_one"].enumerated() {
+                print("\(name)_concurrent_per_s = \(format(concurrent.perSecond[index], 0)) writes/s")
+                print("\(name)_concurrent_p99_ms = \(format(Latencies(concurrent.latencies[index]).p99 * 1000, 2)) ms")
+            }
+            print("append_one_vs_insert_concurrent_ratio = \(format(concurrent.perSecond[0] / concurrent.perSecond[2], 2))")
+        }
+        log("payload bytes (data) ≈ \(read.map(\.data.count).reduce(0, +) / max(1, read.count)); COPY out \(copy.bytesPerRow) bytes/row")
         let report = try store.verify()
         log("verify: \(report.isIntact ? "intact" : "BROKEN at \(report.firstBadPosition ?? -1)"), \(report.verifiedCount) events")
+    }
+}
+
+/// The single-write figures of `alvh-bench store`: p50 and p99 of each way of writing one event, the
+/// ratios to the plain INSERT, and the server CPU per call when the server is local.
+struct SingleAppendReport {
+    let result: SingleAppendBench.Result
+    /// Before every figure's name: "" for the steady state, "first_" for first writes of a session.
+    let prefix: String
+
+    init(_ result: SingleAppendBench.Result, prefix: String = "") {
+        self.result = result
+        self.prefix = prefix
+    }
+
+    func print() {
+        let insert = result.insert.latencies
+        for (name, variant) in [("append_one", result.append), ("append_one_before", result.appendBefore), ("insert_one", result.insert)] {
+            Swift.print("\(prefix)\(name)_p50_ms = \(format(variant.latencies.p50 * 1000, 3)) ms")
+            Swift.print("\(prefix)\(name)_p99_ms = \(format(variant.latencies.p99 * 1000, 3)) ms")
+        }
+        Swift.print("\(prefix)append_one_vs_insert_ratio = \(format(result.append.latencies.p50 / insert.p50, 2))")
+        Swift.print("\(prefix)append_one_before_vs_insert_ratio = \(format(result.appendBefore.latencies.p50 / insert.p50, 2))")
+        guard let append = result.append.meanServerCPU, let before = result.appendBefore.meanServerCPU,
+              let insertCPU = result.insert.meanServerCPU, insertCPU > 0 else {
+            log("server CPU per call not measured (the server's /proc is not readable from here)")
+            return
+        }
+        Swift.print("\(prefix)append_one_server_cpu_us = \(format(append * 1e6, 1)) µs")
+        Swift.print("\(prefix)append_one_before_server_cpu_us = \(format(before * 1e6, 1)) µs")
+        Swift.print("\(prefix)insert_one_server_cpu_us = \(format(insertCPU * 1e6, 1)) µs")
+        Swift.print("\(prefix)append_one_vs_insert_cpu_ratio = \(format(append / insertCPU, 2))")
+        Swift.print("\(prefix)append_one_before_vs_insert_cpu_ratio = \(format(before / insertCPU, 2))")
     }
 }
 
