@@ -49,8 +49,8 @@ struct AccountsProjectionTests {
         let lines = IRRReport(book: book).lines(by: .condor)
         #expect(lines.first { $0.key == id.lowercasedString }?.flows.map(\.amount) == [-8000, 4000, 4800])
         #expect(lines.first { $0.key == newID.lowercasedString }?.flows.map(\.amount) == [-200, -4000, 4800])  // same day: ordered by what, roll before split
-        // In the portfolio the split's two flows cancel: −8,000 − 200 + 9,600.
-        #expect(IRRReport(book: book).lines(by: .portfolio).first?.pnl == 1400)
+        // In the portfolio's month the split's two flows cancel: −8,000 − 200 + 9,600.
+        #expect(IRRReport(book: book).lines(by: .month).map(\.pnl) == [1400])
     }
 
     /// A VIX call spread layer (+2 C22 @ 1.15, −2 C30 @ 0.35: 2 units at 0.80, basis 160) valued at
