@@ -25,8 +25,14 @@ public struct PortfolioPerformance: Sendable {
     /// Every portfolio of `book` (or just `only`), loaded from the store.
     public static func load(connection: PostgresConnection, book: ProjectionBook, only: String? = nil,
                             rule: FixedRule? = .standard) throws -> [PortfolioPerformance] {
+        let names = only.map { [$0] } ?? book.portfolios
+        return try load(connection: connection, positions: names.map { PortfolioPositions(portfolio: $0, book: book) }, rule: rule)
+    }
+
+    /// The portfolios `positions` lists, loaded from the store.
+    public static func load(connection: PostgresConnection, positions: [PortfolioPositions], rule: FixedRule?) throws -> [PortfolioPerformance] {
         let loader = PerformanceLoader(connection: connection)
-        return try (only.map { [$0] } ?? book.portfolios).map { PortfolioPerformance(facts: try loader.facts(portfolio: $0, book: book), rule: rule) }
+        return try positions.map { PortfolioPerformance(facts: try loader.facts($0), rule: rule) }
     }
 
     /// The series of each path there is, ALVH first.

@@ -17,16 +17,11 @@ struct DecisionsCommand: ParsableCommand {
         """)
 
     @Option(help: ArgumentHelp("Only this condor.", valueName: "ID")) var condor: String?
-    @Option(name: .customLong("take-profit"), help: "Fraction of the credit kept when taking profit, in (0, 1].") var takeProfit: String = "0.5"
-    @Option(help: "Stop at this multiple of the credit lost.") var stop: String = "2.0"
-    @Option(name: .customLong("exit-dte"), help: ArgumentHelp("Exit at this many calendar days to expiry.", valueName: "N")) var exitDTE: Int?
-    @Option(name: .customLong("at-stop"), help: "At the stop: close or roll.") var atStop: String = "close"
+    @OptionGroup var fixedRule: FixedRuleFlags
     @Flag(help: "Print CSV instead of a table.") var csv = false
     @OptionGroup var global: GlobalOptions
 
-    func rule() throws -> FixedRule {
-        try FixedRuleOptions.rule(takeProfit: takeProfit, stop: stop, exitDTE: exitDTE, atStop: atStop)
-    }
+    func rule() throws -> FixedRule { try fixedRule.rule() }
 
     func run() throws {
         let rule = try rule()
