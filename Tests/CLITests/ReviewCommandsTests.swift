@@ -144,6 +144,14 @@ struct ReviewCommandsTests {
         #expect(decisionsJSON.status == 0)
         #expect(decisionsJSON.out.contains(#""kind":"roll""#) && decisionsJSON.out.contains(#""kind":"layer-add""#))
         #expect(!decisionsJSON.out.contains(ReviewIDs.full(l.closed)))
+        // One portfolio's decisions and whole trades only, so its headline edge is its own.
+        let deskDecisions = alvh(["decisions", "--json", "--portfolio", "income, desk"] + db)
+        #expect(deskDecisions.status == 0, "\(deskDecisions.err)")
+        #expect(deskDecisions.out.contains(ReviewIDs.full(l.open)) && !deskDecisions.out.contains(ReviewIDs.full(l.closed)))
+        let mainDecisions = alvh(["decisions", "--csv", "--portfolio", "main"] + db)
+        #expect(mainDecisions.status == 0 && mainDecisions.out.contains(ReviewIDs.full(l.closed)) && !mainDecisions.out.contains(ReviewIDs.full(l.open)))
+        let noDecisions = alvh(["decisions", "--portfolio", "main", "--condor", ReviewIDs.full(l.open)] + db)
+        #expect(noDecisions.status == 0 && noDecisions.out.contains("no condors"), "\(noDecisions.out)")
         let decisionsCSV = alvh(["decisions", "--csv"] + db)
         #expect(decisionsCSV.out.hasPrefix("condor,decided_at,kind,alvh_choice"))
 
@@ -185,6 +193,8 @@ struct ReviewCommandsTests {
         #expect(result.status == 2 && result.err.contains("--by: must be condor, month or year (got 'week')"))
         result = alvh(["irr", "--by", "portfolio"] + db)
         #expect(result.status == 2 && result.err.contains("--by: must be condor, month or year (got 'portfolio': a portfolio's XIRR is given per calendar month or year only)"), "\(result.err)")
+        result = alvh(["decisions", "--portfolio", "mian"] + db)
+        #expect(result.status == 2 && result.err.contains("--portfolio: no portfolio named 'mian'"))
         result = alvh(["irr", "--portfolio", "mian"] + db)
         #expect(result.status == 2 && result.err.contains("--portfolio: no portfolio named 'mian'"))
         result = alvh(["irr", "--flows", "nothing-like-this"] + db)
