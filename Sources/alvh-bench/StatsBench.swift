@@ -12,7 +12,7 @@ import Projections
 /// condors and layers, then their streams and its marks) and as it did before (every projection
 /// row, `ProjectionBook`, then the same streams and marks) — the baseline, in the same run; the
 /// daily series of each path (recorded and fixed rule) alone, and both as `alvh stats` computes
-/// them (`PortfolioPerformance`, one thread each); the statistics (whole range and per year); the
+/// them (`PortfolioPerformance`); the statistics (whole range and per year); the
 /// totals (load + both paths + statistics) and their ratio to the baseline's. Then the in-memory path issue 18 uses (the series from the
 /// ledger's events in global order, as a backtest's `InMemoryLedger` holds them).
 struct StatsBench: ParsableCommand {

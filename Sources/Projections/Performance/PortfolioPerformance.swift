@@ -17,19 +17,10 @@ public struct PortfolioPerformance: Sendable {
         self.fixed = fixed
     }
 
-    /// Both paths from a portfolio's facts (the fixed one only with a `rule`). They are independent
-    /// folds of the same facts, so they run on two threads.
+    /// Both paths from a portfolio's facts (the fixed one only with a `rule`). (Folding the two on
+    /// two threads gained nothing measurable on the 2-core machine under load: see README.)
     public init(facts: PortfolioFacts, rule: FixedRule?) {
-        guard let rule else {
-            self.init(portfolio: facts.portfolio, alvh: .recorded(facts), fixed: nil)
-            return
-        }
-        let box = Parallel.Box<PerformanceSeries>(count: 2)
-        DispatchQueue.concurrentPerform(iterations: 2) { index in
-            box.set(index, .success(index == 0 ? .recorded(facts) : .fixed(facts, rule: rule)))
-        }
-        guard case .success(let alvh)? = box.take(0), case .success(let fixed)? = box.take(1) else { preconditionFailure("both paths were computed") }
-        self.init(portfolio: facts.portfolio, alvh: alvh, fixed: fixed)
+        self.init(portfolio: facts.portfolio, alvh: .recorded(facts), fixed: rule.map { .fixed(facts, rule: $0) })
     }
 
     /// Every portfolio of `book` (or just `only`), loaded from the store.

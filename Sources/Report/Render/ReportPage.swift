@@ -29,7 +29,7 @@ public enum ReportPage {
 
     /// The headline figures, each with `data-metric` (the `alvh summary --json` key) and `data-value`.
     static func headline(_ f: ReviewFigures) -> String {
-        var items: [(String, String, String, String)] = [
+        let items: [(String, String, String, String)] = [
             ("condors_open", "open condors", String(f.condorsOpen), String(f.condorsOpen)),
             ("condors_closed", "ended condors", String(f.condorsClosed), String(f.condorsClosed)),
             ("layers_open", "open hedge layers", String(f.layersOpen), String(f.layersOpen)),
