@@ -11,18 +11,22 @@ enum PerformanceViewBuilder {
     static func view(_ performance: PortfolioPerformance, scope: ReportScope) -> PerformanceView {
         let alvh = performance.alvh.sessions.filter { scope.contains(date: $0.date) }
         let fixed = performance.fixed.map { series in Dictionary(uniqueKeysWithValues: series.sessions.filter { scope.contains(date: $0.date) }.map { ($0.date, $0) }) }
-        var alvhTotal = Decimal(0), alvhPeak = Decimal(0), fixedTotal = Decimal(0), fixedPeak = Decimal(0)
-        let points = alvh.map { session -> PerformanceView.Point in
+        // Cumulative P&L of each path from the range's first session, and its distance below the
+        // running peak (`RunningPeak`, the scan behind the statistics' drawdowns).
+        var alvhTotal = Decimal(0), fixedTotal = Decimal(0)
+        let alvhCurve = alvh.map { session -> (CalendarDate, Decimal) in
             alvhTotal += session.pnl
-            alvhPeak = max(alvhPeak, alvhTotal)
-            var point = PerformanceView.Point(date: session.date, alvh: alvhTotal, fixed: nil, alvhDrawdown: alvhTotal - alvhPeak, fixedDrawdown: nil)
-            if let other = fixed?[session.date] {
-                fixedTotal += other.pnl
-                fixedPeak = max(fixedPeak, fixedTotal)
-                point.fixed = fixedTotal
-                point.fixedDrawdown = fixedTotal - fixedPeak
-            }
-            return point
+            return (session.date, alvhTotal)
+        }
+        let fixedCurve = alvh.compactMap { session -> (CalendarDate, Decimal)? in
+            guard let other = fixed?[session.date] else { return nil }
+            fixedTotal += other.pnl
+            return (session.date, fixedTotal)
+        }
+        let fixedPoints = Dictionary(uniqueKeysWithValues: zip(fixedCurve, RunningPeak.underwater(fixedCurve)).map { ($0.0.0, ($0.0.1, $0.1)) })
+        let points = zip(alvhCurve, RunningPeak.underwater(alvhCurve)).map { point, drawdown in
+            PerformanceView.Point(date: point.0, alvh: point.1, fixed: fixedPoints[point.0]?.0, alvhDrawdown: drawdown,
+                                  fixedDrawdown: fixedPoints[point.0]?.1)
         }
         let fixedYears = performance.fixed.map { Dictionary(uniqueKeysWithValues: PerformanceStatistics.byYear($0).map { ($0.year, $0.statistics) }) }
         let years = PerformanceStatistics.byYear(performance.alvh).filter { year, _ in

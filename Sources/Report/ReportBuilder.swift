@@ -6,7 +6,7 @@ import Projections
 
 /// Turns loaded projection facts into `ReportData` (pure: no database).
 ///
-/// The figures follow `alvh summary`, `alvh decisions`, `alvh irr --by month` and `alvh hedges`
+/// The figures follow `alvh summary`, `alvh decisions`, `alvh irr --by month|year` and `alvh hedges`
 /// over the condors and layers in scope, so the page and those commands agree.
 public struct ReportBuilder {
     public var scope: ReportScope
@@ -47,7 +47,7 @@ public struct ReportBuilder {
             pnlPath: pnlPath(scoped, entries),
             decisions: entries,
             layers: scoped.layers.map(layerOutcome(scoped)),
-            months: IRRReport(book: scoped).lines(by: .month).map { line in
+            months: IRRReport(book: scoped).periodLines(by: .month, pooled: true).map { line in
                 MonthlyIRR(month: line.key, rate: line.outcome.rate, noRate: line.outcome.rate == nil ? "\(line.outcome)" : nil,
                            pnl: line.pnl, invested: line.invested)
             },
@@ -69,8 +69,10 @@ public struct ReportBuilder {
         let summary = PerformanceSummary(book: book)
         let decisions = entries.filter { !$0.isTrade }
         let trades = entries.filter(\.isTrade)
-        func rates(_ lines: [IRRLine]) -> [String: Double?] {
-            Dictionary(uniqueKeysWithValues: lines.map { ($0.key, $0.outcome.rate) })
+        let yearly = summary.totalIRRByYear.map { total in
+            let realized = summary.realizedIRRByYear.first { $0.portfolio == total.portfolio && $0.key == total.key }
+            return YearlyXIRR(portfolio: total.portfolio ?? "", year: total.key, realizedPnL: realized?.pnl, realized: realized?.outcome.rate,
+                              totalPnL: total.pnl, total: total.outcome.rate)
         }
         return ReviewFigures(
             condorsOpen: summary.condorsOpen, condorsClosed: summary.condorsEnded, layersOpen: summary.layersOpen, layersClosed: summary.layersClosed,
@@ -78,7 +80,7 @@ public struct ReportBuilder {
             winRate: summary.winRate,
             decisions: decisions.count,
             tradeEdge: trades.compactMap(\.edge).reduce(0, +),
-            realizedXIRR: rates(summary.realizedIRR), totalXIRR: rates(summary.totalIRR))
+            yearlyXIRR: yearly)
     }
 
     /// Whole-trade lines with figures, dated by the condor's end (or last mark, or opening).

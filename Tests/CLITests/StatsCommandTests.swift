@@ -99,6 +99,33 @@ struct StatsCommandTests {
         #expect(yearLines.first?["xirr"] as? Double == monthLines.first?["xirr"] as? Double)
     }
 
+    /// The fixed path under the rule of the flags. Take profit 0.3 (at ≤ 0.7 × C): A (C 10) at the
+    /// 01-06 mark of 7, bought back at 7.00 + 4 × 0.10: 998 − 740 − 2 = 256; B (C 8, at ≤ 5.6) still at
+    /// 01-12: 1,312. Total 1,568, and `alvh decisions` with the same flag agrees.
+    @Test func ruleFlagsSetTheFixedPath() throws {
+        let database = try TestDatabase.migrated()
+        record(database)
+        let db = ["--database", database.connectionString]
+        let result = alvh(["stats", "--portfolio", "hand", "--take-profit", "0.3", "--json"] + db)
+        #expect(result.status == 0, "\(result.err)")
+        let portfolio = try #require((try json(result.out)["portfolios"] as? [[String: Any]])?.first)
+        #expect((portfolio["fixed_rule"] as? String)?.hasPrefix("take-profit 0.3, stop 2") == true, "\(portfolio["fixed_rule"] ?? "")")
+        let fixed = try #require((portfolio["fixed"] as? [[String: Any]])?.first)
+        #expect(fixed["total_pnl"] as? String == "1568")
+        #expect((portfolio["alvh"] as? [[String: Any]])?.first?["total_pnl"] as? String == "3489", "the recorded path does not change")
+        let decisions = try json(alvh(["decisions", "--take-profit", "0.3", "--json"] + db).out)
+        #expect(((decisions["totals"] as? [String: Any])?["trades"] as? [String: Any])?["fixed_pnl"] as? String == "1568")
+        // Every flag reaches the rule: exit at 80 days to expiry (74 at the first mark) closes both at their first mark.
+        let exit = alvh(["stats", "--portfolio", "hand", "--exit-dte", "80", "--at-stop", "roll", "--stop", "1.5", "--csv"] + db)
+        #expect(exit.status == 0, "\(exit.err)")
+        let exitDecisions = try json(alvh(["decisions", "--exit-dte", "80", "--at-stop", "roll", "--stop", "1.5", "--json"] + db).out)
+        let exitFixed = ((exitDecisions["totals"] as? [String: Any])?["trades"] as? [String: Any])?["fixed_pnl"] as? String
+        let fixedRow = exit.out.split(separator: "\n").first { $0.hasPrefix("hand,range,fixed,") }
+        #expect(fixedRow?.split(separator: ",")[7] == exitFixed.map { Substring($0) } && exitFixed != "2168", "\(exit.out) \(exitFixed ?? "none")")
+        let table = alvh(["stats", "--take-profit", "0.3"] + db)
+        #expect(table.out.contains("fixed rule: the same condors from their openings, take-profit 0.3, stop 2"), "\(table.out)")
+    }
+
     @Test func accountSizeMovesReturnsToEquity() throws {
         let database = try TestDatabase.migrated()
         record(database)
@@ -121,6 +148,29 @@ struct StatsCommandTests {
         #expect(abs(cumulative - 0.03489) < 1e-12)
     }
 
+    /// No risk taken in the range (no session in it, so no capital): every ratio prints `none`, in
+    /// the table, the JSON and the CSV, and the command succeeds.
+    @Test func noRiskTakenPrintsNone() throws {
+        let database = try TestDatabase.migrated()
+        record(database)
+        let db = ["--database", database.connectionString]
+        let result = alvh(["stats", "--portfolio", "hand", "--from", "2027-01-01", "--json"] + db)
+        #expect(result.status == 0, "\(result.err)")
+        let portfolio = try #require((try json(result.out)["portfolios"] as? [[String: Any]])?.first)
+        for path in ["alvh", "fixed"] {
+            let figures = try #require((portfolio[path] as? [[String: Any]])?.first)
+            #expect(figures["sessions"] as? String == "0" && figures["total_pnl"] as? String == "0" && figures["capital_days"] as? String == "0")
+            for ratio in ["return_on_capital_time", "cagr", "annual_volatility", "sharpe", "sortino", "max_drawdown_pct", "calmar", "win_rate", "profit_factor"] {
+                #expect(figures[ratio] as? String == "none", "\(path) \(ratio): \(figures[ratio] ?? "missing")")
+            }
+        }
+        let table = alvh(["stats", "--portfolio", "hand", "--from", "2027-01-01"] + db)
+        #expect(table.status == 0 && table.out.components(separatedBy: "\n").contains { $0.hasPrefix("Sharpe") && $0.split(separator: " ").suffix(2) == ["none", "none"] }, "\(table.out)")
+        #expect(!table.out.lowercased().contains("nan"))
+        let csv = alvh(["stats", "--portfolio", "hand", "--from", "2027-01-01", "--csv"] + db)
+        #expect(csv.status == 0 && !csv.out.lowercased().contains("nan") && !csv.out.lowercased().contains("inf"))
+    }
+
     @Test func badInputNamesTheFlagAndTheRule() throws {
         let database = try TestDatabase.migrated()
         record(database)
@@ -133,6 +183,15 @@ struct StatsCommandTests {
             (["stats", "--portfolio", "nobody"], "--portfolio: no portfolio named 'nobody'"),
             (["stats", "--by", "month"], "--by: must be year"),
             (["stats", "--from", "2026-13-01"], "--from: must be a date YYYY-MM-DD"),
+            // The rule flags, checked as `alvh decisions` checks them.
+            (["stats", "--take-profit", "1.5"], "--take-profit: must be a fraction in (0, 1]"),
+            (["stats", "--take-profit", "half"], "--take-profit: must be a plain decimal like 0.5 (got 'half')"),
+            (["stats", "--stop", "0"], "--stop"),
+            (["stats", "--at-stop", "hope"], "--at-stop: must be close or roll (got 'hope')"),
+            (["stats", "--exit-dte", "4000"], "--exit-dte: must be 0…3650 calendar days (got 4000)"),
+            (["irr", "--by", "portfolio"], "--by: must be condor, month or year"),
+            (["irr", "--portfolio", "nobody"], "--portfolio: no portfolio named 'nobody'"),
+            (["summary", "--portfolio", "nobody"], "--portfolio: no portfolio named 'nobody'"),
         ] {
             let result = alvh(arguments + db)
             #expect(result.status == 2, "\(arguments): \(result.out) \(result.err)")

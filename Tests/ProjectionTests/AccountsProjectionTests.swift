@@ -50,8 +50,8 @@ struct AccountsProjectionTests {
         let lines = IRRReport(book: book).lines(by: .condor)
         #expect(lines.first { $0.key == id.lowercasedString }?.flows.map(\.amount) == [-8000, 4000, 4800])
         #expect(lines.first { $0.key == newID.lowercasedString }?.flows.map(\.amount) == [-200, -4000, 4800])  // same day: ordered by what, roll before split
-        // In the portfolio the split's two flows cancel: −8,000 − 200 + 9,600.
-        #expect(IRRReport(book: book).lines(by: .portfolio).first?.pnl == 1400)
+        // In the portfolio's month the split's two flows cancel: −8,000 − 200 + 9,600.
+        #expect(IRRReport(book: book).lines(by: .month).map(\.pnl) == [1400])
     }
 
     /// Broken-wing iron condor 4850/4950/5300/5350 ×2 at 10.00: commit −(100 − 10) × 200 = −18,000.

@@ -172,6 +172,26 @@ struct PerformanceSeriesTests {
         #expect(stored.sessions == memory.sessions)
         #expect(stored.accountSize == 100_000)
         #expect(stored.condors.map(\.pnl) == [497, 994])
+        // Without the projection rows (what `alvh stats` loads): the same ids, the same series.
+        let positions = try PortfolioPositions.load(l.store.connection)
+        #expect(positions.map(\.portfolio) == [Self.portfolio])
+        #expect(positions.first?.condorIDs == [a, b] && positions.first?.layerIDs == [layer])
+        let light = PerformanceSeries.recorded(try PerformanceLoader(connection: l.store.connection).facts(try #require(positions.first)))
+        #expect(light.sessions == stored.sessions && light.condors == stored.condors && light.accountSize == 100_000)
+        let both = try PortfolioPerformance.load(connection: l.store.connection, positions: positions, rule: .standard)
+        #expect(both.first?.alvh.sessions == stored.sessions && both.first?.fixed?.sessions.count == stored.sessions.count)
+    }
+
+    /// The running peak behind every drawdown: the statistics' deepest and longest, and the report's
+    /// underwater curve.
+    @Test func runningPeakAndUnderwater() throws {
+        let d = (1...5).map { CalendarDate(year: 2026, month: 1, day: $0)! }
+        let curve: [(CalendarDate, Decimal)] = [(d[0], 100), (d[1], 50), (d[2], 120), (d[3], 90), (d[4], 95)]
+        #expect(RunningPeak.underwater(curve) == [0, -50, 0, -30, -25])
+        #expect(RunningPeak.underwater([(d[0], -10), (d[1], 5)]) == [-10, 0], "the peak starts at zero: a first loss is under water")
+        var peak = RunningPeak(start: Decimal(0), on: d[0])
+        #expect(peak.see(100, on: d[0]) && !peak.see(50, on: d[1]) && peak.see(100, on: d[2]))
+        #expect(peak.peak == 100 && peak.peakDate == d[2], "a point back at the peak is the peak's new date")
     }
 }
 

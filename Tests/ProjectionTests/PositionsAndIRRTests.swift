@@ -199,11 +199,12 @@ struct PositionsAndIRRTests {
         let line = try #require(IRRReport(book: book).lines(by: .condor).first)
         #expect(line.flows.map(\.amount) == [-4000, -302, 798, 4500])
         #expect(line.pnl == 996)
-        let portfolio = try #require(IRRReport(book: book).lines(by: .portfolio).first)
-        #expect(portfolio.key == "main")
-        #expect(portfolio.pnl == 996)
+        // A portfolio's XIRR is per calendar period: one line per portfolio and month (or year).
         let month = IRRReport(book: book).lines(by: .month)
-        #expect(month.map(\.key) == ["2026-01"])
+        #expect(month.map(\.key) == ["2026-01"] && month.map(\.portfolio) == ["main"])
+        #expect(month.first?.pnl == 996)
+        let year = IRRReport(book: book).lines(by: .year)
+        #expect(year.map(\.key) == ["2026"] && year.first?.pnl == 996 && year.first?.outcome.rate == month.first?.outcome.rate)
     }
 
     /// Flows of one sign have no rate, and the report says so instead of inventing one.

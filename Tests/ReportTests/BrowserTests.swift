@@ -97,7 +97,7 @@ struct BrowserTests {
         #expect(abs((paid - cost) - Self.double(layerNet)) < 0.01)
         #expect(abs((Self.number((result["totals"] as? [String: Any])?["sum"]) ?? .nan) - (cost + paid)) < 0.01)
         #expect(Self.number((result["cost"] as? [String: Any])?["count"]) == Double(book.layers.count))
-        let months = IRRReport(book: book).lines(by: .month)
+        let months = IRRReport(book: book).periodLines(by: .month, pooled: true)
         let irr = result["irr"] as? [String: Any] ?? [:]
         #expect(abs((Self.number(irr["sum"]) ?? .nan) - Self.double(months.reduce(Decimal(0)) { $0 + $1.pnl })) < 0.005)
         #expect(Self.number(irr["count"]) == Double(months.count))
@@ -117,16 +117,19 @@ struct BrowserTests {
             #expect(metrics[key] != nil && metrics[key] == summary[key] as? String, "\(key): report \(metrics[key] ?? "none"), summary \(summary[key] ?? "none")")
         }
         for (group, prefix) in [("realized_xirr", "realized_xirr"), ("total_xirr", "total_xirr")] {
-            let rates = summary[group] as? [String: Any] ?? [:]
+            // Per portfolio and calendar year: {portfolio: {year: rate}}.
+            let rates = summary[group] as? [String: [String: Any]] ?? [:]
             #expect(!rates.isEmpty)
-            for (portfolio, rate) in rates {
-                let shown = metrics["\(prefix)[\(portfolio)]"]
-                if let rate = Self.number(rate) {
-                    // JSON carries the rate to about 16 significant digits.
-                    let difference = abs((shown.flatMap(Double.init) ?? .nan) - rate)
-                    #expect(difference <= 1e-12 * max(1, abs(rate)), "\(group)[\(portfolio)]: report \(shown ?? "none"), summary \(rate)")
-                } else {
-                    #expect(shown == "none")
+            for (portfolio, years) in rates {
+                for (year, rate) in years {
+                    let shown = metrics["\(prefix)[\(portfolio)][\(year)]"]
+                    if let rate = Self.number(rate) {
+                        // JSON carries the rate to about 16 significant digits.
+                        let difference = abs((shown.flatMap(Double.init) ?? .nan) - rate)
+                        #expect(difference <= 1e-12 * max(1, abs(rate)), "\(group)[\(portfolio)][\(year)]: report \(shown ?? "none"), summary \(rate)")
+                    } else {
+                        #expect(shown == "none")
+                    }
                 }
             }
         }

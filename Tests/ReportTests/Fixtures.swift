@@ -25,7 +25,7 @@ enum Fixtures {
                                   fixedExit: "take-profit 2026-01-30", alvhPnL: 500, fixedPnL: 480, note: text)
         let figures = ReviewFigures(condorsOpen: 0, condorsClosed: 1, layersOpen: 0, layersClosed: 1, realizedPnL: 500, unrealizedPnL: 0,
                                     condorFees: 0, winRate: 1, decisions: 1, tradeEdge: 20,
-                                    realizedXIRR: [text: 4.1], totalXIRR: [text: 4.1])
+                                    yearlyXIRR: [YearlyXIRR(portfolio: text, year: "2026", realizedPnL: 500, realized: 4.1, totalPnL: 500, total: 4.1)])
         let open = OpenPosition(condorID: condor, portfolio: text, underlying: "SPX", strikes: "4900/4950/5300/5350", expiry: later, contracts: 1,
                                 cumulativeCredit: 10, markValue: 7, unrealizedPnL: 300,
                                 greeks: .init(delta: -1.5, gamma: -0.02, theta: 12.5, vega: -60, volga: -0.9), lowerBreakEven: 4940,

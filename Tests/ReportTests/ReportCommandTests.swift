@@ -23,7 +23,7 @@ struct ReportCommandTests {
         #expect(!data.assumptions.isEmpty && data.assumptions.allSatisfy { $0.contains("fills at mid") }, "the model and execution are stated")
         let layerNet = book.layers.reduce(Decimal(0)) { $0 + $1.realizedPnL + ($1.unrealizedPnL ?? 0) }
         #expect(data.layers.reduce(Decimal(0)) { $0 + $1.net } == layerNet)
-        let months = IRRReport(book: book).lines(by: .month)
+        let months = IRRReport(book: book).periodLines(by: .month, pooled: true)
         #expect(data.months.map(\.month) == months.map(\.key))
         #expect(data.months.map(\.pnl) == months.map(\.pnl))
         #expect(data.volatility.count == (try MarkStore(connection: store.connection).marks(from: .distantPast, to: .distantFuture)).count)
@@ -37,6 +37,13 @@ struct ReportCommandTests {
         #expect(summary["trade_edge"] as? String == DecimalParser.format(f.tradeEdge))
         #expect(summary["condors_open"] as? String == String(f.condorsOpen))
         #expect(summary["decisions"] as? String == String(f.decisions))
+        // XIRR per portfolio and year, as the summary gives it; no whole-history figure.
+        let years = IRRReport(book: book).lines(by: .year)
+        #expect(!years.isEmpty && f.yearlyXIRR.compactMap(\.realizedPnL) == years.map(\.pnl))
+        let realized = try #require(summary["realized_xirr"] as? [String: [String: Any]])
+        for year in f.yearlyXIRR where year.realizedPnL != nil {
+            #expect(realized[year.portfolio]?[year.year] as? Double == year.realized, "\(year.portfolio) \(year.year)")
+        }
     }
 
     @Test func commandWritesThePageAndScopesIt() throws {

@@ -62,6 +62,11 @@ struct ReportPageTests {
         #expect(!html.contains("data-metric=\"decision_edge\""))
         #expect(html.contains("data-metric=\"trade_edge\" data-value=\"20\""))
         #expect(html.contains("data-metric=\"win_rate\" data-value=\"1.0000\""))
+        // XIRR per portfolio and calendar year only: the year's cells, no whole-history figure.
+        #expect(html.contains("id=\"table-xirr-years\" data-rows=\"1\""))
+        #expect(html.contains("data-metric=\"realized_xirr[defer: noise][2026]\" data-value=\"4.1\">410.0%</td>"))
+        #expect(html.contains("data-metric=\"total_xirr[defer: noise][2026]\" data-value=\"4.1\">"))
+        #expect(!html.contains("data-metric=\"realized_xirr[defer: noise]\""))
         #expect(html.contains("4940<br>5310"), "price break-evens")
         #expect(html.contains("−$80.00"), "display money uses a real minus sign")
     }

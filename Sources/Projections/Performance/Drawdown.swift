@@ -34,21 +34,18 @@ public struct LongestDrawdown: Sendable, Hashable {
     }
 }
 
+/// The deepest and the longest drawdown of a curve, both from one `RunningPeak` scan.
 enum DrawdownScan {
     /// The deepest drawdown of `values` (one per date, after a start `start` on `startDate`):
     /// depth = value − peak for dollars (≤ 0), value / peak − 1 for wealth. Nil without a fall.
-    static func deepest<T: Comparable>(_ values: [(CalendarDate, T)], start: T, startDate: CalendarDate,
-                                        depth: (T, T) -> T, zero: T) -> Drawdown<T>? {
-        var peak = start, peakDate = startDate
+    static func deepest<T: Comparable & Sendable>(_ values: [(CalendarDate, T)], start: T, startDate: CalendarDate,
+                                                   depth: (T, T) -> T, zero: T) -> Drawdown<T>? {
+        var running = RunningPeak(start: start, on: startDate)
         var worst: (depth: T, peak: T, peakDate: CalendarDate, trough: CalendarDate, index: Int)?
         for (index, (date, value)) in values.enumerated() {
-            if value >= peak {
-                peak = value
-                peakDate = date
-                continue
-            }
-            let d = depth(value, peak)
-            if d < (worst?.depth ?? zero) { worst = (d, peak, peakDate, date, index) }
+            if running.see(value, on: date) { continue }
+            let d = depth(value, running.peak)
+            if d < (worst?.depth ?? zero) { worst = (d, running.peak, running.peakDate, date, index) }
         }
         guard let worst else { return nil }
         let recovered = values[(worst.index + 1)...].first { $0.1 >= worst.peak }?.0
@@ -56,25 +53,24 @@ enum DrawdownScan {
     }
 
     /// The longest spell below a running peak, in calendar days.
-    static func longest<T: Comparable>(_ values: [(CalendarDate, T)], start: T, startDate: CalendarDate) -> LongestDrawdown? {
-        var peak = start, peakDate = startDate
+    static func longest<T: Comparable & Sendable>(_ values: [(CalendarDate, T)], start: T, startDate: CalendarDate) -> LongestDrawdown? {
+        var running = RunningPeak(start: start, on: startDate)
         var under = false
         var best: LongestDrawdown?
-        func consider(_ to: CalendarDate, recovered: Bool) {
-            let days = peakDate.days(to: to)
-            if days > (best?.days ?? 0) { best = LongestDrawdown(days: days, from: peakDate, to: to, recovered: recovered) }
+        func consider(_ from: CalendarDate, _ to: CalendarDate, recovered: Bool) {
+            let days = from.days(to: to)
+            if days > (best?.days ?? 0) { best = LongestDrawdown(days: days, from: from, to: to, recovered: recovered) }
         }
         for (date, value) in values {
-            if value >= peak {
-                if under { consider(date, recovered: true) }
+            let from = running.peakDate
+            if running.see(value, on: date) {
+                if under { consider(from, date, recovered: true) }
                 under = false
-                peak = value
-                peakDate = date
             } else {
                 under = true
             }
         }
-        if under, let last = values.last { consider(last.0, recovered: false) }
+        if under, let last = values.last { consider(running.peakDate, last.0, recovered: false) }
         return best
     }
 }

@@ -23,6 +23,9 @@ struct FixedRuleExposure: PositionExposure {
     private var cash: Decimal
     /// Opening credit plus every roll's credit less its debit, per unit.
     private var cumulativeCredit: Decimal
+    /// Capital at risk and the settlement instant of the current legs (both change only at a roll).
+    private var capital: Decimal
+    private var settlement: Date
     private var previous: MarketMark?
     private var ended: (on: CalendarDate, pnl: Decimal)?
 
@@ -39,14 +42,13 @@ struct FixedRuleExposure: PositionExposure {
         cash = opened.credit * position.dollarsPerPoint - opened.fees
         cumulativeCredit = opened.credit
         openingCapital = max(0, position.strikes.widestWing - opened.credit) * position.dollarsPerPoint
+        capital = openingCapital
+        settlement = MarketCalendar.settlementInstant(position.strikes.expiry, style: position.underlying.settlement)
     }
-
-    private var capital: Decimal { max(0, position.strikes.widestWing - cumulativeCredit) * position.dollarsPerPoint }
 
     mutating func advance(to mark: MarketMark) -> ExposureReading {
         if let ended { return ExposureReading(pnl: ended.pnl, capital: 0, isOpen: false) }
         let m = position.dollarsPerPoint
-        let settlement = MarketCalendar.settlementInstant(position.strikes.expiry, style: position.underlying.settlement)
         if mark.at >= settlement {
             let print = mark.at == settlement ? mark : previous ?? mark
             cash -= engine.settlementValue(position, level: settlements[position.strikes.expiry] ?? print.index(for: position.underlying)) * m
@@ -64,6 +66,8 @@ struct FixedRuleExposure: PositionExposure {
             cumulativeCredit += credit - debit
             position = engine.rolled(position, to: legs, credit: credit)
             levels = engine.levels(credit: credit)
+            capital = max(0, position.strikes.widestWing - cumulativeCredit) * position.dollarsPerPoint
+            settlement = MarketCalendar.settlementInstant(position.strikes.expiry, style: position.underlying.settlement)
             return ExposureReading(pnl: cash - newValue.perUnit * m, capital: capital, isOpen: true)
         }
     }

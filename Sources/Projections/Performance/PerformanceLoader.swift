@@ -4,9 +4,10 @@ import Ledger
 import Market
 import PostgresClient
 
-/// Loads a portfolio's `PortfolioFacts` from the store: its condors and layers from the projection
-/// (call `Projector.catchUp` first), their streams and the portfolio's stream from the events, and
-/// the marks of its market from the projection's marks.
+/// Loads a portfolio's `PortfolioFacts` from the store: the ids of its condors and layers from the
+/// projection (call `Projector.catchUp` first; `PortfolioPositions`), their streams and the
+/// portfolio's stream from the events in one query, and the marks of its market from the
+/// projection's marks. The projection rows themselves are not needed (the series folds the streams).
 public struct PerformanceLoader {
     public let connection: PostgresConnection
 
@@ -14,8 +15,14 @@ public struct PerformanceLoader {
 
     /// The facts of `portfolio`, whose condors and layers `book` lists.
     public func facts(portfolio: String, book: ProjectionBook) throws -> PortfolioFacts {
-        let condorStreams = book.condors.filter { $0.portfolio == portfolio }.map { StreamName.condor($0.condorID) }
-        let layerStreams = book.layers.filter { $0.portfolio == portfolio }.map { StreamName.hedge($0.layerID) }
+        try facts(PortfolioPositions(portfolio: portfolio, book: book))
+    }
+
+    /// The facts of the portfolio whose condors and layers `positions` lists.
+    public func facts(_ positions: PortfolioPositions) throws -> PortfolioFacts {
+        let portfolio = positions.portfolio
+        let condorStreams = positions.condorIDs.map(StreamName.condor)
+        let layerStreams = positions.layerIDs.map(StreamName.hedge)
         let portfolioStream = StreamName.portfolio(portfolio)
         let events = try EventReader(connection: connection).read(streams: condorStreams + layerStreams + [portfolioStream])
         let byStream = Dictionary(grouping: events.map(\.event), by: \.streamID)

@@ -17,7 +17,8 @@ public struct PortfolioPerformance: Sendable {
         self.fixed = fixed
     }
 
-    /// Both paths from a portfolio's facts (the fixed one only with a `rule`).
+    /// Both paths from a portfolio's facts (the fixed one only with a `rule`). (Folding the two on
+    /// two threads gained nothing measurable on the 2-core machine under load: see README.)
     public init(facts: PortfolioFacts, rule: FixedRule?) {
         self.init(portfolio: facts.portfolio, alvh: .recorded(facts), fixed: rule.map { .fixed(facts, rule: $0) })
     }
@@ -25,8 +26,14 @@ public struct PortfolioPerformance: Sendable {
     /// Every portfolio of `book` (or just `only`), loaded from the store.
     public static func load(connection: PostgresConnection, book: ProjectionBook, only: String? = nil,
                             rule: FixedRule? = .standard) throws -> [PortfolioPerformance] {
+        let names = only.map { [$0] } ?? book.portfolios
+        return try load(connection: connection, positions: names.map { PortfolioPositions(portfolio: $0, book: book) }, rule: rule)
+    }
+
+    /// The portfolios `positions` lists, loaded from the store.
+    public static func load(connection: PostgresConnection, positions: [PortfolioPositions], rule: FixedRule?) throws -> [PortfolioPerformance] {
         let loader = PerformanceLoader(connection: connection)
-        return try (only.map { [$0] } ?? book.portfolios).map { PortfolioPerformance(facts: try loader.facts(portfolio: $0, book: book), rule: rule) }
+        return try positions.map { PortfolioPerformance(facts: try loader.facts($0), rule: rule) }
     }
 
     /// The series of each path there is, ALVH first.

@@ -9,6 +9,8 @@ struct RecordedCondorExposure: PositionExposure {
     let multiplier: Decimal
     /// The condor after each event that moved it, in stream order, with the event's market time.
     let timeline: [(at: Date, state: CondorState)]
+    /// Capital at risk after each timeline entry (computed once, read at every mark).
+    let capitals: [Decimal]
     let valuation: PerformanceValuation
     private var index = 0
 
@@ -24,20 +26,20 @@ struct RecordedCondorExposure: PositionExposure {
         condorID = final.condorID
         self.multiplier = multiplier
         self.timeline = timeline
+        capitals = timeline.map { CondorCapital.atRisk($0.state, multiplier: multiplier) }
         self.valuation = valuation
     }
 
     var portfolio: String { timeline[0].state.portfolio }
     var openedAt: Date { timeline[0].at }
-    var openingCapital: Decimal { CondorCapital.atRisk(timeline[0].state, multiplier: multiplier) }
+    var openingCapital: Decimal { capitals[0] }
 
     mutating func advance(to mark: MarketMark) -> ExposureReading {
         while index + 1 < timeline.count, timeline[index + 1].at <= mark.at { index += 1 }
         let state = timeline[index].state
         guard state.status == .open else { return ExposureReading(pnl: state.realizedCash, capital: 0, isOpen: false) }
         let value = valuation.condor(state.strikes, underlying: state.underlying, at: mark)
-        return ExposureReading(pnl: state.realizedCash - value * multiplier * Decimal(state.contracts),
-                               capital: CondorCapital.atRisk(state, multiplier: multiplier), isOpen: true)
+        return ExposureReading(pnl: state.realizedCash - value * multiplier * Decimal(state.contracts), capital: capitals[index], isOpen: true)
     }
 
     func condorResult(lastReading: ExposureReading) -> CondorResult? {
@@ -51,6 +53,8 @@ struct RecordedCondorExposure: PositionExposure {
 /// basis (an instrument with no value at the mark — an ETP — counts at cost).
 struct RecordedLayerExposure: PositionExposure {
     let timeline: [(at: Date, state: HedgeLayerState)]
+    /// Capital at risk after each timeline entry.
+    let capitals: [Decimal]
     let valuation: PerformanceValuation
     private var index = 0
 
@@ -61,19 +65,20 @@ struct RecordedLayerExposure: PositionExposure {
         }
         guard final != nil, !timeline.isEmpty else { return nil }
         self.timeline = timeline
+        capitals = timeline.map { LayerCapital.atRisk($0.state, margin: valuation.vixFutureMargin) }
         self.valuation = valuation
     }
 
     var portfolio: String { timeline[0].state.portfolio }
     var openedAt: Date { timeline[0].at }
-    var openingCapital: Decimal { LayerCapital.atRisk(timeline[0].state, margin: valuation.vixFutureMargin) }
+    var openingCapital: Decimal { capitals[0] }
 
     mutating func advance(to mark: MarketMark) -> ExposureReading {
         while index + 1 < timeline.count, timeline[index + 1].at <= mark.at { index += 1 }
         let state = timeline[index].state
         guard state.status == .open else { return ExposureReading(pnl: state.realizedPnL, capital: 0, isOpen: false) }
         let unrealized = valuation.layer(state.legs, at: mark).map { $0 * state.multiplier * Decimal(state.quantity) - state.costBasis } ?? 0
-        return ExposureReading(pnl: state.realizedPnL + unrealized, capital: LayerCapital.atRisk(state, margin: valuation.vixFutureMargin), isOpen: true)
+        return ExposureReading(pnl: state.realizedPnL + unrealized, capital: capitals[index], isOpen: true)
     }
 
     func condorResult(lastReading: ExposureReading) -> CondorResult? { nil }

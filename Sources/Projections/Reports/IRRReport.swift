@@ -15,8 +15,11 @@ public struct IRRFlow: Sendable, Hashable {
 
 /// One line of `alvh irr`: XIRR (act/365) of a set of flows.
 public struct IRRLine: Sendable {
-    /// The condor id, the portfolio name, the month (YYYY-MM) or the year (YYYY).
+    /// The condor id, the month (YYYY-MM) or the year (YYYY).
     public var key: String
+    /// The portfolio of a month's or a year's line (nil for a condor, a layer, or flows pooled
+    /// across portfolios).
+    public var portfolio: String?
     public var flows: [IRRFlow]
     /// Dollars paid out (the sum of outflows, as a positive number).
     public var invested: Decimal
@@ -30,9 +33,11 @@ public struct IRRLine: Sendable {
     public var unmarked: Int
 }
 
-/// How `alvh irr` groups flows.
+/// How `alvh irr` groups flows. There is deliberately no whole-history portfolio grouping: over
+/// years of recycled capital one XIRR discounts later flows by factors above 1,000 and describes the
+/// first year or two only, so a portfolio's XIRR is given per calendar month or year.
 public enum IRRGrouping: String, Sendable, CaseIterable {
-    case condor, portfolio, month, year
+    case condor, month, year
 }
 
 /// Realized (and, on request, unrealized) XIRR from the projected capital-at-risk flows.
@@ -41,9 +46,10 @@ public enum IRRGrouping: String, Sendable, CaseIterable {
 /// closed. With `unrealized`, open positions join with one more flow at their last mark: a condor
 /// returns its commitment less the debit to close there ((W − mark) × m), a VIX option or ETP layer
 /// its value, a VIX future layer its margin plus (mark − entry) × 1000 per contract. Per condor, a
-/// layer's flows count by its share (1/n of the condors it protects); per portfolio and per month,
-/// layers count in full (a portfolio-wide layer only there). Months group positions by the New York
-/// date they ended (or were marked, for open ones).
+/// layer's flows count by its share (1/n of the condors it protects); per month and per year, layers
+/// count in full (a portfolio-wide layer only there). Months and years group each portfolio's
+/// positions by the New York date they ended (or were marked, for open ones): one line per
+/// portfolio and period.
 public struct IRRReport {
     public let book: ProjectionBook
     public let unrealized: Bool
@@ -106,30 +112,45 @@ public struct IRRReport {
                 if own.unmarked { return IRRReport.line(condor.condorID.lowercasedString, [], unmarked: unmarked) }
                 return IRRReport.line(condor.condorID.lowercasedString, all, unmarked: unmarked)
             }
-        case .portfolio, .month, .year:
-            var groups: [String: (flows: [IRRFlow], unmarked: Int)] = [:]
-            func add(_ key: String, _ part: (flows: [IRRFlow], unmarked: Bool)) {
-                groups[key, default: ([], 0)].flows += part.flows
-                if part.unmarked { groups[key, default: ([], 0)].unmarked += 1 }
-            }
-            func month(_ end: Date?, _ mark: Date?) -> String {
-                guard let at = end ?? mark else { return "unmarked" }
-                return String(CalendarDate(newYorkDateOf: at).description.prefix(grouping == .year ? 4 : 7))
-            }
-            for condor in book.condors {
-                guard let part = flows(ofCondor: condor, owned: owned) else { continue }
-                add(grouping == .portfolio ? condor.portfolio : month(condor.endedAt, condor.markAt), part)
-            }
-            for layer in book.layers {
-                guard let part = flows(ofLayer: layer, owned: owned) else { continue }
-                add(grouping == .portfolio ? layer.portfolio : month(layer.endedAt, layer.markAt), part)
-            }
-            return groups.keys.sorted().map { IRRReport.line($0, groups[$0]!.flows, unmarked: groups[$0]!.unmarked) }
+        case .month, .year:
+            return periodLines(by: grouping, pooled: false)
         }
     }
 
-    /// The flows behind one key: a condor id (with its layers' shares), a layer id, a portfolio
-    /// name or a month (YYYY-MM). Ids may be abbreviated to a unique prefix of at least 8 characters.
+    /// Month or year lines: per portfolio and period (sorted by portfolio, then period), or with
+    /// `pooled` one line per period over every portfolio in the book.
+    public func periodLines(by grouping: IRRGrouping, pooled: Bool) -> [IRRLine] {
+        let owned = flowsByOwner
+        struct Key: Hashable, Comparable {
+            var portfolio: String?
+            var period: String
+            static func < (a: Key, b: Key) -> Bool { (a.portfolio ?? "", a.period) < (b.portfolio ?? "", b.period) }
+        }
+        var groups: [Key: (flows: [IRRFlow], unmarked: Int)] = [:]
+        func add(_ portfolio: String, _ end: Date?, _ mark: Date?, _ part: (flows: [IRRFlow], unmarked: Bool)) {
+            let period = (end ?? mark).map { String(CalendarDate(newYorkDateOf: $0).description.prefix(grouping == .year ? 4 : 7)) } ?? "unmarked"
+            let key = Key(portfolio: pooled ? nil : portfolio, period: period)
+            groups[key, default: ([], 0)].flows += part.flows
+            if part.unmarked { groups[key, default: ([], 0)].unmarked += 1 }
+        }
+        for condor in book.condors {
+            guard let part = flows(ofCondor: condor, owned: owned) else { continue }
+            add(condor.portfolio, condor.endedAt, condor.markAt, part)
+        }
+        for layer in book.layers {
+            guard let part = flows(ofLayer: layer, owned: owned) else { continue }
+            add(layer.portfolio, layer.endedAt, layer.markAt, part)
+        }
+        return groups.keys.sorted().map { key in
+            var line = IRRReport.line(key.period, groups[key]!.flows, unmarked: groups[key]!.unmarked)
+            line.portfolio = key.portfolio
+            return line
+        }
+    }
+
+    /// The flows behind one key: a condor id (with its layers' shares), a layer id, a month (YYYY-MM)
+    /// or a year (YYYY) — the period pooled over every portfolio in the book (scope the book to one
+    /// portfolio for its own). Ids may be abbreviated to a unique prefix of at least 8 characters.
     public func flows(for key: String) -> IRRLine? {
         let wanted = key.lowercased()
         let owned = flowsByOwner
@@ -139,8 +160,8 @@ public struct IRRReport {
         }
         if let line = lines(by: .condor).first(where: { $0.key == wanted }) { return line }
         if let layer = book.layers.first(where: { $0.layerID.lowercasedString == wanted }) { return layerLine(layer) }
-        for grouping in [IRRGrouping.portfolio, .month, .year] {
-            if let line = lines(by: grouping).first(where: { $0.key == key }) { return line }
+        for grouping in [IRRGrouping.month, .year] {
+            if let line = periodLines(by: grouping, pooled: true).first(where: { $0.key == key }) { return line }
         }
         guard wanted.count >= 8 else { return nil }
         let condors = book.condors.filter { $0.condorID.lowercasedString.hasPrefix(wanted) }
@@ -158,7 +179,7 @@ public struct IRRReport {
         let returned = sorted.filter { $0.amount > 0 }.reduce(Decimal(0)) { $0 + $1.amount }
         let cash = sorted.map { CashFlow(date: CalendarDay(year: $0.date.year, month: $0.date.month, day: $0.date.day)!,
                                          amount: NSDecimalNumber(decimal: $0.amount).doubleValue) }
-        return IRRLine(key: key, flows: sorted, invested: Money.rounded(invested), returned: Money.rounded(returned),
+        return IRRLine(key: key, portfolio: nil, flows: sorted, invested: Money.rounded(invested), returned: Money.rounded(returned),
                        pnl: Money.rounded(returned - invested), outcome: XIRR.solve(cash), unmarked: unmarked)
     }
 }

@@ -21,9 +21,10 @@ public struct PerformanceSummary {
     /// The ended condors with the highest and the lowest realized P&L.
     public var best: CondorRow?
     public var worst: CondorRow?
-    /// Realized XIRR per portfolio, and with open positions at their last mark.
-    public var realizedIRR: [IRRLine]
-    public var totalIRR: [IRRLine]
+    /// Realized XIRR per portfolio and calendar year (`alvh irr --by year`), and with open
+    /// positions at their last mark. No whole-history portfolio XIRR: see `IRRGrouping`.
+    public var realizedIRRByYear: [IRRLine]
+    public var totalIRRByYear: [IRRLine]
 
     /// Share of ended condors that won; nil when none ended.
     public var winRate: Double? { condorsEnded == 0 ? nil : Double(wins) / Double(condorsEnded) }
@@ -43,7 +44,7 @@ public struct PerformanceSummary {
         closeReasons = ended.reduce(into: [:]) { $0[$1.closeReason?.rawValue ?? "unknown", default: 0] += 1 }
         best = ended.max { ($0.realizedPnL ?? 0) < ($1.realizedPnL ?? 0) }
         worst = ended.min { ($0.realizedPnL ?? 0) < ($1.realizedPnL ?? 0) }
-        realizedIRR = IRRReport(book: book).lines(by: .portfolio)
-        totalIRR = IRRReport(book: book, unrealized: true).lines(by: .portfolio)
+        realizedIRRByYear = IRRReport(book: book).lines(by: .year)
+        totalIRRByYear = IRRReport(book: book, unrealized: true).lines(by: .year)
     }
 }

@@ -18,14 +18,13 @@ public struct ReviewFigures: Sendable, Hashable {
     /// Σ (ALVH − fixed) over whole-trade lines with figures: the headline edge. (Decision edges
     /// overlap — each runs to its condor's end — so they have no total.)
     public var tradeEdge: Decimal
-    /// Realized XIRR per portfolio (nil: no rate).
-    public var realizedXIRR: [String: Double?]
-    /// XIRR with open positions at their last mark, per portfolio.
-    public var totalXIRR: [String: Double?]
+    /// XIRR per portfolio and calendar year, realized and with open positions at their last mark
+    /// (no whole-history portfolio XIRR: it describes only the first year or two).
+    public var yearlyXIRR: [YearlyXIRR]
 
     public init(condorsOpen: Int, condorsClosed: Int, layersOpen: Int, layersClosed: Int, realizedPnL: Decimal, unrealizedPnL: Decimal,
                 condorFees: Decimal, winRate: Double?, decisions: Int, tradeEdge: Decimal,
-                realizedXIRR: [String: Double?], totalXIRR: [String: Double?]) {
+                yearlyXIRR: [YearlyXIRR]) {
         self.condorsOpen = condorsOpen
         self.condorsClosed = condorsClosed
         self.layersOpen = layersOpen
@@ -36,10 +35,9 @@ public struct ReviewFigures: Sendable, Hashable {
         self.winRate = winRate
         self.decisions = decisions
         self.tradeEdge = tradeEdge
-        self.realizedXIRR = realizedXIRR
-        self.totalXIRR = totalXIRR
+        self.yearlyXIRR = yearlyXIRR
     }
 
     public static let empty = ReviewFigures(condorsOpen: 0, condorsClosed: 0, layersOpen: 0, layersClosed: 0, realizedPnL: 0, unrealizedPnL: 0,
-                                            condorFees: 0, winRate: nil, decisions: 0, tradeEdge: 0, realizedXIRR: [:], totalXIRR: [:])
+                                            condorFees: 0, winRate: nil, decisions: 0, tradeEdge: 0, yearlyXIRR: [])
 }

@@ -12,6 +12,7 @@ public enum ReportPage {
                 + "Record trades with <code>alvh condor open</code>, or fill a ledger with <code>alvh backtest --synthetic</code>.</p>"
         }
         body += headline(data.figures)
+        body += YearlyXIRRTable.html(data.figures.yearlyXIRR)
         body += assumptions(data.assumptions)
         body += PnLChart.html(data.pnlPath)
         for view in data.performance { body += EquityChart.html(view) + UnderwaterChart.html(view) + YearTable.html(view) }
@@ -28,7 +29,7 @@ public enum ReportPage {
 
     /// The headline figures, each with `data-metric` (the `alvh summary --json` key) and `data-value`.
     static func headline(_ f: ReviewFigures) -> String {
-        var items: [(String, String, String, String)] = [
+        let items: [(String, String, String, String)] = [
             ("condors_open", "open condors", String(f.condorsOpen), String(f.condorsOpen)),
             ("condors_closed", "ended condors", String(f.condorsClosed), String(f.condorsClosed)),
             ("layers_open", "open hedge layers", String(f.layersOpen), String(f.layersOpen)),
@@ -40,14 +41,6 @@ public enum ReportPage {
             ("decisions", "decisions", String(f.decisions), String(f.decisions)),
             ("trade_edge", "ALVH edge over the fixed rule (whole trades)", Format.money(f.tradeEdge), Format.plain(f.tradeEdge)),
         ]
-        for key in f.realizedXIRR.keys.sorted() {
-            let rate = f.realizedXIRR[key] ?? nil
-            items.append(("realized_xirr[\(key)]", "realized XIRR, \(key)", Format.percent(rate), rate.map { String($0) } ?? "none"))
-        }
-        for key in f.totalXIRR.keys.sorted() {
-            let rate = f.totalXIRR[key] ?? nil
-            items.append(("total_xirr[\(key)]", "XIRR with open positions, \(key)", Format.percent(rate), rate.map { String($0) } ?? "none"))
-        }
         var out = "<section aria-labelledby=\"summary-heading\"><h2 id=\"summary-heading\">Summary</h2><dl class=\"figures\" id=\"figures\">"
         for (metric, label, shown, value) in items {
             out += "<div class=\"figure\" data-metric=\"\(HTML.escape(metric))\" data-value=\"\(HTML.escape(value))\"><dt>\(HTML.escape(label))</dt><dd>\(HTML.escape(shown))</dd></div>"

@@ -13,7 +13,8 @@ struct ReportCommand: ParsableCommand {
         abstract: "Write the performance review as one self-contained HTML file (inline SVG charts, no network requests).",
         discussion: """
         Charts: cumulative P&L of the ALVH path against the fixed rule (take-profit 0.5, stop 2) with the decisions \
-        marked; each decision's edge; hedge layers' cost against payoff; realized IRR by month; VIX with VIX/VIX3M. \
+        marked; each decision's edge; hedge layers' cost against payoff; realized IRR by month; per portfolio the equity curve, the underwater chart and the \
+        per-year table; VIX with VIX/VIX3M. XIRR per portfolio and calendar year (no whole-history XIRR). \
         Tables: open positions with greeks and break-evens; the decisions. --portfolio and --from/--to keep the condors \
         and layers of that portfolio opened in that range (New York dates, inclusive) and the marks in that range.
         """)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EventStore
 import Foundation
 import Ledger
 import Projections
@@ -17,16 +18,13 @@ struct DecisionsCommand: ParsableCommand {
         """)
 
     @Option(help: ArgumentHelp("Only this condor.", valueName: "ID")) var condor: String?
-    @Option(name: .customLong("take-profit"), help: "Fraction of the credit kept when taking profit, in (0, 1].") var takeProfit: String = "0.5"
-    @Option(help: "Stop at this multiple of the credit lost.") var stop: String = "2.0"
-    @Option(name: .customLong("exit-dte"), help: ArgumentHelp("Exit at this many calendar days to expiry.", valueName: "N")) var exitDTE: Int?
-    @Option(name: .customLong("at-stop"), help: "At the stop: close or roll.") var atStop: String = "close"
+    @Option(help: ArgumentHelp("Only this portfolio's condors (default: every portfolio): the headline edge is then that portfolio's.", valueName: "NAME"))
+    var portfolio: String?
+    @OptionGroup var fixedRule: FixedRuleFlags
     @Flag(help: "Print CSV instead of a table.") var csv = false
     @OptionGroup var global: GlobalOptions
 
-    func rule() throws -> FixedRule {
-        try FixedRuleOptions.rule(takeProfit: takeProfit, stop: stop, exitDTE: exitDTE, atStop: atStop)
-    }
+    func rule() throws -> FixedRule { try fixedRule.rule() }
 
     func run() throws {
         let rule = try rule()
@@ -39,12 +37,20 @@ struct DecisionsCommand: ParsableCommand {
         if let condorID, try store.streamVersion(StreamName.condor(condorID)) == 0 {
             throw CLIFailure.invalid("--condor", "no condor \(ReviewOutput.id(condorID)) in the ledger")
         }
-        let report = try DecisionReport.build(store: store, rule: rule, condor: condorID)
+        let report = try Self.report(store: store, rule: rule, condor: condorID, portfolio: portfolio)
         switch format {
         case .json: try Self.printJSON(report)
         case .csv: Self.printCSV(report)
         case .table: Self.printTable(report)
         }
+    }
+
+    /// The decision report of every condor, or of one portfolio's (checked: exit 2 for a portfolio the
+    /// ledger does not have), or of one condor.
+    static func report(store: EventStore, rule: FixedRule, condor: UUID?, portfolio: String?) throws -> DecisionReport {
+        guard let portfolio else { return try DecisionReport.build(store: store, rule: rule, condor: condor) }
+        let book = try PortfolioScope.apply(portfolio, to: try ProjectionBook.load(store.connection), store: store)
+        return try DecisionReport.build(store: store, book: book, condors: book.condors.filter { condor == nil || $0.condorID == condor }, rule: rule)
     }
 
     /// The rule, then each market model that valued a figure with its assumptions: printed once.

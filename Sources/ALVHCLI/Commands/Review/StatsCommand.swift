@@ -12,13 +12,16 @@ struct StatsCommand: ParsableCommand {
         discussion: """
             The daily series values the portfolio at each session's last mark of its market: P&L is realized plus the change in \
             unrealized (hedges and fees included); returns are on capital at risk at the start of the day, or on account equity when \
-            the portfolio has an account size (alvh portfolio set NAME --capital USD). Ratios without a denominator print none.
+            the portfolio has an account size (alvh portfolio set NAME --capital USD). Ratios without a denominator print none. \
+            The fixed column runs the same condors from their openings under the fixed rule of --take-profit, --stop, --exit-dte \
+            and --at-stop (as alvh decisions takes them), with no hedges.
             """)
 
     @Option(help: ArgumentHelp("Only this portfolio (default: every portfolio).", valueName: "NAME")) var portfolio: String?
     @Option(help: ArgumentHelp("First New York date (YYYY-MM-DD).", valueName: "DATE")) var from: String?
     @Option(help: ArgumentHelp("Last New York date (YYYY-MM-DD).", valueName: "DATE")) var to: String?
     @Option(help: ArgumentHelp("`year`: one line per calendar year.", valueName: "year")) var by: String?
+    @OptionGroup var fixedRule: FixedRuleFlags
     @Flag(help: "Print CSV instead of a table.") var csv = false
     @OptionGroup var global: GlobalOptions
 
@@ -38,14 +41,18 @@ struct StatsCommand: ParsableCommand {
     func run() throws {
         let format = try ReviewFormat.from(global, csv: csv)
         let range = try range()
+        let rule = try fixedRule.rule()
         let store = try ReviewSession.open(global)
-        let book = try ProjectionBook.load(store.connection)
-        if let portfolio, !book.portfolios.contains(portfolio), try store.streamVersion(StreamName.portfolio(portfolio)) == 0 {
-            let known = book.portfolios.map { "'\($0)'" }.joined(separator: ", ")
-            throw CLIFailure.invalid("--portfolio", "no portfolio named \(Echo.quoted(portfolio)) in the ledger (portfolios: \(known.isEmpty ? "none" : known))")
+        // The ids of each portfolio's positions are all it needs from the projection: the series
+        // folds their streams (no projection rows loaded, no stream read twice).
+        var positions = try PortfolioPositions.load(store.connection)
+        if let portfolio {
+            try PortfolioScope.check(portfolio, known: positions.map(\.portfolio), store: store)
+            positions = positions.filter { $0.portfolio == portfolio }
+            if positions.isEmpty { positions = [PortfolioPositions(portfolio: portfolio, condorIDs: [], layerIDs: [])] }
         }
-        let performances = try PortfolioPerformance.load(connection: store.connection, book: book, only: portfolio)
-        let output = StatsOutput(range: range, byYear: by == "year")
+        let performances = try PortfolioPerformance.load(connection: store.connection, positions: positions, rule: rule)
+        let output = StatsOutput(range: range, byYear: by == "year", rule: rule)
         switch format {
         case .table: output.table(performances)
         case .csv: output.csv(performances)

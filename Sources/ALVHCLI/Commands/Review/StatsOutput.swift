@@ -7,6 +7,8 @@ import Projections
 struct StatsOutput {
     let range: (from: CalendarDate?, to: CalendarDate?)
     let byYear: Bool
+    /// The fixed path's rule.
+    let rule: FixedRule
 
     /// The periods of one series: the range, or each calendar year with a session in it.
     func periods(_ series: PerformanceSeries) -> [(label: String, statistics: PerformanceStatistics)] {
@@ -34,7 +36,7 @@ struct StatsOutput {
             if index > 0 { print("") }
             let scope = [range.from.map { "from \($0)" }, range.to.map { "to \($0)" }].compactMap { $0 }.joined(separator: " ")
             print("portfolio \(performance.portfolio)\(scope.isEmpty ? "" : " " + scope): \(basis(performance))")
-            if performance.fixed != nil { print("fixed rule: the same condors from their openings, \(FixedRule.standard.description), no hedges") }
+            if performance.fixed != nil { print("fixed rule: the same condors from their openings, \(rule.description), no hedges") }
             byYear ? yearTable(performance) : rangeTable(performance)
         }
         if performances.isEmpty { print("no portfolios") }
@@ -83,7 +85,7 @@ struct StatsOutput {
                     return figures
                 }
             }
-            if performance.fixed != nil { object["fixed_rule"] = FixedRule.standard.description }
+            if performance.fixed != nil { object["fixed_rule"] = rule.description }
             return object
         }
         try ReviewOutput.json(["from": range.from?.description ?? NSNull(), "to": range.to?.description ?? NSNull(),

@@ -7,7 +7,7 @@ import Projections
 struct SummaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "summary",
-        abstract: "One-screen performance review: positions, P&L, win rate, XIRR per portfolio, ALVH edge over the fixed rule.")
+        abstract: "One-screen performance review: positions, P&L, win rate, statistics, XIRR per portfolio and year, ALVH edge over the fixed rule.")
 
     @Option(help: ArgumentHelp("Only this portfolio's condors and layers (default: every portfolio).", valueName: "NAME")) var portfolio: String?
     @Flag(help: "Print CSV (metric,value) instead of text.") var csv = false
@@ -16,16 +16,8 @@ struct SummaryCommand: ParsableCommand {
     func run() throws {
         let format = try ReviewFormat.from(global, csv: csv)
         let store = try ReviewSession.open(global)
-        var book = try ProjectionBook.load(store.connection)
+        let book = try PortfolioScope.apply(portfolio, to: try ProjectionBook.load(store.connection), store: store)
         let rule = FixedRule.standard
-        if let portfolio {
-            let recorded = book.portfolios.contains(portfolio) ? true : try store.streamVersion(StreamName.portfolio(portfolio)) > 0
-            guard recorded else {
-                let known = book.portfolios.map { "'\($0)'" }.joined(separator: ", ")
-                throw CLIFailure.invalid("--portfolio", "no portfolio named \(Echo.quoted(portfolio)) in the ledger (portfolios: \(known.isEmpty ? "none" : known))")
-            }
-            book = book.scoped { name, _ in name == portfolio }
-        }
         let decisions = try DecisionReport.build(store: store, book: book, condors: book.condors, rule: rule)
         typealias O = ReviewOutput
 
@@ -34,7 +26,7 @@ struct SummaryCommand: ParsableCommand {
         let closed = book.condors.filter { $0.status != .open }
         let avgDays = closed.isEmpty ? nil : Double(closed.reduce(0) { $0 + O.daysHeld(from: $1.openedAt, to: $1.endedAt) }) / Double(closed.count)
         let (winRate, best, worst, reasons) = (summary.winRate, summary.best, summary.worst, summary.closeReasons)
-        let (realizedIRR, totalIRR) = (summary.realizedIRR, summary.totalIRR)
+        let (realizedIRR, totalIRR) = (summary.realizedIRRByYear, summary.totalIRRByYear)
         let t = decisions.tradeTotals
         let decisionCount = decisions.decisionCount
 
@@ -46,8 +38,8 @@ struct SummaryCommand: ParsableCommand {
             ("win_rate", winRate.map { String(format: "%.4f", $0) } ?? ""), ("average_days_held", avgDays.map { String(format: "%.1f", $0) } ?? ""),
             ("decisions", String(decisionCount)), ("trade_edge", O.money(t.edge)),
         ]
-        for line in realizedIRR { metrics.append(("realized_xirr[\(line.key)]", line.outcome.rate.map { String($0) } ?? "none")) }
-        for line in totalIRR { metrics.append(("total_xirr[\(line.key)]", line.outcome.rate.map { String($0) } ?? "none")) }
+        for line in realizedIRR { metrics.append((Self.metric("realized_xirr", line), line.outcome.rate.map { String($0) } ?? "none")) }
+        for line in totalIRR { metrics.append((Self.metric("total_xirr", line), line.outcome.rate.map { String($0) } ?? "none")) }
         metrics += statistics.metrics
 
         switch format {
@@ -56,8 +48,8 @@ struct SummaryCommand: ParsableCommand {
         case .json:
             var object: [String: Any] = Dictionary(uniqueKeysWithValues: metrics.filter { !$0.0.contains("[") }.map { ($0.0, $0.1 as Any) })
             object["close_reasons"] = reasons
-            object["realized_xirr"] = Dictionary(uniqueKeysWithValues: realizedIRR.map { ($0.key, $0.outcome.rate as Any? ?? NSNull()) })
-            object["total_xirr"] = Dictionary(uniqueKeysWithValues: totalIRR.map { ($0.key, $0.outcome.rate as Any? ?? NSNull()) })
+            object["realized_xirr"] = Self.byPortfolioAndYear(realizedIRR)
+            object["total_xirr"] = Self.byPortfolioAndYear(totalIRR)
             object["fixed_rule"] = rule.description
             object["statistics"] = statistics.json
             object["models"] = decisions.models.map { ["id": $0.id, "label": $0.label, "assumptions": $0.assumptions] }
@@ -78,9 +70,10 @@ struct SummaryCommand: ParsableCommand {
             print("")
             statistics.printTable()
             if !totalIRR.isEmpty {
-                O.table(["portfolio", "realized P&L", "realized XIRR", "with open P&L", "with open XIRR"], totalIRR.map { line in
-                    let real = realizedIRR.first { $0.key == line.key }
-                    return [line.key, O.money(real?.pnl), real.map { IRRCommand.rate($0.outcome) } ?? "no closed positions",
+                print("XIRR per calendar year (positions by the year they ended; no whole-history XIRR, see alvh irr --help)")
+                O.table(["portfolio", "year", "realized P&L", "realized XIRR", "with open P&L", "with open XIRR"], totalIRR.map { line in
+                    let real = realizedIRR.first { $0.portfolio == line.portfolio && $0.key == line.key }
+                    return [line.portfolio ?? "", line.key, O.money(real?.pnl), real.map { IRRCommand.rate($0.outcome) } ?? "no closed positions",
                             O.money(line.pnl), IRRCommand.rate(line.outcome)]
                 })
                 print("")
@@ -89,6 +82,16 @@ struct SummaryCommand: ParsableCommand {
             print("  edge over the whole trades \(O.money(t.edge)): ALVH \(O.money(t.alvh)), fixed \(O.money(t.fixed))")
             for line in DecisionsCommand.assumptions(decisions).dropFirst() { print("  " + line) }
             print("  (both paths pay fills and fees; decision edges overlap and are not added up: alvh decisions lists them)")
+        }
+    }
+
+    /// `realized_xirr[PORTFOLIO][YEAR]`: the CSV metric (and the report's `data-metric`) of a year's line.
+    static func metric(_ name: String, _ line: IRRLine) -> String { "\(name)[\(line.portfolio ?? "")][\(line.key)]" }
+
+    /// `{portfolio: {year: rate or null}}` for `--json`.
+    static func byPortfolioAndYear(_ lines: [IRRLine]) -> [String: [String: Any]] {
+        Dictionary(grouping: lines) { $0.portfolio ?? "" }.mapValues { lines in
+            Dictionary(uniqueKeysWithValues: lines.map { ($0.key, $0.outcome.rate as Any? ?? NSNull()) })
         }
     }
 }

@@ -67,7 +67,7 @@ struct DemoCommand: ParsableCommand {
         let sections: [(title: String, arguments: [String])] = [
             ("Summary (alvh summary)", ["summary"]),
             ("Open positions (alvh positions)", ["positions"]),
-            ("Realized IRR by portfolio (alvh irr --by portfolio)", ["irr", "--by", "portfolio"]),
+            ("Realized IRR per portfolio and year (alvh irr --by year)", ["irr", "--by", "year"]),
         ] + result.condorIDs.suffix(3).map { id in
             ("ALVH vs the fixed rule for condor \(id.prefix(8)) (alvh decisions --condor \(id))", ["decisions", "--condor", id])
         }
