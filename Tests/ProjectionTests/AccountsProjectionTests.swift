@@ -120,7 +120,7 @@ struct AccountsProjectionTests {
         book = try l.book()
         layer = try #require(book.layers.first)
         #expect(layer.status == .closed && layer.realizedPnL == 1324)
-        let line = try #require(IRRReport(book: book).lines(by: .portfolio).first)
+        let line = try #require(IRRReport(book: book).lines(by: .month).first)  // both flows in 2026-01
         #expect(line.flows.map(\.amount) == [-10223, 11547] && line.pnl == 1324)
     }
 }
