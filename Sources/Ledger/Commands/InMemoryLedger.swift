@@ -49,6 +49,13 @@ public final class InMemoryLedger: LedgerReading, LedgerEventStore, @unchecked S
     /// once, as in the store). Returns one result per append.
     @discardableResult
     public func append(_ batch: [StreamAppend]) throws -> [AppendResult] {
+        try append(batch, decoded: [:])
+    }
+
+    /// `append(_:)`, taking each event whose id is in `decoded` as that typed event instead of
+    /// decoding its JSON again (`LedgerDecider.decided` gives them: the payloads that were encoded).
+    @discardableResult
+    public func append(_ batch: [StreamAppend], decoded typed: [UUID: LedgerEvent]) throws -> [AppendResult] {
         if let replay = try replayed(batch) { return replay }
         guard Set(batch.map(\.streamID)).count == batch.count else {
             throw EventStoreError.invalidArgument("a stream appears twice in one batch; put its events in one StreamAppend")
@@ -76,7 +83,7 @@ public final class InMemoryLedger: LedgerReading, LedgerEventStore, @unchecked S
                 position += 1
                 positions.append(position)
                 let decoded = LedgerStreamEvent(eventID: new.eventID, streamID: item.streamID, version: version,
-                                                occurredAt: new.occurredAt, event: try LedgerEvent(new: new))
+                                                occurredAt: new.occurredAt, event: try typed[new.eventID] ?? LedgerEvent(new: new))
                 staged.append((item.streamID, decoded, new))
             }
             versions[item.streamID] = version

@@ -8,10 +8,14 @@ import Foundation
 public struct LedgerDecider {
     public var reader: any LedgerReading
     public var context: CommandContext
+    /// Called with every event decided, as its typed `LedgerEvent` (the payload that was encoded),
+    /// so an in-memory ledger can keep it without decoding the JSON again.
+    public var decided: ((UUID, LedgerEvent) -> Void)?
 
-    public init(reader: any LedgerReading, context: CommandContext) {
+    public init(reader: any LedgerReading, context: CommandContext, decided: ((UUID, LedgerEvent) -> Void)? = nil) {
         self.reader = reader
         self.context = context
+        self.decided = decided
     }
 
     public func decide(_ command: LedgerCommand) throws -> LedgerDecision {
@@ -293,6 +297,7 @@ public struct LedgerDecider {
         if event.data.count > TextRule.maximumPayloadBytes {
             throw LedgerValidationError(field: "payload", rule: "\(P.eventType) would be \(event.data.count) bytes; the limit is \(TextRule.maximumPayloadBytes)")
         }
+        decided?(event.eventID, payload.event)
         return event
     }
 
