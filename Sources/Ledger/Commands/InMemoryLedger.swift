@@ -11,6 +11,9 @@ public final class InMemoryLedger: LedgerReading, LedgerEventStore, @unchecked S
     private var byID: [UUID: LedgerStreamEvent] = [:]
     private var rawByID: [UUID: NewEvent] = [:]
     private var baseCache: [String: [LedgerStreamEvent]] = [:]
+    /// The heads of streams held here alone and never corrected (nothing below them, no
+    /// `EventVoided`), kept up as events are appended: a feed's next mark need not fold its marks.
+    private var heads: [String: StreamHead] = [:]
     /// Every event appended here, in order (global order of this ledger).
     public private(set) var appended: [LedgerStreamEvent] = []
     /// The same events as the store would return them (positions 1, 2, 3 …, no hashes).
@@ -30,6 +33,11 @@ public final class InMemoryLedger: LedgerReading, LedgerEventStore, @unchecked S
     public func event(id eventID: UUID) throws -> LedgerStreamEvent? {
         if let local = byID[eventID] { return local }
         return try base?.locate(eventID: eventID)
+    }
+
+    public func head(ofStream streamID: String) throws -> StreamHead {
+        if let head = heads[streamID] { return head }
+        return StreamHead(EffectiveStream(try events(inStream: streamID)))
     }
 
     /// `LedgerEventStore`: the recorded events of a stream appended here.
@@ -93,6 +101,7 @@ public final class InMemoryLedger: LedgerReading, LedgerEventStore, @unchecked S
             recorded.append(RecordedEvent(globalPosition: Int64(recorded.count + 1), streamID: stream, streamVersion: decoded.version,
                                           eventID: decoded.eventID, type: raw.type, schemaVersion: raw.schemaVersion, data: raw.data,
                                           metadata: raw.metadata, occurredAt: raw.occurredAt, recordedAt: Date(), prevHash: Data(), hash: Data()))
+            try advanceHead(stream, by: decoded)
             streams[stream, default: []].append(decoded)
             byID[decoded.eventID] = decoded
             rawByID[decoded.eventID] = raw
@@ -122,6 +131,21 @@ public final class InMemoryLedger: LedgerReading, LedgerEventStore, @unchecked S
             results.append(AppendResult(streamID: item.streamID, positions: positions, streamVersion: version, wasIdempotentReplay: true))
         }
         return results
+    }
+
+    /// Keeps `heads` up before `event` joins `stream`: a stream starting here gets a head, a
+    /// correction drops it for good (its head is folded from then on).
+    private func advanceHead(_ stream: String, by event: LedgerStreamEvent) throws {
+        if case .eventVoided = event.event {
+            heads[stream] = nil
+        } else if var head = heads[stream] {
+            head.advance(by: event)
+            heads[stream] = head
+        } else if streams[stream] == nil, try baseEvents(stream).isEmpty {
+            var head = StreamHead(version: 0, lastOccurredAt: nil, hasMarketModel: false)
+            head.advance(by: event)
+            heads[stream] = head
+        }
     }
 
     private func baseEvents(_ streamID: String) throws -> [LedgerStreamEvent] {

@@ -185,15 +185,14 @@ public struct LedgerDecider {
 
     func recordMarket(_ c: RecordMarket) throws -> LedgerDecision {
         let stream = StreamName.market(c.feed)
-        let existing = EffectiveStream(try reader.events(inStream: stream))
+        let existing = try reader.head(ofStream: stream)
         let at = try occurredAt(c.at, after: existing.lastOccurredAt)
         let payload = MarketObserved(feed: c.feed, spx: c.spx, vix: c.vix, vix9d: c.vix9d, vix3m: c.vix3m, advanceDecline: c.advanceDecline,
                                      futures: c.futures, quotes: c.quotes)
         var events = [try newEvent(payload, index: 0, at: at)]
         // A feed's marks never rely on the code's defaults staying the same: the first mark of a
         // feed without a model records the default model with it, at the same instant.
-        let hasModel = existing.effective.contains { if case .marketModelSet = $0.event { true } else { false } }
-        if !hasModel {
+        if !existing.hasMarketModel {
             events.append(try newEvent(MarketModelSet(feed: c.feed, model: .standard, note: "the default model, recorded with the feed's first mark"),
                                        index: 1, at: at))
         }
