@@ -165,6 +165,37 @@ struct DeciderTests {
         }
     }
 
+    /// The head an in-memory ledger keeps for a feed (so a mark need not fold the feed's marks) is
+    /// the one folded from the stream, through marks, a model change, a voided model and an overlay.
+    @Test func keptStreamHeadIsTheFoldedOne() throws {
+        let h = LedgerHarness()
+        func check(_ ledger: InMemoryLedger, _ stream: String = "market-spx") throws {
+            #expect(try ledger.head(ofStream: stream) == StreamHead(EffectiveStream(try ledger.events(inStream: stream))))
+        }
+        @discardableResult
+        func record(_ ledger: InMemoryLedger, _ command: LedgerCommand, at: String) throws -> LedgerDecision {
+            let context = CommandContext(commandID: UUID(), actor: "tester", toolVersion: "test", now: instant(at))
+            let decision = try LedgerDecider(reader: ledger, context: context).decide(command)
+            try ledger.append(decision.appends)
+            return decision
+        }
+        try check(h.ledger)
+        try h.run("mark", ["--at", "2026-03-02T21:00:00Z", "--spx", "5012.37", "--vix", "17.5"])
+        try check(h.ledger)
+        #expect(try h.ledger.head(ofStream: "market-spx") == StreamHead(version: 2, lastOccurredAt: instant("2026-03-02T21:00:00Z"), hasMarketModel: true))
+        let model = try record(h.ledger, .setMarketModel(SetMarketModel(feed: "spx", model: .standard, note: "again")), at: "2026-03-03T21:00:00Z").eventIDs[0]
+        try check(h.ledger)
+        try h.run("void", [model.uuidString, "--reason", "typo"])
+        try check(h.ledger)
+        try h.run("mark", ["--at", "2026-03-04T21:00:00Z", "--spx", "4990", "--vix", "19"])
+        try check(h.ledger)
+        let overlay = InMemoryLedger(base: h.ledger)
+        try check(overlay)
+        try record(overlay, .recordMarket(RecordMarket(at: instant("2026-03-05T21:00:00Z"), spx: 5000, vix: 18)), at: "2026-03-05T21:00:00Z")
+        try check(overlay)
+        #expect(try overlay.head(ofStream: "market-spx").version == 6)
+    }
+
     @Test func voidingUndoesTheLatestEventOnly() throws {
         let h = LedgerHarness()
         let id = try h.openStandard()

@@ -12,6 +12,15 @@ struct ParsingTests {
         #expect(DecimalParser.format(value) == canonical)
     }
 
+    /// `CalendarDate.description` pads by hand; it prints what `%04d-%02d-%02d` prints.
+    @Test func calendarDatesPrintAsYYYYMMDD() throws {
+        for (y, m, d) in [(1900, 1, 1), (2026, 3, 9), (2024, 2, 29), (2999, 12, 31), (2010, 10, 10)] {
+            let date = try #require(CalendarDate(year: y, month: m, day: d))
+            #expect(date.description == String(format: "%04d-%02d-%02d", y, m, d))
+            #expect(CalendarDate(iso: date.description) == date)
+        }
+    }
+
     @Test(arguments: ["1e309", "1E3", "0x10", "nan", "NaN", "inf", "-inf", "infinity", "+1", "1,5", "1 000", " 1", "1 ", ".5", "5.", "",
                       "-", "1.2.3", "١٢", "１２", "--1", "1_000", "1234567890123456789012345678901"])
     func decimalRefusesEverythingElse(text: String) {

@@ -166,6 +166,30 @@ struct BacktestTests {
     }
 }
 
+/// A backtest in memory keeps each decided event as the typed payload it encoded, not decoded
+/// from its JSON: every one must equal its JSON decoded (so the run sees what a store would return).
+@Suite struct BacktestTypedEventTests {
+    @Test(arguments: [BacktestPolicy.alvh, .fixed])
+    func typedEventsAreTheirJSONDecoded(policy: BacktestPolicy) throws {
+        let market = SyntheticMarket(seed: 11)
+        let start = CalendarDay(year: 2030, month: 1, day: 1)!
+        let days = market.days(start: start, sessions: 60 + 756)
+        let ledger = BacktestLedger(store: nil)
+        _ = try Backtest(parameters: BacktestParameters(portfolio: "typed", policy: policy))
+            .run(days: days, from: days[60].date, calendar: SyntheticMarket.calendar(from: start, to: days.last!.date), ledger: ledger)
+        let recorded = ledger.memory.recorded
+        #expect(recorded.count == ledger.events.count && recorded.count > 1000)
+        var differing = 0
+        for (stored, kept) in zip(recorded, ledger.events) where try LedgerEvent(recorded: stored) != kept.event || stored.eventID != kept.eventID {
+            differing += 1
+        }
+        #expect(differing == 0)
+        let kinds = Set(ledger.events.map(\.event.type))
+        #expect(kinds.isSuperset(of: ["MarketObserved", "CondorOpened", "CondorClosed"]))
+        if policy == .alvh { #expect(kinds.isSuperset(of: ["HedgeLayerAdded", "RollDeferred"]), "\(kinds)") }
+    }
+}
+
 extension Int {
     var asInt64: Int64 { Int64(self) }
 }

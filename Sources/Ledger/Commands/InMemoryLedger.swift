@@ -11,6 +11,9 @@ public final class InMemoryLedger: LedgerReading, LedgerEventStore, @unchecked S
     private var byID: [UUID: LedgerStreamEvent] = [:]
     private var rawByID: [UUID: NewEvent] = [:]
     private var baseCache: [String: [LedgerStreamEvent]] = [:]
+    /// The heads of streams held here alone and never corrected (nothing below them, no
+    /// `EventVoided`), kept up as events are appended: a feed's next mark need not fold its marks.
+    private var heads: [String: StreamHead] = [:]
     /// Every event appended here, in order (global order of this ledger).
     public private(set) var appended: [LedgerStreamEvent] = []
     /// The same events as the store would return them (positions 1, 2, 3 …, no hashes).
@@ -32,6 +35,11 @@ public final class InMemoryLedger: LedgerReading, LedgerEventStore, @unchecked S
         return try base?.locate(eventID: eventID)
     }
 
+    public func head(ofStream streamID: String) throws -> StreamHead {
+        if let head = heads[streamID] { return head }
+        return StreamHead(EffectiveStream(try events(inStream: streamID)))
+    }
+
     /// `LedgerEventStore`: the recorded events of a stream appended here.
     public func readStream(_ streamID: String) throws -> [RecordedEvent] {
         recorded.filter { $0.streamID == streamID }
@@ -49,6 +57,13 @@ public final class InMemoryLedger: LedgerReading, LedgerEventStore, @unchecked S
     /// once, as in the store). Returns one result per append.
     @discardableResult
     public func append(_ batch: [StreamAppend]) throws -> [AppendResult] {
+        try append(batch, decoded: [:])
+    }
+
+    /// `append(_:)`, taking each event whose id is in `decoded` as that typed event instead of
+    /// decoding its JSON again (`LedgerDecider.decided` gives them: the payloads that were encoded).
+    @discardableResult
+    public func append(_ batch: [StreamAppend], decoded typed: [UUID: LedgerEvent]) throws -> [AppendResult] {
         if let replay = try replayed(batch) { return replay }
         guard Set(batch.map(\.streamID)).count == batch.count else {
             throw EventStoreError.invalidArgument("a stream appears twice in one batch; put its events in one StreamAppend")
@@ -76,7 +91,7 @@ public final class InMemoryLedger: LedgerReading, LedgerEventStore, @unchecked S
                 position += 1
                 positions.append(position)
                 let decoded = LedgerStreamEvent(eventID: new.eventID, streamID: item.streamID, version: version,
-                                                occurredAt: new.occurredAt, event: try LedgerEvent(new: new))
+                                                occurredAt: new.occurredAt, event: try typed[new.eventID] ?? LedgerEvent(new: new))
                 staged.append((item.streamID, decoded, new))
             }
             versions[item.streamID] = version
@@ -86,6 +101,7 @@ public final class InMemoryLedger: LedgerReading, LedgerEventStore, @unchecked S
             recorded.append(RecordedEvent(globalPosition: Int64(recorded.count + 1), streamID: stream, streamVersion: decoded.version,
                                           eventID: decoded.eventID, type: raw.type, schemaVersion: raw.schemaVersion, data: raw.data,
                                           metadata: raw.metadata, occurredAt: raw.occurredAt, recordedAt: Date(), prevHash: Data(), hash: Data()))
+            try advanceHead(stream, by: decoded)
             streams[stream, default: []].append(decoded)
             byID[decoded.eventID] = decoded
             rawByID[decoded.eventID] = raw
@@ -115,6 +131,21 @@ public final class InMemoryLedger: LedgerReading, LedgerEventStore, @unchecked S
             results.append(AppendResult(streamID: item.streamID, positions: positions, streamVersion: version, wasIdempotentReplay: true))
         }
         return results
+    }
+
+    /// Keeps `heads` up before `event` joins `stream`: a stream starting here gets a head, a
+    /// correction drops it for good (its head is folded from then on).
+    private func advanceHead(_ stream: String, by event: LedgerStreamEvent) throws {
+        if case .eventVoided = event.event {
+            heads[stream] = nil
+        } else if var head = heads[stream] {
+            head.advance(by: event)
+            heads[stream] = head
+        } else if streams[stream] == nil, try baseEvents(stream).isEmpty {
+            var head = StreamHead(version: 0, lastOccurredAt: nil, hasMarketModel: false)
+            head.advance(by: event)
+            heads[stream] = head
+        }
     }
 
     private func baseEvents(_ streamID: String) throws -> [LedgerStreamEvent] {

@@ -8,10 +8,14 @@ import Foundation
 public struct LedgerDecider {
     public var reader: any LedgerReading
     public var context: CommandContext
+    /// Called with every event decided, as its typed `LedgerEvent` (the payload that was encoded),
+    /// so an in-memory ledger can keep it without decoding the JSON again.
+    public var decided: ((UUID, LedgerEvent) -> Void)?
 
-    public init(reader: any LedgerReading, context: CommandContext) {
+    public init(reader: any LedgerReading, context: CommandContext, decided: ((UUID, LedgerEvent) -> Void)? = nil) {
         self.reader = reader
         self.context = context
+        self.decided = decided
     }
 
     public func decide(_ command: LedgerCommand) throws -> LedgerDecision {
@@ -198,15 +202,14 @@ public struct LedgerDecider {
 
     func recordMarket(_ c: RecordMarket) throws -> LedgerDecision {
         let stream = StreamName.market(c.feed)
-        let existing = EffectiveStream(try reader.events(inStream: stream))
+        let existing = try reader.head(ofStream: stream)
         let at = try occurredAt(c.at, after: existing.lastOccurredAt)
         let payload = MarketObserved(feed: c.feed, spx: c.spx, vix: c.vix, vix9d: c.vix9d, vix3m: c.vix3m, advanceDecline: c.advanceDecline,
                                      futures: c.futures, quotes: c.quotes)
         var events = [try newEvent(payload, index: 0, at: at)]
         // A feed's marks never rely on the code's defaults staying the same: the first mark of a
         // feed without a model records the default model with it, at the same instant.
-        let hasModel = existing.effective.contains { if case .marketModelSet = $0.event { true } else { false } }
-        if !hasModel {
+        if !existing.hasMarketModel {
             events.append(try newEvent(MarketModelSet(feed: c.feed, model: .standard, note: "the default model, recorded with the feed's first mark"),
                                        index: 1, at: at))
         }
@@ -310,6 +313,7 @@ public struct LedgerDecider {
         if event.data.count > TextRule.maximumPayloadBytes {
             throw LedgerValidationError(field: "payload", rule: "\(P.eventType) would be \(event.data.count) bytes; the limit is \(TextRule.maximumPayloadBytes)")
         }
+        decided?(event.eventID, payload.event)
         return event
     }
 

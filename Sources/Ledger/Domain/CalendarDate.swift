@@ -32,8 +32,17 @@ public struct CalendarDate: Codable, Sendable, Hashable, Comparable, CustomStrin
         self.day = parts.day!
     }
 
+    /// `YYYY-MM-DD` (what `String(format: "%04d-%02d-%02d")` gives, without its cost: ledger
+    /// commands and event ids format dates on every session of a backtest).
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2)
+    }
+
+    /// `value` zero-padded to `width` digits, as `%0Nd` prints it.
+    private static func padded(_ value: Int, _ width: Int) -> String {
+        guard value >= 0 else { return String(format: "%0\(width)d", value) }
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {

@@ -24,6 +24,9 @@ public struct MarketMark: Sendable, Hashable {
     /// The levels as the models compute with them.
     public let spxLevel: Double
     public let levels: VolatilityLevels
+    /// The volatility term structure of `levels`, built once per mark (nil when a level is not
+    /// finite and > 0: legs are then valued at VIX, as `MarketModel.legVolatility` says).
+    public let terms: VolatilityTermStructure?
 
     public init(eventID: UUID, position: Int64, at: Date, observed: MarketObserved, model: MarketModel = .unrecorded) {
         self.eventID = eventID
@@ -40,6 +43,7 @@ public struct MarketMark: Sendable, Hashable {
         self.model = model
         spxLevel = Self.double(observed.spx)
         levels = VolatilityLevels(vix9d: observed.vix9d.map(Self.double), vix: Self.double(observed.vix), vix3m: observed.vix3m.map(Self.double))
+        terms = try? VolatilityTermStructure(levels: levels)
     }
 
     /// Orders marks by market time, then by global position.

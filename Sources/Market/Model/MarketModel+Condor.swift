@@ -106,7 +106,12 @@ extension MarketModel {
     /// One SPX leg's implied volatility (annual fraction) from the skew model and the mark's
     /// VIX9D/VIX/VIX3M; VIX/100 if the skew cannot be evaluated.
     public func legVolatility(strike: Double, forward: Double, timeYears: Double, at mark: MarketMark) -> Double {
-        (try? skew.volatility(levels: mark.levels, strike: strike, forward: forward, timeYears: timeYears)) ?? mark.levels.vix / 100
+        // `skew.volatility(levels:strike:forward:timeYears:)` on the mark's term structure built once:
+        // the same checks (each input finite and > 0), the same σ, else VIX.
+        guard let terms = mark.terms, strike.isFinite, strike > 0, forward.isFinite, forward > 0, timeYears.isFinite, timeYears > 0 else {
+            return mark.levels.vix / 100
+        }
+        return skew.volatility(terms: terms, logMoneyness: log(strike / forward), timeYears: timeYears)
     }
 
     /// Black-Scholes-Merton delta of one SPX option at its skewed volatility (put < 0 < call).

@@ -10,8 +10,9 @@ extension MarketModel {
     /// (`quotes`), else the curve VIX + (VIX3M − VIX) × min(days to expiry / curve days, 1)
     /// (`model`; VIX when VIX3M is not recorded). Days to expiry are the time convention's years × 365.
     public func vixForward(expiry: CalendarDate, at mark: MarketMark) -> (forward: Double, source: ValuationSource) {
-        let month = ContractMonth(iso: String(expiry.description.prefix(7)))
-        if let month, let future = mark.futures.first(where: { $0.month == month }) {
+        // The expiry's month is looked for only among recorded futures (a backtest's marks have none).
+        if !mark.futures.isEmpty, let month = ContractMonth(iso: String(expiry.description.prefix(7))),
+           let future = mark.futures.first(where: { $0.month == month }) {
             return (Self.double(future.price), .quotes)
         }
         let vix = mark.levels.vix

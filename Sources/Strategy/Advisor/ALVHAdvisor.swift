@@ -38,7 +38,7 @@ public struct ALVHAdvisor: Sendable {
     public func regime(_ signals: MarketSignals) -> (VolatilityRegime, [String]) {
         let p = parameters
         if let ratio = signals.termRatio, ratio >= p.inversionRatio {
-            return (.regimeChange, ["term structure inverted: VIX/VIX3M \(String(format: "%.3f", ratio)) ≥ \(String(format: "%.2f", p.inversionRatio))"])
+            return (.regimeChange, ["term structure inverted: VIX/VIX3M \(FixedDigits.format(ratio, digits: 3)) ≥ \(FixedDigits.format(p.inversionRatio, digits: 2))"])
         }
         let histogram = signals.vixMACDHistogram
         let turned: Bool = {
@@ -47,12 +47,12 @@ public struct ALVHAdvisor: Sendable {
             return window.contains { $0 <= 0 }
         }()
         if turned, let rsi = signals.rsi, rsi > p.rsiConfirmation {
-            return (.regimeChange, ["VIX MACD histogram turned positive (\(String(format: "%.3f", histogram.last!))) with RSI \(String(format: "%.1f", rsi)) > \(String(format: "%.0f", p.rsiConfirmation))"])
+            return (.regimeChange, ["VIX MACD histogram turned positive (\(FixedDigits.format(histogram.last!, digits: 3))) with RSI \(FixedDigits.format(rsi, digits: 1)) > \(FixedDigits.format(p.rsiConfirmation, digits: 0))"])
         }
         var why = "no confirmation"
-        if let ratio = signals.termRatio { why += ": VIX/VIX3M \(String(format: "%.3f", ratio)) < \(String(format: "%.2f", p.inversionRatio))" }
-        if let h = histogram.last { why += ", MACD histogram \(String(format: "%.3f", h))\(turned ? " turned positive" : "")" }
-        if let rsi = signals.rsi { why += ", RSI \(String(format: "%.1f", rsi))" }
+        if let ratio = signals.termRatio { why += ": VIX/VIX3M \(FixedDigits.format(ratio, digits: 3)) < \(FixedDigits.format(p.inversionRatio, digits: 2))" }
+        if let h = histogram.last { why += ", MACD histogram \(FixedDigits.format(h, digits: 3))\(turned ? " turned positive" : "")" }
+        if let rsi = signals.rsi { why += ", RSI \(FixedDigits.format(rsi, digits: 1))" }
         return (.noise, [why])
     }
 
@@ -121,10 +121,10 @@ public struct ALVHAdvisor: Sendable {
         var threats: [String] = []
         if fixed.action == .stop { threats.append("the fixed rule says \(fixed.text)") }
         if abs(condor.shortPutDelta) >= p.threatenedDelta {
-            threats.append("short put delta \(String(format: "%.2f", condor.shortPutDelta)) beyond ±\(String(format: "%.2f", p.threatenedDelta))")
+            threats.append("short put delta \(FixedDigits.format(condor.shortPutDelta, digits: 2)) beyond ±\(FixedDigits.format(p.threatenedDelta, digits: 2))")
         }
         if abs(condor.shortCallDelta) >= p.threatenedDelta {
-            threats.append("short call delta \(String(format: "%.2f", condor.shortCallDelta)) beyond ±\(String(format: "%.2f", p.threatenedDelta))")
+            threats.append("short call delta \(FixedDigits.format(condor.shortCallDelta, digits: 2)) beyond ±\(FixedDigits.format(p.threatenedDelta, digits: 2))")
         }
         if !threats.isEmpty {
             report.threat = threats.joined(separator: "; ")
@@ -157,7 +157,7 @@ public struct ALVHAdvisor: Sendable {
         }
 
         // 6. Not threatened: a proactive layer ahead of a macro event.
-        reasons.append("not threatened: short deltas \(String(format: "%.2f", condor.shortPutDelta))/\(String(format: "%.2f", condor.shortCallDelta)), mark \(fmt(condor.mark)) vs credit \(fmt(condor.credit))")
+        reasons.append("not threatened: short deltas \(FixedDigits.format(condor.shortPutDelta, digits: 2))/\(FixedDigits.format(condor.shortCallDelta, digits: 2)), mark \(fmt(condor.mark)) vs credit \(fmt(condor.credit))")
         let keptLayers = layers.filter { layer in !report.layerActions.contains { $0.id == layer.id } }
         if let sessions = signals.sessionsToMacroEvent, sessions <= p.macroEventSessions, keptLayers.isEmpty {
             let quantity = Int((p.proactiveContractsPerCondor * Double(condor.contracts)).rounded(.up))
@@ -206,7 +206,7 @@ public struct ALVHAdvisor: Sendable {
             if signals.vix < layer.vixAtAdd {
                 why = "VIX \(fmt(signals.vix)) back below \(fmt(layer.vixAtAdd)) where the layer was added"
             } else if let before = layer.termRatioAtAdd, before >= p.inversionRatio, let now = signals.termRatio, now < 1 {
-                why = "term structure back in contango (VIX/VIX3M \(String(format: "%.3f", now)))"
+                why = "term structure back in contango (VIX/VIX3M \(FixedDigits.format(now, digits: 3)))"
             }
             guard let why else { continue }
             let sell = Int((Double(layer.quantity) * p.reduceFraction).rounded(.down))

@@ -44,9 +44,9 @@ public struct FixedRuleVerdict: Sendable, Hashable, Codable {
 
 func fmt(_ value: Double) -> String {
     let rounded = (value * 100).rounded() / 100
-    var text = String(format: "%.2f", rounded)
+    var text = FixedDigits.format(rounded, digits: 2)
     if text == "-0.00" { text = "0.00" }
     return text
 }
 
-func pct(_ fraction: Double) -> String { String(format: "%.0f%%", fraction * 100) }
+func pct(_ fraction: Double) -> String { FixedDigits.format(fraction * 100, digits: 0) + "%" }

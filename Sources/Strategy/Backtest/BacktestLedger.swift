@@ -62,8 +62,9 @@ public final class BacktestLedger {
     /// `.eachCommand`). Validation errors propagate.
     @discardableResult
     public func record(_ command: LedgerCommand, context: CommandContext) throws -> LedgerDecision {
-        let decision = try LedgerDecider(reader: memory, context: context).decide(command)
-        let results = try memory.append(decision.appends)
+        var typed: [UUID: LedgerEvent] = [:]
+        let decision = try LedgerDecider(reader: memory, context: context, decided: { typed[$0] = $1 }).decide(command)
+        let results = try memory.append(decision.appends, decoded: typed)
         for (append, result) in zip(decision.appends, results) {
             let first = result.streamVersion - Int64(append.events.count) + 1
             for (offset, event) in append.events.enumerated() {
