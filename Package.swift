@@ -37,7 +37,7 @@ let package = Package(
         // The ALVH advisor, the synthetic market and the backtest that records a ledger from market history.
         .target(name: "Strategy", dependencies: ["Ledger", "Finance", "Market", "EventStore", "PostgresClient", "CSVFile"]),
         // The walk-forward study: windows, grid, candidates run in parallel in memory, out-of-sample stitching.
-        .target(name: "Study", dependencies: ["Strategy", "Market", "Ledger", "Finance"]),
+        .target(name: "Study", dependencies: ["Strategy", "Projections", "Market", "Ledger", "EventStore", "Finance"]),
         // Projections folded from the ledger: positions, IRR, decisions.
         .target(name: "Projections", dependencies: ["Ledger", "EventStore", "Finance", "Market"]),
         // Broker exports (tastytrade transactions CSV) grouped into condors, rolls and hedge layers.
@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "MarketTests", dependencies: ["Market", "Ledger", "Finance", "TestSupport"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projections", "Market", "Ledger", "EventStore", "TestSupport"]),
         .testTarget(name: "StrategyTests", dependencies: ["Strategy", "ALVHCLI", "Projections", "Market", "Ledger", "EventStore", "Finance", "TestSupport"]),
-        .testTarget(name: "StudyTests", dependencies: ["Study", "Strategy", "Market", "Ledger", "Finance", "ALVHCLI", "TestSupport"]),
+        .testTarget(name: "StudyTests", dependencies: ["Study", "Strategy", "Projections", "Market", "Ledger", "Finance", "ALVHCLI", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["ALVHCLI", "Ledger", "Market", "EventStore", "TestSupport"]),
         .testTarget(name: "SafetyTests", dependencies: ["ALVHCLI", "Ledger", "EventStore", "PostgresClient", "Projections", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ReliabilityTests", dependencies: ["EventStore", "PostgresClient", "Ledger", "Projections", "TestSupport"], exclude: ["README.md"]),

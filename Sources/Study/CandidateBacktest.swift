@@ -1,5 +1,6 @@
 import Finance
 import Foundation
+import Projections
 import Strategy
 
 /// One candidate over one span: a full `Backtest` through the ledger's commands against an
@@ -16,15 +17,20 @@ public struct CandidateBacktest: Sendable {
         self.calendar = calendar
     }
 
-    /// Runs `parameters` over `span` and measures the events it recorded.
+    /// Runs `parameters` over `span` and measures the events it recorded: the recorded path of
+    /// the portfolio's performance series, as `alvh stats` computes it from the same events.
     public func run(_ parameters: BacktestParameters, over span: DateSpan) throws -> StudyFigures {
+        let ledger = BacktestLedger(store: nil)
+        _ = try Backtest(parameters: parameters).run(days: try slice(span), from: span.from, calendar: calendar, ledger: ledger)
+        return StudyFigures(try PerformanceSeries.recorded(events: ledger.events, portfolio: parameters.portfolio))
+    }
+
+    /// The sessions of `span` with the `warmupSessions` before it.
+    public func slice(_ span: DateSpan) throws -> [MarketDay] {
         guard let first = days.firstIndex(where: { $0.date >= span.from }), days[first].date <= span.to else {
             throw StrategyError.invalidInput(field: "window \(span)", rule: "has no session with both SPX and VIX")
         }
         let end = days.lastIndex { $0.date <= span.to }!
-        let slice = Array(days[max(0, first - Self.warmupSessions)...end])
-        let ledger = BacktestLedger(store: nil)
-        _ = try Backtest(parameters: parameters).run(days: slice, from: span.from, calendar: calendar, ledger: ledger)
-        return StudyMeasurement.figures(events: ledger.events)
+        return Array(days[max(0, first - Self.warmupSessions)...end])
     }
 }

@@ -1,30 +1,47 @@
 import Finance
 import Foundation
+import Projections
 
-/// What one backtest run (a candidate on one window) earned, in the units the objective and the
-/// stitching need. Money in dollars; returns as fractions per session.
+/// What one backtest run (a candidate on one window) earned: its performance series
+/// (`Projections.PerformanceSeries`, the recorded path, the figures `alvh stats` prints for the
+/// same run) reduced to what the objective and the stitching need. Money in dollars; returns as
+/// fractions per session.
 public struct StudyFigures: Sendable, Hashable, Codable {
     /// Session dates (ISO), ascending.
     public var dates: [String] = []
-    /// P&L of each session, dollars (realized + change in value; hedges and fees in).
+    /// Mark-to-market P&L of each session, dollars (realized + change in unrealized; hedges and fees in).
     public var dailyPnL: [Double] = []
-    /// Each session's P&L ÷ its start-of-day capital at risk (0 for an idle session).
+    /// The sessions' returns (P&L ÷ start-of-day capital at risk, or equity with an account size),
+    /// without the sessions that have none (P&L on no capital) — what `PerformanceStatistics` uses.
     public var dailyReturns: [Double] = []
     /// Total P&L, dollars.
     public var pnl: Decimal = 0
     /// Σ capital at risk × calendar days, dollar-days.
-    public var capitalDays: Double = 0
+    public var capitalDays: Decimal = 0
     /// Condors opened.
     public var condors = 0
 
     public init() {}
 
-    /// P&L ÷ capital-time × 365: the annualized return on the capital the positions tied up.
-    public var returnOnCapitalTime: Double? {
-        capitalDays > 0 ? NSDecimalNumber(decimal: pnl).doubleValue / capitalDays * 365 : nil
+    /// The figures of `series` (every session of it).
+    public init(_ series: PerformanceSeries) {
+        for session in series.sessions {
+            dates.append(session.date.description)
+            dailyPnL.append(NSDecimalNumber(decimal: session.pnl).doubleValue)
+            if let r = session.dailyReturn { dailyReturns.append(r) }
+            pnl += session.pnl
+            capitalDays += session.capitalAtRisk * Decimal(session.days)
+        }
+        condors = series.condors.count
     }
 
-    /// Sharpe, Calmar, drawdown … of the daily returns (252 a year, empyrical's conventions).
+    /// P&L ÷ capital-time × 365: the annualized return on the capital the positions tied up
+    /// (`PerformanceStatistics.returnOnCapitalTime`).
+    public var returnOnCapitalTime: Double? {
+        capitalDays > 0 ? NSDecimalNumber(decimal: pnl / capitalDays * 365).doubleValue : nil
+    }
+
+    /// Sharpe, Calmar, drawdown … of the daily returns (252 a year; `PerformanceStatistics.returns`).
     public var statistics: ReturnStatistics { ReturnStatistics(returns: dailyReturns) }
 
     /// Per-session (not annualized) Sharpe ratio, the deflated Sharpe ratio's input; nil without variance.

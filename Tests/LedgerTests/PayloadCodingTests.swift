@@ -69,6 +69,7 @@ struct PayloadCodingTests {
                                                                            HedgeLegFill(spec: "VIX 2026-03-18 C 30=-2@0.35")]).legs,
                                              quantity: 2, fees: 1)),
             .portfolioCapitalSet(PortfolioCapitalSet(name: "main", capital: Decimal(string: "250000.50")!)),
+            .studyCandidateChosen(StudyCandidateChosen.example),
         ]
         #expect(Set(events.map(\.type)) == Set(LedgerEvent.knownTypes))
         for event in events {

@@ -86,25 +86,72 @@ struct StudyCommandTests {
         #expect(run.stderr.contains("--spx/--vix: no session with both SPX and VIX between 2024-10-04 and 2024-10-28 (24 days)"), "\(run.stderr)")
     }
 
-    @Test("a candidate is the backtest `alvh backtest` records: the same figures from the in-memory run and from the store")
+    @Test("a candidate's figures are the ones `alvh stats` prints for the same run recorded by `alvh backtest`")
     func candidateIsTheRecordedBacktest() throws {
         let database = try TestDatabase.migrated()
-        let store = try database.store()
         #expect(ALVHMain.run(["backtest", "--database", database.connectionString, "--synthetic", "--seed", "5", "--years", "0.5",
                               "--start", "2024-01-01", "--portfolio", "study"]) == 0)
-        var events: [LedgerStreamEvent] = []
-        var position: Int64 = 0
-        while true {
-            let page = try store.readAll(after: position, limit: 5000)
-            guard let last = page.last else { break }
-            events += try page.map(LedgerStreamEvent.init(recorded:))
-            position = last.globalPosition
-        }
+        let stats = OutputCapture.capture { ALVHMain.run(["stats", "--database", database.connectionString, "--portfolio", "study", "--json"]) }
+        #expect(stats.value == 0, "\(stats.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
+        let portfolio = try #require((object["portfolios"] as? [[String: Any]])?.first)
+        let printed = try #require((portfolio["alvh"] as? [[String: Any]])?.first)
+
         let input = BacktestCommand.synthetic(seed: 5, years: 0.5, start: CalendarDay(iso: "2024-01-01")!, calendar: nil)
         let memory = try CandidateBacktest(days: input.days, calendar: input.calendar)
             .run(BacktestParameters(portfolio: "study"), over: DateSpan(from: input.from!, to: input.days.last!.date))
-        let recorded = StudyMeasurement.figures(events: events)
-        #expect(memory.condors > 20 && memory.dates.count == 120, "half a year of sessions: 126 weekdays less 6 NYSE holidays")
-        #expect(recorded == memory)
+        // Half a year of marks (126 weekdays less 6 NYSE holidays); the series starts at the first condor, Monday 2024-01-08.
+        #expect(memory.condors > 20 && memory.dates.count == 116 && memory.dates.first == "2024-01-08")
+        #expect(printed["sessions"] as? String == "116")
+        #expect(printed["first_session"] as? String == memory.dates.first && printed["last_session"] as? String == memory.dates.last)
+        #expect(printed["total_pnl"] as? String == DecimalParser.format(Money.rounded(memory.pnl, scale: 2)))
+        #expect(printed["capital_days"] as? String == DecimalParser.format(Money.rounded(memory.capitalDays, scale: 2)))
+        let figures: [(key: String, value: Double?)] = [("return_on_capital_time", memory.returnOnCapitalTime), ("sharpe", memory.statistics.sharpe),
+                                                         ("calmar", memory.statistics.calmar), ("max_drawdown_pct", memory.statistics.maxDrawdown)]
+        for (key, value) in figures {
+            let text = try #require(printed[key] as? String, "\(key)")
+            #expect(Double(text) == value, "\(key): alvh stats \(text), study \(String(describing: value))")
+        }
+        #expect(StudyObjective.returnOnCapitalTime.score(memory) == memory.returnOnCapitalTime && memory.pnl != 0)
+    }
+
+    @Test("--record: each window's chosen candidate into the ledger, its parameters first; `alvh stats` prints the study's out-of-sample figures; a re-run writes nothing")
+    func recordWritesTheOutOfSampleRuns() throws {
+        let database = try TestDatabase.migrated()
+        let arguments = ["study", "--database", database.connectionString, "--json", "--top", "1", "--record", "oos", "--grid", "take-profit=0.4,0.6"] + Self.window
+        let run = OutputCapture.capture { ALVHMain.run(arguments) }
+        #expect(run.value == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("recorded oos-alvh-w1:") && run.stderr.contains("recorded oos-fixed-w1:"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let stitched = try #require(object["stitched"] as? [[String: Any]])
+        let window = try #require((object["windows"] as? [[String: Any]])?.first?["policies"] as? [[String: Any]])
+        for (index, policy) in ["alvh", "fixed"].enumerated() {
+            let out = try #require(stitched[index]["out_of_sample"] as? [String: Any])
+            let stats = OutputCapture.capture { ALVHMain.run(["stats", "--database", database.connectionString, "--portfolio", "oos-\(policy)-w1", "--json"]) }
+            let printed = try #require((((try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])?["portfolios"] as? [[String: Any]])?
+                .first?["alvh"] as? [[String: Any]])?.first, "\(stats.stderr)")
+            #expect(printed["total_pnl"] as? String == out["pnl"] as? String, "\(policy)")
+            #expect(printed["sessions"] as? String == "\(out["sessions"] as? Int ?? -1)")
+            let studied = try #require(out["return_on_capital_time"] as? Double), recorded = try #require(Double(printed["return_on_capital_time"] as? String ?? ""))
+            #expect(abs(studied - recorded) <= 1e-12 * max(1, abs(studied)), "\(policy): study \(studied), stats \(recorded)")
+            let chosen = try #require((window[index]["best"] as? [[String: Any]])?.first?["candidate"] as? String)
+            // The parameters, first on the portfolio's stream, name the candidate and every setting it ran with.
+            let stream = try database.store().readStream(StreamName.portfolio("oos-\(policy)-w1")).map(LedgerStreamEvent.init(recorded:))
+            guard stream.count == 2, case .studyCandidateChosen(let choice) = stream[1].event else { Issue.record("\(stream.map(\.event.type))"); continue }
+            #expect(choice.policy == policy && choice.candidate == chosen && choice.candidatesTried == 2 && choice.objective == "return-on-capital-time")
+            #expect(choice.trainFrom.description == "2024-01-01" && choice.testTo.description == "2024-12-13")
+            let takeProfit = chosen.replacingOccurrences(of: "take-profit=", with: "")
+            #expect(choice.parameters.contains(StudyCandidateChosen.Setting(name: "fixedRule.takeProfit", value: takeProfit)), "\(choice.parameters)")
+            #expect(choice.parameters.contains(StudyCandidateChosen.Setting(name: "dte", value: "45")))
+        }
+        let decisions = OutputCapture.capture { ALVHMain.run(["decisions", "--database", database.connectionString, "--json"]) }
+        let lines = (try JSONSerialization.jsonObject(with: Data(decisions.stdout.utf8)) as? [String: Any])?["lines"] as? [[String: Any]]
+        #expect(decisions.value == 0 && (lines?.count ?? 0) > 20, "both runs' condors and decisions: \(decisions.stderr)")
+        let again = OutputCapture.capture { ALVHMain.run(arguments) }
+        #expect(again.value == 0 && again.stdout == run.stdout)
+        #expect(again.stderr.contains("oos-alvh-w1: ") && again.stderr.contains("events written 0,") && !again.stderr.contains("events written 1"), "\(again.stderr)")
+
+        let bad = OutputCapture.capture { ALVHMain.run(["study", "--database", database.connectionString, "--record", ""] + Self.window) }
+        #expect(bad.value == 2 && bad.stderr.contains("--record: must be 1–190 characters"), "\(bad.stderr)")
     }
 }

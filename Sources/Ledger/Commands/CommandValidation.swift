@@ -13,6 +13,7 @@ extension LedgerCommand {
         case .setPortfolioCapital(let c):
             _ = try Field.name.parse(c.name)
             try Field.capital.check(c.capital)
+        case .recordStudyChoice(let c): try c.validate()
         case .openCondor(let c): try c.validate()
         case .rollCondor(let c): try c.validate()
         case .deferRoll(let c):

@@ -16,6 +16,8 @@ public enum LedgerCommand: Sendable, Hashable {
     case voidEvent(VoidEvent)
     case addPortfolio(AddPortfolio)
     case setPortfolioCapital(SetPortfolioCapital)
+    /// `alvh study --record` (built in code only: not typed, not a CSV import row).
+    case recordStudyChoice(RecordStudyChoice)
 
     /// Each command's name (as typed after `alvh`) and how it is read from raw arguments.
     static let parsers: [(name: String, parse: @Sendable (CommandArguments) throws -> LedgerCommand)] = [
@@ -50,6 +52,7 @@ public enum LedgerCommand: Sendable, Hashable {
         switch self {
         case .addPortfolio: AddPortfolio.name
         case .setPortfolioCapital: SetPortfolioCapital.name
+        case .recordStudyChoice: RecordStudyChoice.name
         case .openCondor: OpenCondor.name
         case .rollCondor: RollCondor.name
         case .deferRoll: DeferRoll.name

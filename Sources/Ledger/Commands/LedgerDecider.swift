@@ -22,6 +22,7 @@ public struct LedgerDecider {
         switch command {
         case .addPortfolio(let c): try addPortfolio(c)
         case .setPortfolioCapital(let c): try setPortfolioCapital(c)
+        case .recordStudyChoice(let c): try recordStudyChoice(c)
         case .openCondor(let c): try openCondor(c)
         case .rollCondor(let c): try rollCondor(c)
         case .deferRoll(let c): try deferRoll(c)
@@ -57,6 +58,22 @@ public struct LedgerDecider {
         }
         let at = max(context.now, EffectiveStream(events).lastOccurredAt ?? context.now)
         return LedgerDecision(appends: [try append(PortfolioCapitalSet(name: c.name, capital: c.capital), stream: stream, version: last.version, at: at)])
+    }
+
+    /// A study's choice goes on the portfolio's stream, which it opens when the portfolio is new;
+    /// nothing when the stream already holds this command's choice (a re-run of the same study).
+    func recordStudyChoice(_ c: RecordStudyChoice) throws -> LedgerDecision {
+        let stream = StreamName.portfolio(c.choice.name)
+        let events = try reader.events(inStream: stream)
+        let choiceID = EventIdentity.eventID(command: context.commandID, index: 1)
+        if events.contains(where: { $0.eventID == choiceID }) { return LedgerDecision(appends: []) }
+        guard let last = events.last else {
+            return LedgerDecision(appends: [StreamAppend(streamID: stream, expected: .noStream,
+                                                         events: [try newEvent(PortfolioOpened(name: c.choice.name), index: 0, at: c.at),
+                                                                  try newEvent(c.choice, index: 1, at: c.at)])])
+        }
+        let at = max(c.at, EffectiveStream(events).lastOccurredAt ?? c.at)
+        return LedgerDecision(appends: [StreamAppend(streamID: stream, expected: .exact(last.version), events: [try newEvent(c.choice, index: 1, at: at)])])
     }
 
     func portfolioExists(_ name: String) throws -> Bool {

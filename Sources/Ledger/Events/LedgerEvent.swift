@@ -23,6 +23,7 @@ public enum LedgerEvent: Sendable, Hashable {
     case eventVoided(EventVoided)
     case portfolioOpened(PortfolioOpened)
     case portfolioCapitalSet(PortfolioCapitalSet)
+    case studyCandidateChosen(StudyCandidateChosen)
 
     /// Every type name this module writes (`LedgerEventRegistry`).
     public static var knownTypes: [String] { LedgerEventRegistry.all.map(\.eventType) }
@@ -67,6 +68,7 @@ public enum LedgerEvent: Sendable, Hashable {
         case .eventVoided(let p): visitor.visit(p)
         case .portfolioOpened(let p): visitor.visit(p)
         case .portfolioCapitalSet(let p): visitor.visit(p)
+        case .studyCandidateChosen(let p): visitor.visit(p)
         }
     }
 

@@ -9,6 +9,7 @@ public enum LedgerEventRegistry {
     public static let all: [EventRegistration] = [
         EventRegistration(PortfolioOpened.self),
         EventRegistration(PortfolioCapitalSet.self),
+        EventRegistration(StudyCandidateChosen.self),
         EventRegistration(CondorOpened.self),
         EventRegistration(CondorRolled.self),
         EventRegistration(RollDeferred.self),

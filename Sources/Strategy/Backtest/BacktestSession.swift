@@ -116,13 +116,14 @@ struct BacktestSession {
         model = try MarketModel(parameters: p.model, eventID: decision.eventIDs.first, feed: p.feed, effectiveFrom: at)
     }
 
-    /// The session's `MarketObserved` (closes rounded to cents), and the mark every price of the
+    /// The session's `MarketObserved` (closes rounded to cents; the `--vx` futures curve, if any), and the mark every price of the
     /// session comes from: the same decimals, with the recorded model.
     func recordMark(_ day: MarketDay, at: Date, date: CalendarDate) throws -> MarketMark {
         let observed = MarketObserved(feed: p.feed, spx: try Money.cents(day.spx), vix: try Money.cents(day.vix),
-                                      vix9d: try day.vix9d.map { try Money.cents($0) }, vix3m: try day.vix3m.map { try Money.cents($0) })
+                                      vix9d: try day.vix9d.map { try Money.cents($0) }, vix3m: try day.vix3m.map { try Money.cents($0) },
+                                      futures: try day.futuresQuotes())
         let decision = try ledger.record(.recordMarket(RecordMarket(feed: p.feed, at: at, spx: observed.spx, vix: observed.vix, vix9d: observed.vix9d,
-                                                                    vix3m: observed.vix3m)), context: context(date, at, "mark"))
+                                                                    vix3m: observed.vix3m, futures: observed.futures)), context: context(date, at, "mark"))
         return MarketMark(eventID: decision.eventIDs[0], position: 0, at: at, observed: observed, model: model)
     }
 

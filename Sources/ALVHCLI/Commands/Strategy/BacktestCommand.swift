@@ -19,7 +19,8 @@ struct BacktestCommand: ParsableCommand {
         commandName: "backtest",
         abstract: "Trade condors on a schedule over daily market history and record every event in the ledger.",
         discussion: """
-        Files: daily CSVs `date,open,high,low,close` (closes are used) and a calendar CSV `date,type` (FOMC, CPI, PPI). \
+        Files: daily CSVs `date,open,high,low,close` (closes are used), a calendar CSV `date,type` (FOMC, CPI, PPI) and, with --vx, \
+        VIX futures settlements `date,vx1,…,vx8` recorded on each mark (VIX options then priced off their expiry's future). \
         Or --synthetic --seed N --years Y. Re-running the same backtest into the same portfolio records nothing new; \
         a longer run extends a shorter one. Marks go to feed bt-<portfolio>, whose first event is the market model the backtest \
         prices and fills with (the documented defaults, or the model flags). The fixed rule (--take-profit, --stop, --exit-dte, \
@@ -31,6 +32,7 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "VIX3M daily CSV (term structure).") var vix3m: String?
     @Option(help: "VIX9D daily CSV.") var vix9d: String?
     @Option(help: "Macro calendar CSV (date,type).") var calendar: String?
+    @Option(help: "VIX futures settlements CSV (date,vx1,…,vx8): VIX options priced off the future of their expiry.") var vx: String?
     @Option(help: "First session to record (YYYY-MM-DD); earlier ones warm the signals up.") var from: String?
     @Option(help: "Last session (YYYY-MM-DD).") var to: String?
     @Flag(help: "Use the seeded synthetic market instead of files.") var synthetic = false
@@ -90,6 +92,7 @@ struct BacktestCommand: ParsableCommand {
         if let from, let to, to < from { throw CLIFailure.invalid("--to", "must not be before --from (got \(to) < \(from))") }
         if synthetic {
             if spx != nil || vix != nil { throw CLIFailure.invalid("--synthetic", "give either --synthetic or --spx/--vix files, not both") }
+            if vx != nil { throw CLIFailure.invalid("--vx", "goes with --spx/--vix files, not --synthetic") }
             guard years > 0, years <= 50 else { throw CLIFailure.invalid("--years", "must be > 0 and ≤ 50 (got \(years))") }
             let start = try StrategyCommandSupport.date(start, field: "--start")
             var input = Self.synthetic(seed: seed, years: years, start: start, calendar: try StrategyCommandSupport.readCalendar(calendar))
@@ -111,8 +114,9 @@ struct BacktestCommand: ParsableCommand {
         guard days.contains(where: { $0.date >= (from ?? days.first!.date) }) else {
             throw CLIFailure.invalid("--from", "no session with both SPX and VIX in the range")
         }
-        return MarketInput(days: days, from: from ?? days.dropFirst(min(60, days.count - 1)).first?.date,
-                           calendar: try StrategyCommandSupport.readCalendar(calendar))
+        let first = from ?? days.dropFirst(min(60, days.count - 1)).first!.date
+        days = try VXFileOption.attach(vx, to: days, from: first, to: days.last!.date)
+        return MarketInput(days: days, from: first, calendar: try StrategyCommandSupport.readCalendar(calendar))
     }
 
     /// 60 warm-up sessions, then `years` × 252 recorded sessions, with the synthetic calendar unless one is given.

@@ -22,6 +22,7 @@ struct StudyCommand: ParsableCommand {
     @Option(help: "VIX3M daily CSV (term structure).") var vix3m: String?
     @Option(help: "VIX9D daily CSV.") var vix9d: String?
     @Option(help: "Macro calendar CSV (date,type).") var calendar: String?
+    @Option(help: "VIX futures settlements CSV (date,vx1,…,vx8): VIX options priced off the future of their expiry.") var vx: String?
     @Flag(help: "Use the seeded synthetic market instead of files.") var synthetic = false
     @Option(help: "Synthetic market seed.") var seed: UInt64 = 1
     @Option(help: "Synthetic market length in years (252 sessions each).") var years = 4.0
@@ -38,11 +39,14 @@ struct StudyCommand: ParsableCommand {
     @Option(help: "Backtests run at once (default: every core).") var workers: Int?
     @Flag(help: "Print CSV instead of the table.") var csv = false
     @Option(help: "Also write an HTML page: the parameter heat map and the out-of-sample equity curves.") var html: String?
+    @Option(help: ArgumentHelp("Write each window's chosen candidate (its parameters, then its test-window backtest) into the ledger, portfolio NAME-<policy>-w<N>.",
+                               valueName: "NAME")) var record: String?
     @OptionGroup var schedule: ScheduleOptions
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         let plan = try makePlan()
+        let recording = try record.map { _ in try RecordingSession.make(global) }
         let started = Date()
         let result = try StudyExecution.run(plan, workers: workers ?? ProcessInfo.processInfo.activeProcessorCount)
         let seconds = Date().timeIntervalSince(started)
@@ -56,10 +60,26 @@ struct StudyCommand: ParsableCommand {
             print(StudyOutput.table(result).joined(separator: "\n"))
         }
         if let html { try StudyHTML.write(result, to: html) }
+        if let record, let recording { try Self.write(plan, result, name: record, session: recording) }
+    }
+
+    /// `--record`: the runs into the ledger; what was written goes to stderr (stdout stays the study's).
+    static func write(_ plan: StudyPlan, _ result: StudyResult, name: String, session: RecordingSession) throws {
+        let recording = StudyRecording(plan: plan, result: result, name: name, toolVersion: ToolInfo.version)
+        let runs = try session.record { try recording.write(to: $0) }.value
+        for run in runs {
+            FileHandle.standardError.write(Data("recorded \(run.portfolio): \(run.result.condorsOpened) condors, events written \(run.result.eventsWritten), already in the ledger \(run.result.eventsAlreadyStored)\n".utf8))
+        }
     }
 
     func makePlan() throws -> StudyPlan {
         guard (1...100).contains(top) else { throw CLIFailure.invalid("--top", "must be 1 … 100 (got \(top))") }
+        if let record {
+            // The runs go into NAME-<policy>-w<N>: the name must leave room for the suffix within a portfolio's 200 characters.
+            guard !record.isEmpty, record.count <= 190, !record.unicodeScalars.contains("\u{0}") else {
+                throw CLIFailure.invalid("--record", "must be 1–190 characters without NUL (got \(Echo.quoted(record)))")
+            }
+        }
         if let workers, !(1...256).contains(workers) { throw CLIFailure.invalid("--workers", "must be 1 … 256 (got \(workers))") }
         guard let objective = StudyObjective(rawValue: objective) else {
             throw CLIFailure.invalid("--objective", "must be one of \(StudyObjective.allCases.map(\.rawValue).joined(separator: ", ")) (got \(Echo.quoted(objective)))")
@@ -77,8 +97,9 @@ struct StudyCommand: ParsableCommand {
         let market = try StudyMarket.load(self)
         let windows = try windowPlan(data: market.span)
         try market.requireNoGaps(from: windows.first!.train.from, to: windows.last!.test.to)
+        let days = try VXFileOption.attach(vx, to: market.days, from: windows.first!.train.from, to: windows.last!.test.to)
         let candidates = try policies.map { try StudyCandidate.all(policy: $0, grid: grid, base: base) }
-        return StudyPlan(backtest: CandidateBacktest(days: market.days, calendar: market.calendar), windows: windows, candidates: candidates,
+        return StudyPlan(backtest: CandidateBacktest(days: days, calendar: market.calendar), windows: windows, candidates: candidates,
                          objective: objective, reported: top)
     }
 

