@@ -102,6 +102,11 @@ extension PayloadFields {
         }
     }
 
+    /// A `{"commissions", "exchange"}` object (the fees of a close, partial close or side close).
+    public func feeSplit(_ key: String) -> FeeSplit? {
+        object(key) { f in f.decimal("commissions").flatMap { c in f.decimal("exchange").map { FeeSplit(commissions: c, exchange: $0) } } }
+    }
+
     public func trigger(_ key: String) -> RollTrigger?? {
         optional(key) { o in
             guard let fixed = o.optionalString("fixedRule"), let alvh = o.optionalString("alvh") else { return nil }

@@ -70,7 +70,7 @@ extension CondorClosed {
         let feeSplit: FeeSplit?
         switch schemaVersion {
         case 1: feeSplit = o.decimal("fees").map { FeeSplit(commissions: $0, exchange: 0) }
-        case 2: feeSplit = o.object("fees") { f in f.decimal("commissions").flatMap { c in f.decimal("exchange").map { FeeSplit(commissions: c, exchange: $0) } } }
+        case 2: feeSplit = o.feeSplit("fees")
         default: return nil
         }
         guard let id = o.uuid("condorID"), let legs = o.legs("closedLegs"), let contracts = o.int("contracts"),

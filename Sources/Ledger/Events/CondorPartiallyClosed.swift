@@ -59,7 +59,7 @@ extension CondorPartiallyClosed {
     public init?(fields o: PayloadFields, schemaVersion: Int) {
         guard schemaVersion == Self.schemaVersion, let id = o.uuid("condorID"), let legs = o.legs("closedLegs"), let contracts = o.int("contracts"),
               let remaining = o.int("remaining"), let price = o.decimal("price"),
-              let feeSplit = o.object("fees", { f in f.decimal("commissions").flatMap { c in f.decimal("exchange").map { FeeSplit(commissions: c, exchange: $0) } } }),
+              let feeSplit = o.feeSplit("fees"),
               let reason = o.raw("reason", CloseReason.self), let signals = o.signals("signals"), let note = o.optionalString("note") else { return nil }
         self.init(condorID: id, closedLegs: legs, contracts: contracts, remaining: remaining, price: price, feeSplit: feeSplit, reason: reason,
                   signals: signals, note: note)

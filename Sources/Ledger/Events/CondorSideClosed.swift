@@ -68,7 +68,7 @@ extension CondorSideClosed {
     public init?(fields o: PayloadFields, schemaVersion: Int) {
         guard schemaVersion == Self.schemaVersion, let id = o.uuid("condorID"), let side = o.raw("side", RollSide.self), let expiry = o.date("expiry"),
               let closed = o.legs("closedLegs"), let after = o.legs("legsAfter"), let contracts = o.int("contracts"), let price = o.decimal("price"),
-              let feeSplit = o.object("fees", { f in f.decimal("commissions").flatMap { c in f.decimal("exchange").map { FeeSplit(commissions: c, exchange: $0) } } }),
+              let feeSplit = o.feeSplit("fees"),
               let reason = o.raw("reason", CloseReason.self), let signals = o.signals("signals"), let note = o.optionalString("note") else { return nil }
         self.init(condorID: id, side: side, expiry: expiry, closedLegs: closed, legsAfter: after, contracts: contracts, price: price, feeSplit: feeSplit,
                   reason: reason, signals: signals, note: note)
