@@ -18,20 +18,9 @@ extension LedgerDecider {
                                   condorID: c.condorID)
         }
         // A partial roll: the rolled contracts continue as a new condor, then roll there.
-        let newID = EventIdentity.entityID(command: context.commandID, kind: "condor")
-        guard try reader.events(inStream: StreamName.condor(newID)).isEmpty else {
-            throw LedgerValidationError(field: Field.contracts.name, rule: "condor \(newID.lowercasedString), which the rolled contracts would continue as, already exists")
+        return try splitOff(contracts, of: state, condorID: c.condorID, what: "rolled", reason: "partial roll of the \(c.side.rawValue) side", at: at) {
+            rolled(c, state: state, after: after, contracts: contracts, condorID: $0)
         }
-        let share = CondorSplit.share(of: state, contracts: contracts)
-        let split = CondorSplit(condorID: c.condorID, continuedAs: newID, contracts: contracts, remaining: state.contracts - contracts,
-                                cash: share.cash, fees: share.fees, reason: "partial roll of the \(c.side.rawValue) side")
-        let carried = CondorOpenedFromSplit(condorID: newID, splitOff: state, contracts: contracts, cash: share.cash, fees: share.fees)
-        let roll = rolled(c, state: state, after: after, contracts: contracts, condorID: newID)
-        return LedgerDecision(appends: [
-            try append(split, stream: StreamName.condor(c.condorID), version: state.version, at: at),
-            StreamAppend(streamID: StreamName.condor(newID), expected: .noStream,
-                         events: [try newEvent(carried, index: 1, at: at), try newEvent(roll, index: 2, at: at)]),
-        ], condorID: c.condorID)
     }
 
     /// The roll of `contracts` contracts of `state` to `after`, recorded on `condorID`.
@@ -118,19 +107,29 @@ extension LedgerDecider {
             return LedgerDecision(appends: [try append(closed(c.condorID), stream: StreamName.condor(c.condorID), version: state.version, at: at)],
                                   condorID: c.condorID)
         }
+        return try splitOff(contracts, of: state, condorID: c.condorID, what: "closed", reason: "partial close of the \(side.rawValue) side", at: at) {
+            closed($0)
+        }
+    }
+
+    /// `contracts` of `state` continue as a new condor (id derived from the command id):
+    /// `CondorSplit` on the old stream, then `CondorOpenedFromSplit` and `then(newID)` on the new one.
+    /// `what` names the action in the message when that condor already exists.
+    private func splitOff<P: LedgerEventPayload>(_ contracts: Int, of state: CondorState, condorID: UUID, what: String, reason: String, at: Date,
+                                                 then: (UUID) -> P) throws -> LedgerDecision {
         let newID = EventIdentity.entityID(command: context.commandID, kind: "condor")
         guard try reader.events(inStream: StreamName.condor(newID)).isEmpty else {
-            throw LedgerValidationError(field: Field.contracts.name, rule: "condor \(newID.lowercasedString), which the closed contracts would continue as, already exists")
+            throw LedgerValidationError(field: Field.contracts.name, rule: "condor \(newID.lowercasedString), which the \(what) contracts would continue as, already exists")
         }
         let share = CondorSplit.share(of: state, contracts: contracts)
-        let split = CondorSplit(condorID: c.condorID, continuedAs: newID, contracts: contracts, remaining: state.contracts - contracts,
-                                cash: share.cash, fees: share.fees, reason: "partial close of the \(side.rawValue) side")
+        let split = CondorSplit(condorID: condorID, continuedAs: newID, contracts: contracts, remaining: state.contracts - contracts,
+                                cash: share.cash, fees: share.fees, reason: reason)
         let carried = CondorOpenedFromSplit(condorID: newID, splitOff: state, contracts: contracts, cash: share.cash, fees: share.fees)
         return LedgerDecision(appends: [
-            try append(split, stream: StreamName.condor(c.condorID), version: state.version, at: at),
+            try append(split, stream: StreamName.condor(condorID), version: state.version, at: at),
             StreamAppend(streamID: StreamName.condor(newID), expected: .noStream,
-                         events: [try newEvent(carried, index: 1, at: at), try newEvent(closed(newID), index: 2, at: at)]),
-        ], condorID: c.condorID)
+                         events: [try newEvent(carried, index: 1, at: at), try newEvent(then(newID), index: 2, at: at)]),
+        ], condorID: condorID)
     }
 
     /// `--contracts N` (nil: every open contract), at most what is open.
