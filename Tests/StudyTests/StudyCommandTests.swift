@@ -39,8 +39,8 @@ struct StudyCommandTests {
     @Test("bad input: the flag and the rule, exit 2")
     func badInput() {
         func status(_ extra: [String]) -> (Int32, String) {
-            let run = StudyChild.run(["study"] + extra)
-            return (run.value, run.stderr)
+            let run = ALVHProcess.run(["study"] + extra)
+            return (run.status, run.stderr)
         }
         let cases: [([String], String)] = [
             (Self.window + ["--grid", "stop=1,,2"], "--grid stop: has an empty value"),
@@ -78,9 +78,9 @@ struct StudyCommandTests {
         }
         try rows.joined(separator: "\n").write(to: dir.appendingPathComponent("spx.csv"), atomically: true, encoding: .utf8)
         try rows.joined(separator: "\n").replacingOccurrences(of: ",5000", with: ",15").write(to: dir.appendingPathComponent("vix.csv"), atomically: true, encoding: .utf8)
-        let run = StudyChild.run(["study", "--spx", dir.appendingPathComponent("spx.csv").path, "--vix", dir.appendingPathComponent("vix.csv").path,
+        let run = ALVHProcess.run(["study", "--spx", dir.appendingPathComponent("spx.csv").path, "--vix", dir.appendingPathComponent("vix.csv").path,
                           "--train", "2024-04-01..2024-08-30", "--test", "2024-09-02..2024-12-30"])
-        #expect(run.value == 2)
+        #expect(run.status == 2)
         #expect(run.stderr.contains("--spx/--vix: no session with both SPX and VIX between 2024-10-04 and 2024-10-28 (24 days)"), "\(run.stderr)")
     }
 
@@ -89,8 +89,8 @@ struct StudyCommandTests {
         let database = try TestDatabase.migrated()
         #expect(ALVHMain.run(["backtest", "--database", database.connectionString, "--synthetic", "--seed", "5", "--years", "0.5",
                               "--start", "2024-01-01", "--portfolio", "study"]) == 0)
-        let stats = StudyChild.run(["stats", "--database", database.connectionString, "--portfolio", "study", "--json"])
-        #expect(stats.value == 0, "\(stats.stderr)")
+        let stats = ALVHProcess.run(["stats", "--database", database.connectionString, "--portfolio", "study", "--json"])
+        #expect(stats.status == 0, "\(stats.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
         let portfolio = try #require((object["portfolios"] as? [[String: Any]])?.first)
         let printed = try #require((portfolio["alvh"] as? [[String: Any]])?.first)
@@ -117,15 +117,15 @@ struct StudyCommandTests {
     func recordWritesTheOutOfSampleRuns() throws {
         let database = try TestDatabase.migrated()
         let arguments = ["study", "--database", database.connectionString, "--json", "--top", "1", "--record", "oos", "--grid", "take-profit=0.4,0.6"] + Self.window
-        let run = StudyChild.run(arguments)
-        #expect(run.value == 0, "\(run.stderr)")
+        let run = ALVHProcess.run(arguments)
+        #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("recorded oos-alvh-w1:") && run.stderr.contains("recorded oos-fixed-w1:"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let stitched = try #require(object["stitched"] as? [[String: Any]])
         let window = try #require((object["windows"] as? [[String: Any]])?.first?["policies"] as? [[String: Any]])
         for (index, policy) in ["alvh", "fixed"].enumerated() {
             let out = try #require(stitched[index]["out_of_sample"] as? [String: Any])
-            let stats = StudyChild.run(["stats", "--database", database.connectionString, "--portfolio", "oos-\(policy)-w1", "--json"])
+            let stats = ALVHProcess.run(["stats", "--database", database.connectionString, "--portfolio", "oos-\(policy)-w1", "--json"])
             let printed = try #require((((try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])?["portfolios"] as? [[String: Any]])?
                 .first?["alvh"] as? [[String: Any]])?.first, "\(stats.stderr)")
             #expect(printed["total_pnl"] as? String == out["pnl"] as? String, "\(policy)")
@@ -142,14 +142,14 @@ struct StudyCommandTests {
             #expect(choice.parameters.contains(StudyCandidateChosen.Setting(name: "fixedRule.takeProfit", value: takeProfit)), "\(choice.parameters)")
             #expect(choice.parameters.contains(StudyCandidateChosen.Setting(name: "dte", value: "45")))
         }
-        let decisions = StudyChild.run(["decisions", "--database", database.connectionString, "--json"])
+        let decisions = ALVHProcess.run(["decisions", "--database", database.connectionString, "--json"])
         let lines = (try JSONSerialization.jsonObject(with: Data(decisions.stdout.utf8)) as? [String: Any])?["lines"] as? [[String: Any]]
-        #expect(decisions.value == 0 && (lines?.count ?? 0) > 20, "both runs' condors and decisions: \(decisions.stderr)")
-        let again = StudyChild.run(arguments)
-        #expect(again.value == 0 && again.stdout == run.stdout)
+        #expect(decisions.status == 0 && (lines?.count ?? 0) > 20, "both runs' condors and decisions: \(decisions.stderr)")
+        let again = ALVHProcess.run(arguments)
+        #expect(again.status == 0 && again.stdout == run.stdout)
         #expect(again.stderr.contains("oos-alvh-w1: ") && again.stderr.contains("events written 0,") && !again.stderr.contains("events written 1"), "\(again.stderr)")
 
-        let bad = StudyChild.run(["study", "--database", database.connectionString, "--record", ""] + Self.window)
-        #expect(bad.value == 2 && bad.stderr.contains("--record: must be 1–190 characters"), "\(bad.stderr)")
+        let bad = ALVHProcess.run(["study", "--database", database.connectionString, "--record", ""] + Self.window)
+        #expect(bad.status == 2 && bad.stderr.contains("--record: must be 1–190 characters"), "\(bad.stderr)")
     }
 }

@@ -35,8 +35,8 @@ struct VXBacktestTests {
     @Test("each mark records the day's VX curve by contract month; every VIX call is struck off the recorded future of its expiry")
     func marksCarryTheCurve() throws {
         let database = try TestDatabase.migrated()
-        let run = StudyChild.run(["backtest", "--database", database.connectionString, "--from", "2020-01-02", "--to", "2020-06-30", "--portfolio", "vx"] + Self.market)
-        #expect(run.value == 0, "\(run.stderr)")
+        let run = ALVHProcess.run(["backtest", "--database", database.connectionString, "--from", "2020-01-02", "--to", "2020-06-30", "--portfolio", "vx"] + Self.market)
+        #expect(run.status == 0, "\(run.stderr)")
         let history = try VXCurveHistory(csv: String(contentsOfFile: Self.file("vx_term_structure_daily.csv"), encoding: .utf8), name: "vx")
         var marks: [Date: MarketMark] = [:]
         var layers = 0, differFromSpot = 0
@@ -80,13 +80,13 @@ struct VXBacktestTests {
             (Self.market.dropLast(2) + ["--vx", Self.file("vix_daily.csv"), "--from", "2020-01-02", "--to", "2020-02-28"], "--vx: header must be `date,vx1,vx2,…`"),
         ]
         for (arguments, message) in cases {
-            let run = StudyChild.run(["backtest", "--database", database.connectionString, "--portfolio", "vx"] + arguments)
-            #expect(run.value == 2, "\(arguments)")
+            let run = ALVHProcess.run(["backtest", "--database", database.connectionString, "--portfolio", "vx"] + arguments)
+            #expect(run.status == 2, "\(arguments)")
             #expect(run.stderr.contains(message), "\(run.stderr)")
         }
         #expect(try Self.events(try database.store()).isEmpty)
-        let study = StudyChild.run(["study", "--spx", Self.file("spx_daily.csv"), "--vix", Self.file("vix_daily.csv"), "--vx", Self.file("vx_term_structure_daily.csv"),
+        let study = ALVHProcess.run(["study", "--spx", Self.file("spx_daily.csv"), "--vix", Self.file("vix_daily.csv"), "--vx", Self.file("vx_term_structure_daily.csv"),
                           "--train", "2020-01-02..2021-06-30", "--test", "2021-07-01..2022-06-30"])
-        #expect(study.value == 2 && study.stderr.contains("--vx: has no settlement on or up to 4 days before the session 2021-12-28"), "\(study.stderr)")
+        #expect(study.status == 2 && study.stderr.contains("--vx: has no settlement on or up to 4 days before the session 2021-12-28"), "\(study.stderr)")
     }
 }

@@ -8,6 +8,9 @@ import Darwin
 /// Captures what a block writes to the process's stdout and stderr (file descriptors 1 and 2), for
 /// driving `ALVHMain.run` in-process. Captures are serialised process-wide; output other threads
 /// write meanwhile is captured too, so assert with `contains`, not equality, on busy runs.
+/// Never wrap a command that waits on Swift concurrency (`alvh study`'s task group) in it: the
+/// capture lock is held while the command waits for the cooperative pool, and on two cores a test
+/// blocked on the lock leaves the pool no thread (a full suite hung that way). Use `ALVHProcess.run`.
 public enum OutputCapture {
     private static let lock = NSLock()
 
