@@ -37,11 +37,10 @@ public struct StudyRecording {
         for (w, window) in result.windows.enumerated() {
             for (p, policyResult) in window.policies.enumerated() {
                 let candidate = plan.candidates[p][policyResult.chosen.index]
+                // The run the study measured, renamed: its own portfolio and that portfolio's feed.
                 var parameters = candidate.parameters
-                parameters = BacktestParameters(portfolio: portfolio(policy: candidate.policy, window: w), policy: parameters.policy,
-                                                entryDaysToExpiry: parameters.entryDaysToExpiry, shortDelta: parameters.shortDelta,
-                                                wingWidth: parameters.wingWidth, contracts: parameters.contracts, entryWeekday: parameters.entryWeekday,
-                                                model: parameters.model, advisor: parameters.advisor)
+                parameters.portfolio = portfolio(policy: candidate.policy, window: w)
+                parameters.feed = MarketFeed.backtest(portfolio: parameters.portfolio)
                 let ledger = BacktestLedger(store: store)
                 try ledger.record(.recordStudyChoice(try choice(candidate, parameters: parameters, window: window, policy: policyResult)),
                                   context: CommandContext(commandID: EventIdentity.commandID(content: "study|\(parameters.portfolio)|choice"),
