@@ -8,8 +8,10 @@ import Strategy
 
 /// `alvh-bench backtest-recording`: the real-history backtest of `alvh backtest` (ALVH policy, default schedule)
 /// timed without a store (deciding only: pricing, advisor, the ledger's commands in memory) and into
-/// a fresh PostgreSQL database (the same plus writing), so the report can say how much of the time is
-/// computing and how much writing; then the projections' catch-up over what it recorded.
+/// a fresh PostgreSQL database (the same plus writing, each batch written on the ledger's writer thread
+/// while the next is decided), so the report can say how much of the time is computing and how much
+/// writing; CPU seconds of the process, its deciding thread and the server backend say the same where
+/// load distorts wall time; then the projections' catch-up over what it recorded.
 struct BacktestRecordingBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backtest-recording",
@@ -28,36 +30,93 @@ struct BacktestRecordingBench: ParsableCommand {
         let server = database ?? environment["ALVH_BENCH_DATABASE_URL"] ?? environment["DATABASE_URL"] ?? ""
         let input = try BacktestInput(folder: data, from: from, to: to)
         let parameters = BacktestParameters(portfolio: "bench", policy: .alvh)
-        var computing: [Double] = []
-        var recording: [Double] = []
+        var computing: [RunCost] = []
+        var recording: [RunCost] = []
+        var waiting: [RunCost] = []
         var catchingUp: [Double] = []
         var events = 0
         for run in 0..<max(1, runs) {
             var inMemory: BacktestResult?
-            computing.append(try seconds { inMemory = try input.run(parameters, ledger: BacktestLedger(store: nil)) })
-            let bench = try BenchDatabase(server: server, keep: false, prefix: "alvh_bench_backtest")
-            defer { bench.close() }
-            let store = try EventStore.connect(bench.url)
-            defer { store.connection.close() }
-            try store.migrate()
-            var recorded: BacktestResult?
-            recording.append(try seconds { recorded = try input.run(parameters, ledger: BacktestLedger(store: store)) })
-            catchingUp.append(try seconds { try Projector.catchUp(store: store) })
-            guard let recorded, let inMemory, recorded.eventsWritten == recorded.eventsRecorded,
-                  recorded.eventsRecorded == inMemory.eventsRecorded, Int64(recorded.eventsWritten) == (try store.headPosition()) else {
-                throw ValidationError("run \(run): the recorded backtest does not match the one in memory")
-            }
-            guard try store.verify().isIntact else { throw ValidationError("run \(run): the recorded ledger does not verify") }
-            events = recorded.eventsWritten
-            log("run \(run + 1): \(recorded.sessions) sessions, \(events) events; in memory \(format(computing.last!, 2)) s, into PostgreSQL \(format(recording.last!, 2)) s")
+            computing.append(try RunCost.measure(backend: nil) { inMemory = try input.run(parameters, ledger: BacktestLedger(store: nil)) })
+            guard let inMemory else { continue }
+            // The baseline first: each batch waited for, as before the writer's thread.
+            waiting.append(try record(input, parameters, server: server, commit: .atFlushWaiting, expecting: inMemory, run: run).cost)
+            let (cost, catchUp) = try record(input, parameters, server: server, commit: .atFlush, expecting: inMemory, run: run)
+            recording.append(cost)
+            catchingUp.append(catchUp)
+            events = inMemory.eventsRecorded
+            log("run \(run + 1): \(inMemory.sessions) sessions, \(events) events; in memory \(format(computing.last!.wall, 2)) s, into PostgreSQL \(format(cost.wall, 2)) s (each batch waited for: \(format(waiting.last!.wall, 2)) s)")
         }
-        let compute = Latencies(computing).p50, record = Latencies(recording).p50
+        report(events: events, computing: computing, recording: recording, waiting: waiting, catchUp: Latencies(catchingUp).p50)
+    }
+
+    /// One recorded run into a fresh database, checked against the run in memory (same events, all
+    /// written, the chain verifies); then the projections' catch-up timed.
+    private func record(_ input: BacktestInput, _ parameters: BacktestParameters, server: String, commit: BacktestLedger.Commit,
+                        expecting inMemory: BacktestResult, run: Int) throws -> (cost: RunCost, catchUp: Double) {
+        let bench = try BenchDatabase(server: server, keep: false, prefix: "alvh_bench_backtest")
+        defer { bench.close() }
+        let store = try EventStore.connect(bench.url)
+        defer { store.connection.close() }
+        try store.migrate()
+        let backend = try store.connection.query("SELECT pg_backend_pid()").scalar(Int32.self)
+        var recorded: BacktestResult?
+        let cost = try RunCost.measure(backend: backend) { recorded = try input.run(parameters, ledger: BacktestLedger(store: store, commit: commit)) }
+        let catchUp = try seconds { try Projector.catchUp(store: store) }
+        guard let recorded, recorded.eventsWritten == recorded.eventsRecorded,
+              recorded.eventsRecorded == inMemory.eventsRecorded, Int64(recorded.eventsWritten) == (try store.headPosition()) else {
+            throw ValidationError("run \(run) (\(commit)): the recorded backtest does not match the one in memory")
+        }
+        guard try store.verify().isIntact else { throw ValidationError("run \(run) (\(commit)): the recorded ledger does not verify") }
+        return (cost, catchUp)
+    }
+
+    private func report(events: Int, computing: [RunCost], recording: [RunCost], waiting: [RunCost], catchUp: Double) {
+        func median(_ runs: [RunCost], _ value: (RunCost) -> Double?) -> Double? {
+            let values = runs.compactMap(value)
+            return values.isEmpty ? nil : Latencies(values).p50
+        }
+        let compute = median(computing, \.wall)!, record = median(recording, \.wall)!
         print("backtest_events = \(events) events")
         print("backtest_in_memory_s = \(format(compute, 2)) s")
         print("backtest_recorded_s = \(format(record, 2)) s")
         print("backtest_writing_s = \(format(max(0, record - compute), 2)) s")
         print("backtest_recorded_events_per_s = \(format(Double(events) / record, 0)) events/s")
-        print("backtest_catchup_s = \(format(Latencies(catchingUp).p50, 2)) s")
+        print("backtest_in_memory_cpu_s = \(format(median(computing, \.process)!, 2)) s")
+        print("backtest_recorded_cpu_s = \(format(median(recording, \.process)!, 2)) s")
+        print("backtest_recorded_deciding_cpu_s = \(format(median(recording, \.thread)!, 2)) s")
+        if let server = median(recording, \.server) { print("backtest_recorded_server_cpu_s = \(format(server, 2)) s") }
+        let wait = median(waiting, \.wall)!
+        print("backtest_recorded_waiting_s = \(format(wait, 2)) s")
+        print("backtest_recorded_waiting_cpu_s = \(format(median(waiting, \.process)!, 2)) s")
+        print("backtest_recorded_vs_waiting_ratio = \(format(Latencies(zip(recording, waiting).map { $0.wall / $1.wall }).p50, 2))")
+        print("backtest_catchup_s = \(format(catchUp, 2)) s")
+    }
+}
+
+/// What one backtest run cost: wall seconds; CPU seconds of the whole process (the deciding thread and
+/// the writer's), of the calling (deciding) thread, and of the server backend when it is local.
+struct RunCost {
+    var wall: Double
+    var process: Double
+    var thread: Double
+    var server: Double?
+
+    static func measure(backend: Int32?, _ body: () throws -> Void) throws -> RunCost {
+        let process = processCPUSeconds(), thread = BacktestBench.threadCPUSeconds()
+        let server = backend.flatMap { BackendCPU.nanoseconds($0) }
+        let wall = try seconds(body)
+        let serverAfter = backend.flatMap { BackendCPU.nanoseconds($0) }
+        return RunCost(wall: wall, process: processCPUSeconds() - process, thread: BacktestBench.threadCPUSeconds() - thread,
+                       server: server.flatMap { before in serverAfter.map { Double($0 - before) / 1e9 } })
+    }
+
+    /// CPU seconds (user and system) of every thread of this process (`getrusage`).
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 }
 

@@ -68,4 +68,36 @@ struct BacktestRecordingTests {
             try Backtest(parameters: parameters).run(days: longer, from: longer[60].date, calendar: calendar, ledger: BacktestLedger(store: store))
         }
     }
+
+    /// A batch written on the writer's thread that fails (a condor stream another writer wrote first)
+    /// stops the run with its error: the store holds the batches before it, whole and in the order
+    /// decided, nothing after it, and the ledger claims exactly what the store holds.
+    @Test func aBatchThatFailsInTheBackgroundStopsTheRunAndClaimsNothing() throws {
+        let market = SyntheticMarket(seed: 13)
+        let start = CalendarDay(year: 2033, month: 1, day: 1)!
+        let days = market.days(start: start, sessions: 60 + 252)
+        let calendar = SyntheticMarket.calendar(from: start, to: days.last!.date)
+        let parameters = BacktestParameters(portfolio: "failing")
+        let memory = BacktestLedger(store: nil)
+        _ = try Backtest(parameters: parameters).run(days: days, from: days[60].date, calendar: calendar, ledger: memory)
+        let decided = memory.events
+        // A condor opened half-way: batches are written before it and decided after it.
+        let opened = decided.filter { $0.streamID.hasPrefix("condor-") && $0.version == 1 }
+        let victim = opened[opened.count / 2]
+        #expect(decided.count > 400 && (decided.firstIndex(of: victim) ?? 0) > 100)
+        let database = try TestDatabase.migrated()
+        let store = try database.store()
+        try store.append(to: victim.streamID, expected: .noStream,
+                         events: [NewEvent(type: "CondorNote", data: Data("{}".utf8), metadata: Data("{}".utf8), occurredAt: Date())])
+        let ledger = BacktestLedger(store: store)
+        #expect(throws: StrategyError.self) {
+            try Backtest(parameters: parameters).run(days: days, from: days[60].date, calendar: calendar, ledger: ledger)
+        }
+        let stored = try store.readAll(after: 1, limit: 100_000).map(\.eventID)
+        #expect(!stored.isEmpty && stored == decided.prefix(stored.count).map(\.eventID))
+        #expect(!stored.contains(victim.eventID))
+        #expect(ledger.eventsWritten == stored.count)
+        #expect(try store.headPosition() == Int64(stored.count) + 1)
+        #expect(try store.verify().isIntact)
+    }
 }

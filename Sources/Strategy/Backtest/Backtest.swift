@@ -22,7 +22,8 @@ public struct Backtest {
     }
 
     /// Runs over `days` (ascending; the sessions before `from` only warm the signals up) and writes
-    /// through `ledger`, flushing every `sessionsPerBatch` sessions. `progress(done, total)` is
+    /// through `ledger`, handing what they decided to its writer every `sessionsPerBatch` sessions (written
+    /// while the next are decided) and waiting for all of it to be written at the end. `progress(done, total)` is
     /// called once per session.
     public func run(days: [MarketDay], from: CalendarDay? = nil, calendar: EventCalendar?, ledger: BacktestLedger,
                     progress: ((Int, Int) -> Void)? = nil) throws -> BacktestResult {
@@ -36,7 +37,7 @@ public struct Backtest {
             try session.run(index)
             sinceFlush += 1
             if sinceFlush >= parameters.sessionsPerBatch {
-                try ledger.flush()
+                try ledger.flushInBackground()
                 sinceFlush = 0
             }
             progress?(index - firstRecorded + 1, total)

@@ -6,9 +6,10 @@ import Ledger
 /// uses, against an in-memory ledger that holds what the backtest recorded so far (portfolio
 /// streams read from the store), and appended there at once so the next command sees it. The
 /// decided events reach the store by `commit`: by default `flush()` writes everything pending in one
-/// append (many sessions' decisions in one commit, numbered in the order they were made);
-/// `.eachCommand` appends each command's events as `alvh` records a person's command. Both write the
-/// same events in the same order.
+/// append (many sessions' decisions in one commit, numbered in the order they were made) and waits
+/// for it; `flushInBackground()` hands that append to the writer's thread (`BacktestWriter`) while the
+/// next sessions are decided; `.eachCommand` appends each command's events as `alvh` records a
+/// person's command. All write the same events in the same order.
 ///
 /// Resumable: ids are deterministic, so a re-run produces the same events at the same stream
 /// versions. Each stream's stored version is read once (the first time the run writes to it, for all
@@ -20,36 +21,46 @@ import Ledger
 public final class BacktestLedger {
     /// When decided events are written to the store.
     public enum Commit: Sendable {
-        /// At each `flush()`, everything pending in one append.
+        /// At each `flush()` or `flushInBackground()`, everything pending in one append; the latter
+        /// written while the next sessions are decided.
         case atFlush
+        /// The same appends, each waited for (the backtest pauses while a batch is written): the way
+        /// batches were written before the writer's thread, kept as the benchmark's baseline.
+        case atFlushWaiting
         /// After each command, its events in one append (as a person's command is recorded).
         case eachCommand
     }
 
-    struct Pending {
-        var streamID: String
-        var version: Int64
-        var event: NewEvent
-    }
+    typealias Pending = BacktestWriter.Pending
 
+    /// The store the events go to. While a batch is being written (`flushInBackground()`), only its
+    /// writer uses it: use it yourself after `flush()`.
     public let store: EventStore?
     public let commit: Commit
     let memory: InMemoryLedger
+    private let writer: BacktestWriter?
     private var pending: [Pending] = []
-    /// The store's version of every stream this run has read or written.
-    private var storedVersions: [String: Int64] = [:]
     /// Events decided so far (written or not).
     public private(set) var eventsRecorded = 0
-    /// Events appended to the store by this run (0 on a re-run of the same backtest).
-    public private(set) var eventsWritten = 0
-    /// Events the store already held.
-    public private(set) var eventsAlreadyStored = 0
+    /// Events appended to the store by this run and committed (0 on a re-run of the same backtest);
+    /// waits for a batch in flight.
+    public var eventsWritten: Int { writer?.counts.written ?? 0 }
+    /// Events the store already held (waits for a batch in flight).
+    public var eventsAlreadyStored: Int { writer?.counts.alreadyStored ?? 0 }
 
     /// `store` nil: decide and count only (nothing is written).
     public init(store: EventStore?, commit: Commit = .atFlush) {
         self.store = store
         self.commit = commit
-        memory = InMemoryLedger(base: store.map { PortfolioStreams(store: $0) })
+        let writer = store.map { BacktestWriter(store: $0) }
+        self.writer = writer
+        memory = InMemoryLedger(base: writer.map { PortfolioStreams(writer: $0) })
+    }
+
+    /// A run that stopped on an error may leave a batch in flight: it finishes (or fails) before the
+    /// store is free for anyone else.
+    deinit {
+        _ = try? writer?.wait()
     }
 
     /// The ledger as the backtest sees it (for folds in tests).
@@ -76,75 +87,33 @@ public final class BacktestLedger {
         return decision
     }
 
-    /// Writes the pending events to the store in one append.
+    /// Writes the pending events to the store in one append and waits until it and any batch handed
+    /// over before it are committed; throws the first error of any of them.
     public func flush() throws {
+        try flushInBackground()
+        try writer?.wait()
+    }
+
+    /// Hands the pending events to the writer's thread as one append and returns at once, so the next
+    /// sessions are decided while it is written. Waits first for the batch handed over before (at most
+    /// one is in flight) and throws its error, if it failed; a later `flush()` waits for this one.
+    public func flushInBackground() throws {
         defer { pending.removeAll(keepingCapacity: true) }
-        guard let store, !pending.isEmpty else { return }
-        let streams = Self.byStream(pending)
-        try readStoredVersions(streams.map(\.id), from: store)
-        var appends: [StreamAppend] = []
-        var lastHeld: [Pending] = []
-        for (stream, items) in streams {
-            let stored = storedVersions[stream] ?? 0
-            let held = items.filter { $0.version <= stored }
-            if let last = held.last { lastHeld.append(last) }
-            eventsAlreadyStored += held.count
-            let rest = items.filter { $0.version > stored }
-            guard let first = rest.first else { continue }
-            guard first.version == stored + 1 else {
-                throw StrategyError.conflictingHistory(stream: stream, detail: "the ledger is at version \(stored) but this backtest continues from \(first.version - 1)")
-            }
-            appends.append(StreamAppend(streamID: stream, expected: stored == 0 ? .noStream : .exact(stored), events: rest.map(\.event)))
-        }
-        try checkHeld(lastHeld, in: store)
-        guard !appends.isEmpty else { return }
-        // Number the events in the order the sessions made them, not stream by stream.
-        let writing = Set(appends.flatMap { $0.events.map(\.eventID) })
-        let results = try store.append(appends, eventOrder: pending.map(\.event.eventID).filter(writing.contains))
-        for result in results { storedVersions[result.streamID] = result.streamVersion }
-        eventsWritten += appends.reduce(0) { $0 + $1.events.count }
-    }
-
-    /// The pending events grouped by stream, streams in the order they were first written.
-    private static func byStream(_ pending: [Pending]) -> [(id: String, items: [Pending])] {
-        var order: [String] = []
-        var byStream: [String: [Pending]] = [:]
-        for item in pending {
-            if byStream[item.streamID] == nil { order.append(item.streamID) }
-            byStream[item.streamID, default: []].append(item)
-        }
-        return order.map { ($0, byStream[$0]!) }
-    }
-
-    /// Reads, in one query, the stored versions of the streams this run has not seen yet.
-    private func readStoredVersions(_ streams: [String], from store: EventStore) throws {
-        let unseen = streams.filter { storedVersions[$0] == nil }
-        guard !unseen.isEmpty else { return }
-        let found = try store.streamVersions(unseen)
-        for stream in unseen { storedVersions[stream] = found[stream] ?? 0 }
-    }
-
-    /// Events the store holds already must be this backtest's: each stream's last one is looked up by
-    /// id (all in one query) and must sit in that stream at that version.
-    private func checkHeld(_ lastHeld: [Pending], in store: EventStore) throws {
-        guard !lastHeld.isEmpty else { return }
-        let stored = Dictionary(uniqueKeysWithValues: try store.events(ids: lastHeld.map(\.event.eventID)).map { ($0.eventID, $0) })
-        for item in lastHeld {
-            guard let existing = stored[item.event.eventID], existing.streamID == item.streamID, existing.streamVersion == item.version else {
-                throw StrategyError.conflictingHistory(stream: item.streamID, detail: "the ledger holds other events at version \(item.version) than this backtest records (another run with other inputs into the same portfolio?)")
-            }
-        }
+        guard let writer else { return }
+        try writer.handOver(pending)
+        if commit != .atFlush { try writer.wait() }
     }
 }
 
 /// Reads portfolio streams from the store (so an existing portfolio is reused); every other stream
 /// a backtest touches is its own and starts empty in memory.
 struct PortfolioStreams: LedgerReading {
-    let store: EventStore
+    /// The store is read through the writer, after the batch it may be writing.
+    let writer: BacktestWriter
 
     func events(inStream streamID: String) throws -> [LedgerStreamEvent] {
         guard streamID.hasPrefix("portfolio-") else { return [] }
-        return try store.readStream(streamID).map { try LedgerStreamEvent(recorded: $0) }
+        return try writer.withStore { try $0.readStream(streamID) }.map { try LedgerStreamEvent(recorded: $0) }
     }
 
     func event(id eventID: UUID) throws -> LedgerStreamEvent? { nil }
