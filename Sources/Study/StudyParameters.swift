@@ -35,7 +35,7 @@ public enum StudyParameters {
         .number("shock-vix", [.alvh], 0.5...50, "VIX points in [0.5, 50]") { $0.advisor.shockVIXPoints = $1 },
         .number("hedge-coverage", [.alvh], 0.05...5, "a fraction of the shock loss in [0.05, 5]") { $0.advisor.hedgeCoverage = $1 },
         .integer("max-layer-contracts", [.alvh], 1...1000, "1 … 1000 contracts") { $0.advisor.maximumLayerContracts = $1 ?? 20 },
-        .number("proactive-contracts", [.alvh], 0...10, "VIX calls per condor contract in [0, 10]") { $0.advisor.proactiveContractsPerCondor = $1 },
+        .number("proactive-contracts", [.alvh], 0...10, "VIX calls per condor contract in [0, 10] (0: no proactive layer)") { $0.advisor.proactiveContractsPerCondor = $1 },
         .integer("macro-sessions", [.alvh], 0...20, "0 … 20 sessions") { $0.advisor.macroEventSessions = $1 ?? 2 },
         .number("reduce-fraction", [.alvh], 0.05...1, "a fraction of the layer in [0.05, 1]") { $0.advisor.reduceFraction = $1 },
         .integer("layer-min-hold", [.alvh], 0...60, "0 … 60 sessions") { $0.advisor.layerMinimumHoldSessions = $1 ?? 2 },

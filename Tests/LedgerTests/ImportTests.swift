@@ -54,6 +54,39 @@ struct ImportTests {
         #expect(throws: (any Error).self) { try LedgerImporter(reader: InMemoryLedger(), actor: "t", toolVersion: "t").plan(csv: Data(bad.utf8)) }
     }
 
+    /// `line:N` naming a row that acted on some contracts only (a partial side close, a partial roll)
+    /// is the condor those contracts continue as, also when that row was recorded by an earlier import.
+    @Test func lineReferencesReachTheCondorAPartialRowSplitOff() throws {
+        let csv = """
+        command,id,portfolio,underlying,expiry,long-put,short-put,short-call,long-call,contracts,credit,fees,at,price,side,close-price,open-price
+        condor open,,main,SPX,2026-03-20,4900,4950,5300,5350,3,10,3.9,2026-03-02T15:00:00Z,,,,
+        condor close,line:2,,,,,,,,1,,1.3,2026-03-04T15:00:00Z,0.5,put,,
+        condor roll,line:2,,,,4850,4900,,,1,,2.6,2026-03-05T15:00:00Z,,put,6,4.5
+        condor close,line:3,,,,,,,,,,1.3,2026-03-06T15:00:00Z,0.8,,,
+
+        """
+        let ledger = InMemoryLedger()
+        let plan = try LedgerImporter(reader: ledger, actor: "t", toolVersion: "t").plan(csv: Data(csv.utf8))
+        try ledger.append(plan.appends)
+        let original = try #require(plan.rows[0].decision.condorID)
+        let condors = try ledger.streamIDs.filter { $0.hasPrefix("condor-") }.map { try #require(CondorState.fold(try ledger.events(inStream: $0))) }
+        #expect(condors.count == 3)
+        let parent = try #require(condors.first { $0.condorID == original })
+        #expect(parent.status == .open && parent.contracts == 1 && parent.strikes.isIronCondor)
+        // Line 3's contract lost its put side and was then closed by line 5 through `line:3`.
+        let sideClosed = try #require(condors.first { $0.splitFrom == original && $0.strikes.shortPut == nil })
+        #expect(sideClosed.status == .closed && sideClosed.contracts == 1)
+        // Line 4's rolled contract is still open with its new put side.
+        let rolled = try #require(condors.first { $0.splitFrom == original && $0.strikes.shortPut == 4900 })
+        #expect(rolled.status == .open && rolled.contracts == 1)
+
+        // Re-imported with a row naming line:4, the earlier rows are already recorded and line:4 still resolves.
+        let extended = csv + "condor close,line:4,,,,,,,,,,1.3,2026-03-07T15:00:00Z,0.9,,,\n"
+        let more = try LedgerImporter(reader: ledger, actor: "t", toolVersion: "t").plan(csv: Data(extended.utf8))
+        #expect(more.alreadyRecorded == [2, 3, 4, 5] && more.rows.map(\.line) == [6])
+        #expect(more.rows.first?.decision.condorID == rolled.condorID)
+    }
+
     /// Issue 16's fields in the CSV format: a spread (call cells empty), `condor leg-in`, `contracts`
     /// on a close, `leg` (several legs in one cell, `;`-separated) on `hedge add`.
     @Test func spreadsLegInPartialClosesAndLegsImport() throws {

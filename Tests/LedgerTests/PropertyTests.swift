@@ -36,7 +36,8 @@ struct PropertyTests {
         #expect(refusedChecked > 20)
         try LedgerInvariants.check(h.ledger, condors: session.condors, layers: session.layers)
         let kinds = Set(h.ledger.appended.map(\.event.type))
-        #expect(kinds.isSuperset(of: ["CondorOpened", "CondorRolled", "RollDeferred", "HedgeLayerAdded", "MarketObserved", "EventVoided"]))
+        #expect(kinds.isSuperset(of: ["CondorOpened", "CondorRolled", "RollDeferred", "HedgeLayerAdded", "MarketObserved", "EventVoided",
+                                           "CondorSideClosed", "CondorSplit"]))
     }
 }
 
@@ -51,12 +52,17 @@ enum LedgerInvariants {
                                    shortCall: state.strikes.shortCall, longCall: state.strikes.longCall)
             #expect(state.contracts >= 1)
             #expect(state.version == Int64(events.count))
-            // Legging in adds its credit; a condor split off another carries the credit its rolls made there.
-            let legIns = EffectiveStream(events).effective.reduce(Decimal(0)) { total, item in
-                if case .condorLeggedIn(let leg) = item.event { total + leg.credit } else { total }
+            // Legging in adds its credit, closing one side takes off its debit; a condor split off another
+            // carries the credit its rolls made there.
+            let adjustments = EffectiveStream(events).effective.reduce(Decimal(0)) { total, item in
+                switch item.event {
+                case .condorLeggedIn(let leg): total + leg.credit
+                case .condorSideClosed(let close): total - close.price
+                default: total
+                }
             }
             if state.splitFrom == nil {
-                #expect(state.cumulativeCredit == state.openingCredit + state.rolls.reduce(0) { $0 + $1.netCredit } + legIns)
+                #expect(state.cumulativeCredit == state.openingCredit + state.rolls.reduce(0) { $0 + $1.netCredit } + adjustments)
             }
             try checkTimes(events)
         }

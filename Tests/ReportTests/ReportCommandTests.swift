@@ -59,11 +59,11 @@ struct ReportCommandTests {
 
         let other = Backtested.temporaryFile("other.html")
         defer { try? FileManager.default.removeItem(atPath: other) }
+        // A portfolio the ledger does not hold is refused like every other review command's --portfolio.
         let scoped = Backtested.alvh(["report", "--html", other, "--portfolio", "nobody", "--database", database.connectionString])
-        #expect(scoped.status == 0)
-        let otherHTML = try String(contentsOfFile: other, encoding: .utf8)
-        #expect(otherHTML.contains("Nothing recorded yet"))
-        #expect(otherHTML.contains("data-total-alvh=\"0\""))
+        #expect(scoped.status == 2)
+        #expect(scoped.err.contains("--portfolio") && scoped.err.contains("no portfolio named 'nobody'") && scoped.err.contains("'main'"), "\(scoped.err)")
+        #expect(!FileManager.default.fileExists(atPath: other))
     }
 
     @Test func emptyLedgerSaysNothingYet() throws {

@@ -186,6 +186,13 @@ struct AdvisorTests {
         #expect(advisor.advise(condor: calm, layers: [], signals: farther, at: mark(farther)).proactiveLayer == nil)
         let held = self.layer("L1", quantity: 1, strike: 19, days: 28, vixAtAdd: 14, held: 1)
         #expect(advisor.advise(condor: calm, layers: [held], signals: before, at: mark(before)).proactiveLayer == nil)
+        // 0 contracts per condor contract turns proactive layers off (before, a plan's floor of one
+        // contract bought one anyway, so the study's `proactive-contracts=0` equalled 0.5 on a 1-lot).
+        var none = advisor.parameters
+        none.proactiveContractsPerCondor = 0
+        let off = ALVHAdvisor(parameters: none).advise(condor: calm, layers: [], signals: before, at: mark(before))
+        #expect(off.proactiveLayer == nil && off.action == .hold)
+        #expect(off.reasons.last == "hold")
     }
 
     @Test func layersAreReducedWhenVIXFallsBackOrContangoReturns() {

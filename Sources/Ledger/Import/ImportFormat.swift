@@ -13,7 +13,8 @@
 ///   separated by `;` in one cell. A credit spread is a `condor open` row with the put strikes or the
 ///   call strikes empty; `contracts` on a `condor close` or `condor roll` row acts on that many of
 ///   the open contracts; `side` (`put` or `call`) on a `condor close` row closes that side alone; `leg` on a `hedge add` row replaces `instrument`, `quantity` and `price`.
-/// - `line:N` in `id` or `protects` refers to the condor or layer created by the row on line N.
+/// - `line:N` in `id` or `protects` refers to the condor or layer created by the row on line N (for a
+///   partial roll or a partial side close, the condor its contracts continue as).
 /// - Rows are applied in file order against the ledger as it would be after the rows before.
 ///   The whole file is checked first; any error (reported as `line L, column C (name): rule`) and
 ///   nothing is written. Otherwise every event goes in one atomic append.

@@ -168,6 +168,12 @@ struct ImportRun {
         return rowOK ? cells : nil
     }
 
+    /// The condor a row recorded by an earlier import split off (a partial roll or side close), if any.
+    private func splitOffCondor(commandID: UUID) throws -> UUID? {
+        let id = EventIdentity.entityID(command: commandID, kind: "condor")
+        return try overlay.events(inStream: StreamName.condor(id)).isEmpty ? nil : id
+    }
+
     /// `line:N` → the id of the condor or layer created on line N.
     private mutating func resolve(_ text: String, column: String, _ record: CSVReader.Record) -> String? {
         guard text.hasPrefix("line:") else { return text }
@@ -219,6 +225,8 @@ struct ImportRun {
                 alreadyRecorded.append(record.line)
                 if let id = LedgerImporter.createdEntity(command: command, commandID: commandID, explicit: arguments.optional(Field.id.name)) {
                     created[record.line] = id
+                } else if let id = try splitOffCondor(commandID: commandID) {
+                    created[record.line] = id
                 }
                 return
             }
@@ -227,7 +235,12 @@ struct ImportRun {
                                          now: importer.now, importLine: record.line)
             let decision = try LedgerDecider(reader: overlay, context: context).decide(parsed)
             try overlay.append(decision.appends)
-            if ImportFormat.idIsFlag(command) { created[record.line] = decision.condorID ?? decision.layerID }
+            if ImportFormat.idIsFlag(command) {
+                created[record.line] = decision.condorID ?? decision.layerID
+            } else if let split = decision.appends.first(where: { $0.expected == .noStream && $0.streamID.hasPrefix("condor-") }) {
+                // A partial roll or a partial side close: its contracts continue as a new condor.
+                created[record.line] = StreamName.condorID(of: split.streamID)
+            }
             rows.append((record.line, decision))
         } catch let error as LedgerValidationError {
             issue(record, ImportFormat.column(forField: error.field, command: command), error.rule)

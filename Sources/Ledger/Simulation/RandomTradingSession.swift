@@ -2,7 +2,7 @@ import Foundation
 
 /// Generates a reproducible stream of *valid* ledger commands (as CLI names and flag tokens) from a
 /// seed, reading the ledger's current state to stay valid: opens (iron condors and credit spreads),
-/// rolls and closes (whole or of some contracts), legging in, deferrals and expiries of condors,
+/// rolls and closes (whole, of some contracts, or of one side), legging in, deferrals and expiries of condors,
 /// hedge layers (one instrument or a VIX call spread) added, reduced and closed, marks, and voids of
 /// the latest event. Used by the property tests (in memory and against PostgreSQL) and by `alvh-bench`.
 public struct RandomTradingSession {
@@ -75,14 +75,34 @@ public struct RandomTradingSession {
         }
     }
 
-    /// A whole close, or (a third of the time, when it holds more than one) a partial one.
+    /// A whole close, or (a third of the time, when it holds more than one) a partial one; a quarter
+    /// of an iron condor's closes buy back one side only (`--side`), and a third of those (when it holds
+    /// more than one contract) only some contracts' side, which continue as a new condor.
     private mutating func closeCondor(_ condor: CondorState) -> Step {
+        if condor.strikes.isIronCondor, Int.random(in: 0..<4, using: &rng) == 0 { return closeSide(condor) }
         var tokens = [condor.condorID.lowercasedString, "--price", price(0, condor.strikes.widestWing), "--fees", price(0, 10), "--at", at(),
-                      "--reason", ["take-profit", "stop", "time", "alvh", "manual"].randomElement(using: &rng)!]
+                      "--reason", closeReason()]
         if condor.contracts > 1, Int.random(in: 0..<3, using: &rng) == 0 {
             tokens += ["--contracts", String(Int.random(in: 1..<condor.contracts, using: &rng))]
         }
         return Step(name: "condor close", tokens: tokens)
+    }
+
+    /// One side of an iron condor bought back; the other stays open as a credit spread.
+    private mutating func closeSide(_ condor: CondorState) -> Step {
+        let side: RollSide = Bool.random(using: &rng) ? .put : .call
+        var tokens = [condor.condorID.lowercasedString, "--side", side.rawValue, "--price", price(0, condor.strikes.width(of: side)),
+                      "--fees", price(0, 10), "--at", at(), "--reason", closeReason()]
+        if condor.contracts > 1, Int.random(in: 0..<3, using: &rng) == 0 {
+            let command = UUID(uuid: uuidBytes())
+            condors.append(EventIdentity.entityID(command: command, kind: "condor"))
+            tokens += ["--contracts", String(Int.random(in: 1..<condor.contracts, using: &rng)), "--command-id", command.lowercasedString]
+        }
+        return Step(name: "condor close", tokens: tokens)
+    }
+
+    private mutating func closeReason() -> String {
+        ["take-profit", "stop", "time", "alvh", "manual"].randomElement(using: &rng)!
     }
 
     /// Sells the missing side of a credit spread.

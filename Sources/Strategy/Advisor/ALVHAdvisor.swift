@@ -163,7 +163,7 @@ public struct ALVHAdvisor: Sendable {
         // 6. Not threatened: a proactive layer ahead of a macro event.
         reasons.append("not threatened: short deltas \(FixedDigits.format(condor.shortPutDelta, digits: 2))/\(FixedDigits.format(condor.shortCallDelta, digits: 2)), mark \(fmt(condor.mark)) vs credit \(fmt(condor.credit))")
         let keptLayers = layers.filter { layer in !report.layerActions.contains { $0.id == layer.id } }
-        if let sessions = signals.sessionsToMacroEvent, sessions <= p.macroEventSessions, keptLayers.isEmpty {
+        if let sessions = signals.sessionsToMacroEvent, sessions <= p.macroEventSessions, keptLayers.isEmpty, p.proactiveContractsPerCondor > 0 {
             let quantity = Int((p.proactiveContractsPerCondor * Double(condor.contracts)).rounded(.up))
             let plan = layerPlan(.proactive, quantity: quantity, at: mark)
             report.proactiveLayer = plan

@@ -28,7 +28,8 @@ public struct AdvisorParameters: Sendable, Hashable, Codable {
     public var hedgeCoverage: Double
     /// Largest layer the advisor proposes, contracts.
     public var maximumLayerContracts: Int
-    /// The proactive layer before a macro event: contracts per condor contract protected.
+    /// The proactive layer before a macro event: contracts per condor contract protected, rounded up
+    /// (at least 1); 0 turns proactive layers off.
     public var proactiveContractsPerCondor: Double
     /// A macro event (FOMC, CPI, PPI) this many sessions away or closer triggers the proactive layer.
     public var macroEventSessions: Int

@@ -16,7 +16,8 @@ struct ReportCommand: ParsableCommand {
         marked; each decision's edge; hedge layers' cost against payoff; realized IRR by month; per portfolio the equity curve, the underwater chart and the \
         per-year table; VIX with VIX/VIX3M. XIRR per portfolio and calendar year (no whole-history XIRR). \
         Tables: open positions with greeks and break-evens; the decisions. --portfolio and --from/--to keep the condors \
-        and layers of that portfolio opened in that range (New York dates, inclusive) and the marks in that range.
+        and layers of that portfolio opened in that range (New York dates, inclusive) and the marks in that range; a portfolio \
+        the ledger does not hold is refused (exit 2, no file written).
         """)
 
     @Option(help: ArgumentHelp("Where to write the HTML.", valueName: "FILE")) var html: String
@@ -42,7 +43,9 @@ struct ReportCommand: ParsableCommand {
         let scope = try scope()
         let store = try ReviewSession.open(global)
         // A backtested portfolio's marks are on its own feed (`alvh backtest`'s naming).
-        let data = try ReportLoader.load(store: store, scope: scope, preferredFeed: portfolio.map { MarketFeed.backtest(portfolio: $0) })
+        let data = try ReportLoader.load(store: store, scope: scope, preferredFeed: portfolio.map { MarketFeed.backtest(portfolio: $0) }) { known in
+            if let portfolio { try PortfolioScope.check(portfolio, known: known, store: store) }
+        }
         try Self.write(data, to: html)
         if global.json {
             try ReviewOutput.json(["file": html, "condors": data.figures.condorsOpen + data.figures.condorsClosed, "decisions": data.figures.decisions,
