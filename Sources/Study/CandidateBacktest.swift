@@ -25,6 +25,14 @@ public struct CandidateBacktest: Sendable {
         return StudyFigures(try PerformanceSeries.recorded(events: ledger.events, portfolio: parameters.portfolio))
     }
 
+    /// Runs one account over `span` whose rules change at each of `changes` (`Backtest.run(days:changes:…)`,
+    /// open positions carried on; `parameters` give the schedule and the model) and measures it like `run`.
+    public func run(_ parameters: BacktestParameters, changes: [RuleChange], over span: DateSpan) throws -> StudyFigures {
+        let ledger = BacktestLedger(store: nil)
+        _ = try Backtest(parameters: parameters).run(days: try slice(span), changes: changes, calendar: calendar, ledger: ledger)
+        return StudyFigures(try PerformanceSeries.recorded(events: ledger.events, portfolio: parameters.portfolio))
+    }
+
     /// The sessions of `span` with the `warmupSessions` before it.
     public func slice(_ span: DateSpan) throws -> [MarketDay] {
         guard let first = days.firstIndex(where: { $0.date >= span.from }), days[first].date <= span.to else {

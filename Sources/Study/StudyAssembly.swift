@@ -3,7 +3,8 @@ import Foundation
 import Strategy
 
 /// Puts a study's backtests together: per window and policy the best candidates with their figures
-/// and the in-sample DSR; per policy the chosen candidates stitched in and out of sample.
+/// and the in-sample DSR; per policy the chosen candidates joined in sample and their stitched
+/// out-of-sample account.
 struct StudyAssembly {
     let plan: StudyPlan
     /// Figures of every (window, policy, candidate) train job, in that order.
@@ -12,6 +13,8 @@ struct StudyAssembly {
     let ranked: [[[Int]]]
     /// Figures of the reported candidates on each test window, in the order of `ranked`.
     let test: [StudyFigures]
+    /// Each policy's stitched out-of-sample account (`StudyStitching`), in policy order.
+    let stitchedAccounts: [StudyFigures]
 
     func result() -> StudyResult {
         var windows: [WindowResult] = []
@@ -42,7 +45,7 @@ struct StudyAssembly {
         plan.candidates.indices.map { p in
             let perWindow = windows.map { $0.policies[p] }
             let inSample = StudyFigures.stitched(perWindow.map(\.chosen.inSample))
-            let outOfSample = StudyFigures.stitched(perWindow.compactMap(\.chosen.outOfSample))
+            let outOfSample = stitchedAccounts[p]
             let perWindowCount = plan.candidates[p].count
             let variance = perWindow.map(\.trialSharpeVariance).reduce(0, +) / Double(max(perWindow.count, 1))
             var dsr: Double?

@@ -4,12 +4,13 @@ import Foundation
 import Ledger
 import Strategy
 
-/// Writes a study's out-of-sample runs into the ledger (`alvh study --record NAME`): for each policy
-/// and test window, the chosen candidate's parameters (`StudyCandidateChosen`, on the portfolio's
-/// stream, first) and then its backtest over the test window (the same run the study measured),
-/// into its own portfolio `NAME-<policy>-w<N>` on its own feed, so `alvh stats`, `alvh decisions`
-/// and the report read each window exactly as the study figured it. Re-running the same study
-/// records nothing new (ids are derived from the portfolio and the session).
+/// Writes a study's stitched out-of-sample accounts into the ledger (`alvh study --record NAME`):
+/// per policy one portfolio `NAME-<policy>` on its own feed, the account the study measured
+/// (`StudyStitching`): before each test window's first session the candidate chosen for it
+/// (`StudyCandidateChosen`, on the portfolio's stream, at that session's close), then that window's
+/// sessions under its rules, open positions carried on. `alvh stats`, `alvh decisions` and the
+/// report read the account exactly as the study figured it. Re-running the same study records
+/// nothing new (ids are derived from the portfolio, the window and the session).
 public struct StudyRecording {
     public var plan: StudyPlan
     public var result: StudyResult
@@ -23,34 +24,32 @@ public struct StudyRecording {
         self.toolVersion = toolVersion
     }
 
-    /// The portfolio of `policy`'s run on window `window` (0-based).
-    public func portfolio(policy: BacktestPolicy, window: Int) -> String { "\(name)-\(policy.rawValue)-w\(window + 1)" }
+    /// The portfolio of `policy`'s stitched account.
+    public func portfolio(policy: BacktestPolicy) -> String { "\(name)-\(policy.rawValue)" }
 
-    /// Every portfolio written, in order: window by window, policies in the study's order.
-    public var portfolios: [String] {
-        result.windows.indices.flatMap { w in result.windows[w].policies.map { portfolio(policy: $0.policy, window: w) } }
-    }
+    /// Every portfolio written, policies in the study's order.
+    public var portfolios: [String] { result.stitched.map { portfolio(policy: $0.policy) } }
 
-    /// Writes every run; returns each portfolio with its backtest's result.
+    /// Writes every policy's account; returns each portfolio with its backtest's result.
     public func write(to store: EventStore) throws -> [(portfolio: String, result: BacktestResult)] {
-        var written: [(String, BacktestResult)] = []
-        for (w, window) in result.windows.enumerated() {
-            for (p, policyResult) in window.policies.enumerated() {
-                let candidate = plan.candidates[p][policyResult.chosen.index]
-                // The run the study measured, renamed: its own portfolio and that portfolio's feed.
-                var parameters = candidate.parameters
-                parameters.portfolio = portfolio(policy: candidate.policy, window: w)
-                parameters.feed = MarketFeed.backtest(portfolio: parameters.portfolio)
-                let ledger = BacktestLedger(store: store)
-                try ledger.record(.recordStudyChoice(try choice(candidate, parameters: parameters, window: window, policy: policyResult)),
-                                  context: CommandContext(commandID: EventIdentity.commandID(content: "study|\(parameters.portfolio)|choice"),
-                                                          actor: "alvh-study", toolVersion: toolVersion, now: at(window.window.test.from)))
-                let run = try Backtest(parameters: parameters, toolVersion: toolVersion)
-                    .run(days: plan.backtest.slice(window.window.test), from: window.window.test.from, calendar: plan.backtest.calendar, ledger: ledger)
-                written.append((parameters.portfolio, run))
-            }
+        try plan.candidates.indices.map { p in
+            let chosen = result.windows.map { plan.candidates[p][$0.policies[p].chosen.index] }
+            let stitching = StudyStitching(windows: plan.windows, chosen: chosen)
+            // The account the study measured, renamed: its own portfolio and that portfolio's feed.
+            var parameters = stitching.parameters
+            parameters.portfolio = portfolio(policy: chosen[0].policy)
+            parameters.feed = MarketFeed.backtest(portfolio: parameters.portfolio)
+            let ledger = BacktestLedger(store: store)
+            let run = try Backtest(parameters: parameters, toolVersion: toolVersion)
+                .run(days: plan.backtest.slice(stitching.span), changes: stitching.changes, calendar: plan.backtest.calendar, ledger: ledger) { w in
+                    var window = parameters
+                    window.advisor = stitching.changes[w].advisor
+                    try ledger.record(.recordStudyChoice(try choice(chosen[w], parameters: window, window: result.windows[w], policy: result.windows[w].policies[p])),
+                                      context: CommandContext(commandID: EventIdentity.commandID(content: "study|\(parameters.portfolio)|choice|w\(w + 1)"),
+                                                              actor: "alvh-study", toolVersion: toolVersion, now: at(result.windows[w].window.test.from)))
+                }
+            return (parameters.portfolio, run)
         }
-        return written
     }
 
     /// The choice takes effect at the close of the test window's first session.

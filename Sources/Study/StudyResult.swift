@@ -58,4 +58,10 @@ public struct StudyResult: Sendable, Codable {
     public var objective: StudyObjective
     public var windows: [WindowResult]
     public var stitched: [StitchedResult]
+
+    /// Backtests the study ran: every candidate on every train window, the reported ones on every
+    /// test window, and one stitched account per policy.
+    public var backtests: Int {
+        windows.reduce(0) { $0 + $1.policies.reduce(0) { $0 + $1.candidatesTried + $1.best.count } } + stitched.count
+    }
 }

@@ -21,8 +21,9 @@ public struct StudyPlan: Sendable {
     }
 }
 
-/// Runs a study: every candidate on every train window, then the best few on the test window, each
-/// a full in-memory backtest, `workers` at a time in a task group. Results are placed by job index,
+/// Runs a study: every candidate on every train window, then the best few on the test window and
+/// each policy's stitched out-of-sample account, each a full in-memory backtest, `workers` at a time
+/// in a task group. Results are placed by job index,
 /// so the outcome is the same for any number of workers.
 public struct StudyRunner: Sendable {
     public var workers: Int
@@ -34,13 +35,20 @@ public struct StudyRunner: Sendable {
     struct Job: Sendable {
         var parameters: BacktestParameters
         var span: DateSpan
+        /// The stitched account's rule changes (nil: one candidate's run).
+        var changes: [RuleChange]? = nil
+
+        func run(on backtest: CandidateBacktest) throws -> StudyFigures {
+            guard let changes else { return try backtest.run(parameters, over: span) }
+            return try backtest.run(parameters, changes: changes, over: span)
+        }
     }
 
     /// `progress(done, total)` is called after each backtest, from one task at a time.
     public func run(_ plan: StudyPlan, progress: (Int, Int) -> Void = { _, _ in }) async throws -> StudyResult {
         let trainJobs = plan.windows.flatMap { window in plan.candidates.flatMap { $0.map { Job(parameters: $0.parameters, span: window.train) } } }
         let reportedPerWindow = plan.candidates.reduce(0) { $0 + min(plan.reported, $1.count) }
-        let total = trainJobs.count + plan.windows.count * reportedPerWindow
+        let total = trainJobs.count + plan.windows.count * reportedPerWindow + plan.candidates.count
         var done = 0
         let train = try await perform(trainJobs, on: plan.backtest) { done += 1; progress(done, total) }
         var ranked: [[[Int]]] = []       // window → policy → candidate indexes, best first
@@ -57,8 +65,17 @@ public struct StudyRunner: Sendable {
             }
             ranked.append(perPolicy)
         }
-        let test = try await perform(testJobs, on: plan.backtest) { done += 1; progress(done, total) }
-        return StudyAssembly(plan: plan, train: train, ranked: ranked, test: test).result()
+        let stitchedJobs = plan.candidates.indices.map { p in Self.stitchedJob(plan, chosen: ranked.map { plan.candidates[p][$0[p][0]] }) }
+        let test = try await perform(testJobs + stitchedJobs, on: plan.backtest) { done += 1; progress(done, total) }
+        return StudyAssembly(plan: plan, train: train, ranked: ranked, test: Array(test.dropLast(stitchedJobs.count)),
+                             stitchedAccounts: Array(test.suffix(stitchedJobs.count))).result()
+    }
+
+    /// One policy's stitched out-of-sample account: from the first test window's first day to the
+    /// last one's end, under each window's chosen candidate from that window's first day (`StudyStitching`).
+    static func stitchedJob(_ plan: StudyPlan, chosen: [StudyCandidate]) -> Job {
+        let stitching = StudyStitching(windows: plan.windows, chosen: chosen)
+        return Job(parameters: stitching.parameters, span: stitching.span, changes: stitching.changes)
     }
 
     /// Candidate indexes best first: by score descending, nil last, ties by index.
@@ -80,7 +97,7 @@ public struct StudyRunner: Sendable {
             func start(_ group: inout ThrowingTaskGroup<(Int, StudyFigures), Error>) {
                 guard next < jobs.count else { return }
                 let index = next, job = jobs[index]
-                group.addTask { (index, try backtest.run(job.parameters, over: job.span)) }
+                group.addTask { (index, try job.run(on: backtest)) }
                 next += 1
             }
             for _ in 0..<workers { start(&group) }

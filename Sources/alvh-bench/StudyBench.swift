@@ -35,8 +35,9 @@ struct StudyBench: ParsableCommand {
         let started = DispatchTime.now().uptimeNanoseconds
         let result = try Self.wait { try await StudyRunner(workers: workers).run(plan) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        let backtests = result.windows.reduce(0) { $0 + $1.policies.reduce(0) { $0 + $1.candidatesTried + $1.best.count } }
+        let backtests = result.backtests
         let sessions = result.windows.reduce(0) { $0 + $1.policies.reduce(0) { w, p in w + p.candidatesTried * (p.best.first?.inSample.dates.count ?? 0) + p.best.reduce(0) { $0 + ($1.outOfSample?.dates.count ?? 0) } } }
+            + result.stitched.reduce(0) { $0 + $1.outOfSample.dates.count }
         var usage = rusage()
         getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
         print("study_candidates = \(plan.candidates.reduce(0) { $0 + $1.count }) count")

@@ -3,6 +3,7 @@ import EventStore
 import Finance
 import Foundation
 import Ledger
+import Market
 import Strategy
 @testable import Study
 import TestSupport
@@ -23,7 +24,7 @@ struct StudyCommandTests {
         #expect(one.stdout.contains("window 1: train 2024-01-01..2024-06-28, test 2024-07-01..2024-12-13"))
         #expect(one.stdout.contains("alvh: 4 candidate(s)") && one.stdout.contains("fixed: 2 candidate(s)"))
         #expect(one.stdout.contains("candidates tried") && one.stdout.contains("deflated Sharpe out"))
-        #expect(!one.stdout.contains("backtests/s") && one.stderr.contains("study: 10 backtests in"), "6 train runs, 2 × 2 test runs")
+        #expect(!one.stdout.contains("backtests/s") && one.stderr.contains("study: 12 backtests in"), "6 train runs, 2 × 2 test runs, 2 stitched accounts")
 
         let json = ALVHProcess.run(["--json", "study"] + Self.window + Self.grid + ["--top", "2"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
@@ -113,43 +114,76 @@ struct StudyCommandTests {
         #expect(StudyObjective.returnOnCapitalTime.score(memory) == memory.returnOnCapitalTime && memory.pnl != 0)
     }
 
-    @Test("--record: each window's chosen candidate into the ledger, its parameters first; `alvh stats` prints the study's out-of-sample figures; a re-run writes nothing")
-    func recordWritesTheOutOfSampleRuns() throws {
+    static let walkForward = ["--synthetic", "--years", "2.6", "--start", "2022-01-03", "--walk-forward", "--train-years", "1", "--test-years", "1"]
+
+    @Test("--record: one stitched account per policy, the chosen parameters before each test window; `alvh stats` prints the study's stitched figures; a re-run writes nothing")
+    func recordWritesTheStitchedAccounts() throws {
         let database = try TestDatabase.migrated()
-        let arguments = ["study", "--database", database.connectionString, "--json", "--top", "1", "--record", "oos", "--grid", "take-profit=0.4,0.6"] + Self.window
+        let arguments = ["study", "--database", database.connectionString, "--json", "--top", "1", "--record", "oos", "--grid", "take-profit=0.4,0.6"] + Self.walkForward
         let run = ALVHProcess.run(arguments)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stderr.contains("recorded oos-alvh-w1:") && run.stderr.contains("recorded oos-fixed-w1:"))
+        #expect(run.stderr.contains("recorded oos-alvh:") && run.stderr.contains("recorded oos-fixed:"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let stitched = try #require(object["stitched"] as? [[String: Any]])
-        let window = try #require((object["windows"] as? [[String: Any]])?.first?["policies"] as? [[String: Any]])
+        let windows = try #require(object["windows"] as? [[String: Any]])
+        #expect(windows.count == 2, "two walk-forward windows")
+        let store = try database.store()
         for (index, policy) in ["alvh", "fixed"].enumerated() {
             let out = try #require(stitched[index]["out_of_sample"] as? [String: Any])
-            let stats = ALVHProcess.run(["stats", "--database", database.connectionString, "--portfolio", "oos-\(policy)-w1", "--json"])
+            let stats = ALVHProcess.run(["stats", "--database", database.connectionString, "--portfolio", "oos-\(policy)", "--json"])
             let printed = try #require((((try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])?["portfolios"] as? [[String: Any]])?
                 .first?["alvh"] as? [[String: Any]])?.first, "\(stats.stderr)")
             #expect(printed["total_pnl"] as? String == out["pnl"] as? String, "\(policy)")
             #expect(printed["sessions"] as? String == "\(out["sessions"] as? Int ?? -1)")
             let studied = try #require(out["return_on_capital_time"] as? Double), recorded = try #require(Double(printed["return_on_capital_time"] as? String ?? ""))
             #expect(abs(studied - recorded) <= 1e-12 * max(1, abs(studied)), "\(policy): study \(studied), stats \(recorded)")
-            let chosen = try #require((window[index]["best"] as? [[String: Any]])?.first?["candidate"] as? String)
-            // The parameters, first on the portfolio's stream, name the candidate and every setting it ran with.
-            let stream = try database.store().readStream(StreamName.portfolio("oos-\(policy)-w1")).map(LedgerStreamEvent.init(recorded:))
-            guard stream.count == 2, case .studyCandidateChosen(let choice) = stream[1].event else { Issue.record("\(stream.map(\.event.type))"); continue }
-            #expect(choice.policy == policy && choice.candidate == chosen && choice.candidatesTried == 2 && choice.objective == "return-on-capital-time")
-            #expect(choice.trainFrom.description == "2024-01-01" && choice.testTo.description == "2024-12-13")
-            let takeProfit = chosen.replacingOccurrences(of: "take-profit=", with: "")
-            #expect(choice.parameters.contains(StudyCandidateChosen.Setting(name: "fixedRule.takeProfit", value: takeProfit)), "\(choice.parameters)")
-            #expect(choice.parameters.contains(StudyCandidateChosen.Setting(name: "dte", value: "45")))
+            // Each window's choice, on the portfolio's stream at its test window's first session, names the candidate and every setting.
+            let stream = try store.readStream(StreamName.portfolio("oos-\(policy)")).map(LedgerStreamEvent.init(recorded:))
+            let choices = stream.compactMap { item -> StudyCandidateChosen? in if case .studyCandidateChosen(let c) = item.event { return c }; return nil }
+            #expect(choices.count == 2, "\(stream.map(\.event.type))")
+            for (w, choice) in choices.enumerated() {
+                let policies = try #require(windows[w]["policies"] as? [[String: Any]])
+                let chosen = try #require((policies[index]["best"] as? [[String: Any]])?.first?["candidate"] as? String)
+                let test = try #require(windows[w]["test"] as? String)
+                #expect(choice.policy == policy && choice.candidate == chosen && choice.candidatesTried == 2 && choice.objective == "return-on-capital-time")
+                #expect("\(choice.testFrom)..\(choice.testTo)" == test, "\(choice.testFrom) \(test)")
+                let takeProfit = chosen.replacingOccurrences(of: "take-profit=", with: "")
+                #expect(choice.parameters.contains(StudyCandidateChosen.Setting(name: "fixedRule.takeProfit", value: takeProfit)), "\(choice.parameters)")
+            }
+            // One account: some condor opened in the first test window is still open at the second one's first session and is closed, rolled or expires in it.
+            let secondFrom = try #require(choices.last?.testFrom)
+            #expect(try Self.condorsCarriedOver(store, portfolio: "oos-\(policy)", into: secondFrom) > 0, "\(policy)")
         }
         let decisions = ALVHProcess.run(["decisions", "--database", database.connectionString, "--json"])
         let lines = (try JSONSerialization.jsonObject(with: Data(decisions.stdout.utf8)) as? [String: Any])?["lines"] as? [[String: Any]]
         #expect(decisions.status == 0 && (lines?.count ?? 0) > 20, "both runs' condors and decisions: \(decisions.stderr)")
         let again = ALVHProcess.run(arguments)
         #expect(again.status == 0 && again.stdout == run.stdout)
-        #expect(again.stderr.contains("oos-alvh-w1: ") && again.stderr.contains("events written 0,") && !again.stderr.contains("events written 1"), "\(again.stderr)")
+        #expect(again.stderr.contains("oos-alvh: ") && again.stderr.contains("events written 0,") && !again.stderr.contains("events written 1"), "\(again.stderr)")
 
         let bad = ALVHProcess.run(["study", "--database", database.connectionString, "--record", ""] + Self.window)
         #expect(bad.status == 2 && bad.stderr.contains("--record: must be 1–190 characters"), "\(bad.stderr)")
+    }
+
+    /// Condors of `portfolio` opened before `day` whose last event (close, roll or expiry) is on or after it.
+    static func condorsCarriedOver(_ store: EventStore, portfolio: String, into day: CalendarDate) throws -> Int {
+        var opened: [UUID: Date] = [:], lastSeen: [UUID: Date] = [:]
+        var position: Int64 = 0
+        while true {
+            let page = try store.readAll(after: position, limit: 5000)
+            guard let last = page.last else { break }
+            position = last.globalPosition
+            for item in try page.map(LedgerStreamEvent.init(recorded:)) {
+                switch item.event {
+                case .condorOpened(let e) where e.portfolio == portfolio: opened[e.condorID] = item.occurredAt
+                case .condorClosed(let e): lastSeen[e.condorID] = item.occurredAt
+                case .condorExpired(let e): lastSeen[e.condorID] = item.occurredAt
+                case .condorRolled(let e): lastSeen[e.condorID] = item.occurredAt
+                default: break
+                }
+            }
+        }
+        let start = MarketCalendar.closeInstant(day)
+        return opened.filter { id, at in at < start && (lastSeen[id].map { $0 >= start } ?? false) }.count
     }
 }

@@ -32,14 +32,14 @@ struct VXBacktestTests {
         return events
     }
 
-    @Test("each mark records the day's VX curve by contract month; every VIX call is struck off the recorded future of its expiry")
+    @Test("each mark records the day's VX curve by contract month; every VIX call is struck off the recorded curve interpolated to its expiry")
     func marksCarryTheCurve() throws {
         let database = try TestDatabase.migrated()
         let run = ALVHProcess.run(["backtest", "--database", database.connectionString, "--from", "2020-01-02", "--to", "2020-06-30", "--portfolio", "vx"] + Self.market)
         #expect(run.status == 0, "\(run.stderr)")
         let history = try VXCurveHistory(csv: String(contentsOfFile: Self.file("vx_term_structure_daily.csv"), encoding: .utf8), name: "vx")
         var marks: [Date: MarketMark] = [:]
-        var layers = 0, differFromSpot = 0
+        var layers = 0, differFromSpot = 0, interpolated = 0
         for item in try Self.events(try database.store()) {
             switch item.event {
             case .marketObserved(let observed):
@@ -50,10 +50,15 @@ struct VXBacktestTests {
             case .hedgeLayerAdded(let added):
                 guard case let .vixOption(expiry, .call, strike)? = added.legs.single else { Issue.record("not a VIX call: \(added.legs)"); continue }
                 let mark = try #require(marks[item.occurredAt])
-                // What replay sees: the stored mark alone gives the future of the option's month, from quotes.
+                // What replay sees: the stored mark alone gives the future of the option's expiry, from
+                // quotes: the file's curve that day interpolated in calendar days to the expiry.
                 let (forward, source) = mark.model.vixForward(expiry: expiry, at: mark)
-                let future = try #require(observed(mark, month: expiry))
-                #expect(source == .quotes && forward == NSDecimalNumber(decimal: future).doubleValue)
+                let day = mark.date.calendarDay
+                let curve = try #require(history.curve(on: day))
+                let future = try #require(VXCurve(date: day, settlements: curve.settlements, expiries: curve.expiries)
+                    .future(expiring: expiry.calendarDay, spot: mark.levels.vix))
+                #expect(source == .quotes && abs(forward - future) < 1e-9, "\(expiry): \(forward) vs \(future)")
+                if observed(mark, month: expiry) != nil, !curve.expiries.contains(expiry.calendarDay) { interpolated += 1 }
                 #expect(strike == Decimal(max(1, (forward + AdvisorParameters().hedge.strikeOffset).rounded())), "\(expiry) \(strike) off \(forward)")
                 if strike != Decimal(max(1, (mark.levels.vix + AdvisorParameters().hedge.strikeOffset).rounded())) {
                     differFromSpot += 1
@@ -64,6 +69,7 @@ struct VXBacktestTests {
         }
         #expect(marks.count == 125 && layers > 5, "half of 2020: \(marks.count) sessions, \(layers) layers")
         #expect(differFromSpot > 0, "the curve, not spot VIX, sets the strike")
+        #expect(interpolated > 0, "some layers expire between two contracts' settlements")
     }
 
     func observed(_ mark: MarketMark, month expiry: CalendarDate) -> Decimal? {

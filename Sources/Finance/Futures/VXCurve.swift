@@ -15,6 +15,14 @@ public struct VXCurve: Sendable, Hashable {
         expiries = VXExpiry.settlements(after: date, count: settlements.count, calendar: calendar)
     }
 
+    /// A curve of contracts with known settlement dates (`expiries`, ascending, each after `date`;
+    /// `settlements` in the same order, index points): e.g. the futures a market mark recorded by month.
+    public init(date: CalendarDay, settlements: [Double], expiries: [CalendarDay]) {
+        self.date = date
+        self.settlements = settlements
+        self.expiries = expiries
+    }
+
     /// The future for an option expiring on `expiry`, index points: the settlement of the contract
     /// expiring that day, else linear in calendar days between the contracts either side; before
     /// VX1's expiry, between `spot` (the VIX at the curve's date, which a future converges to at its

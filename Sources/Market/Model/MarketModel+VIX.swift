@@ -6,19 +6,35 @@ extension MarketModel {
     /// VIX options and futures carry 100 and 1,000 dollars per point.
     public static let vixOptionMultiplier: Decimal = 100
 
-    /// The VIX future for options expiring on `expiry`: the mark's recorded future of that month
-    /// (`quotes`), else the curve VIX + (VIX3M − VIX) × min(days to expiry / curve days, 1)
-    /// (`model`; VIX when VIX3M is not recorded). Days to expiry are the time convention's years × 365.
+    /// The VIX future for options expiring on `expiry`, index points: from the mark's recorded
+    /// futures when it has any (`quotes`, `recordedFuture`), else the curve VIX + (VIX3M − VIX) ×
+    /// min(days to expiry / curve days, 1) (`model`; VIX when VIX3M is not recorded). Days to
+    /// expiry are the time convention's years × 365.
     public func vixForward(expiry: CalendarDate, at mark: MarketMark) -> (forward: Double, source: ValuationSource) {
-        // The expiry's month is looked for only among recorded futures (a backtest's marks have none).
-        if !mark.futures.isEmpty, let month = ContractMonth(iso: String(expiry.description.prefix(7))),
-           let future = mark.futures.first(where: { $0.month == month }) {
-            return (Self.double(future.price), .quotes)
-        }
+        if let future = recordedFuture(expiry: expiry, at: mark) { return (future, .quotes) }
         let vix = mark.levels.vix
         guard let vix3m = mark.levels.vix3m, vix3m > 0 else { return (vix, .model) }
         let days = max(timeYears(to: expiry, style: .am, from: mark.at), 0) * 365
         return (vix + (vix3m - vix) * min(days / vixFuturesCurveDays, 1), .model)
+    }
+
+    /// The future for `expiry` on the mark's recorded VX curve (each recorded month settles on its
+    /// `VXExpiry.settlement` date): the price of the contract settling on `expiry`; else linear in
+    /// calendar days between the recorded contracts settling either side of it (`VXCurve.future`),
+    /// before the first one between spot VIX on the mark's date and that contract; after the last
+    /// one flat at the last contract's price (no extrapolation of the slope). Nil without recorded
+    /// futures, and for an expiry on or before the mark's date that no recorded contract settles on
+    /// (the curve model then gives spot VIX).
+    public func recordedFuture(expiry: CalendarDate, at mark: MarketMark) -> Double? {
+        guard !mark.futures.isEmpty else { return nil }
+        let contracts = mark.futures.map { (day: VXExpiry.settlement(year: $0.month.year, month: $0.month.month), price: Self.double($0.price)) }
+            .sorted { $0.day < $1.day }
+        let day = expiry.calendarDay, today = mark.date.calendarDay
+        if let exact = contracts.first(where: { $0.day == day }) { return exact.price }
+        let live = contracts.filter { $0.day > today }
+        guard day > today, let last = live.last else { return nil }
+        guard day < last.day else { return last.price }
+        return VXCurve(date: today, settlements: live.map(\.price), expiries: live.map(\.day)).future(expiring: day, spot: mark.levels.vix)
     }
 
     /// Mid per unit (index points) of a VIX option: Black-76 on `vixForward` at the model's VIX

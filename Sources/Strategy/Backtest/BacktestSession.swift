@@ -44,13 +44,13 @@ struct SessionDay {
 
 /// The state of a running backtest and its per-session phases (`run(_:)`).
 struct BacktestSession {
-    let p: BacktestParameters
+    var p: BacktestParameters
     let actor: String
     let toolVersion: String
     let days: [MarketDay]
     let history: SignalHistory
-    let advisor: ALVHAdvisor
-    let engine: FixedRuleEngine
+    var advisor: ALVHAdvisor
+    var engine: FixedRuleEngine
     let ledger: BacktestLedger
     /// The recorded model (its event id once recorded on the feed).
     var model: MarketModel

@@ -39,7 +39,7 @@ struct StudyCommand: ParsableCommand {
     @Option(help: "Backtests run at once (default: every core).") var workers: Int?
     @Flag(help: "Print CSV instead of the table.") var csv = false
     @Option(help: "Also write an HTML page: the parameter heat map and the out-of-sample equity curves.") var html: String?
-    @Option(help: ArgumentHelp("Write each window's chosen candidate (its parameters, then its test-window backtest) into the ledger, portfolio NAME-<policy>-w<N>.",
+    @Option(help: ArgumentHelp("Write each policy's stitched out-of-sample account into the ledger, portfolio NAME-<policy>: each test window's chosen parameters, then its sessions, positions carried on.",
                                valueName: "NAME")) var record: String?
     @OptionGroup var schedule: ScheduleOptions
     @OptionGroup var global: GlobalOptions
@@ -50,7 +50,7 @@ struct StudyCommand: ParsableCommand {
         let started = Date()
         let result = try StudyExecution.run(plan, workers: workers ?? ProcessInfo.processInfo.activeProcessorCount)
         let seconds = Date().timeIntervalSince(started)
-        let backtests = result.windows.reduce(0) { $0 + $1.policies.reduce(0) { $0 + $1.candidatesTried + $1.best.count } }
+        let backtests = result.backtests
         FileHandle.standardError.write(Data(String(format: "study: %d backtests in %.1f s (%.1f backtests/s)\n", backtests, seconds, Double(backtests) / max(seconds, 1e-9)).utf8))
         if global.json {
             print(try StrategyCommandSupport.json(StudyOutput.json(result)))
@@ -75,7 +75,7 @@ struct StudyCommand: ParsableCommand {
     func makePlan() throws -> StudyPlan {
         guard (1...100).contains(top) else { throw CLIFailure.invalid("--top", "must be 1 … 100 (got \(top))") }
         if let record {
-            // The runs go into NAME-<policy>-w<N>: the name must leave room for the suffix within a portfolio's 200 characters.
+            // The accounts go into NAME-<policy>: the name must leave room for the suffix within a portfolio's 200 characters.
             guard !record.isEmpty, record.count <= 190, !record.unicodeScalars.contains("\u{0}") else {
                 throw CLIFailure.invalid("--record", "must be 1–190 characters without NUL (got \(Echo.quoted(record)))")
             }
