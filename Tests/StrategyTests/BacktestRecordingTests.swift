@@ -20,11 +20,17 @@ struct BacktestRecordingTests {
             """).rows.map { try $0.decode(String.self, 0) }
     }
 
+    /// A synthetic market of `sessions` sessions from New Year of `year` (60 of them warm-up) and its
+    /// macro calendar.
+    static func market(seed: UInt64, year: Int, sessions: Int) -> (market: SyntheticMarket, start: CalendarDay, days: [MarketDay], calendar: EventCalendar) {
+        let market = SyntheticMarket(seed: seed)
+        let start = CalendarDay(year: year, month: 1, day: 1)!
+        let days = market.days(start: start, sessions: 60 + sessions)
+        return (market, start, days, SyntheticMarket.calendar(from: start, to: days.last!.date))
+    }
+
     @Test func batchedAndPerCommandRecordingWriteTheSameLedger() throws {
-        let market = SyntheticMarket(seed: 11)
-        let start = CalendarDay(year: 2031, month: 1, day: 1)!
-        let days = market.days(start: start, sessions: 60 + 252)
-        let calendar = SyntheticMarket.calendar(from: start, to: days.last!.date)
+        let (_, _, days, calendar) = Self.market(seed: 11, year: 2031, sessions: 252)
         let parameters = BacktestParameters(portfolio: "recording")
         var ledgers: [[String]] = []
         var results: [BacktestResult] = []
@@ -45,10 +51,7 @@ struct BacktestRecordingTests {
     /// A re-run finds everything written (one stream-version query and one id check per flush, not
     /// one per stream) and writes nothing; a stream changed behind the backtest's back is refused.
     @Test func aRerunWritesNothingAndAForeignEventIsRefused() throws {
-        let market = SyntheticMarket(seed: 12)
-        let start = CalendarDay(year: 2032, month: 1, day: 1)!
-        let days = market.days(start: start, sessions: 60 + 126)
-        let calendar = SyntheticMarket.calendar(from: start, to: days.last!.date)
+        let (market, start, days, calendar) = Self.market(seed: 12, year: 2032, sessions: 126)
         let parameters = BacktestParameters(portfolio: "rerun")
         let database = try TestDatabase.migrated()
         let store = try database.store()
@@ -73,10 +76,7 @@ struct BacktestRecordingTests {
     /// stops the run with its error: the store holds the batches before it, whole and in the order
     /// decided, nothing after it, and the ledger claims exactly what the store holds.
     @Test func aBatchThatFailsInTheBackgroundStopsTheRunAndClaimsNothing() throws {
-        let market = SyntheticMarket(seed: 13)
-        let start = CalendarDay(year: 2033, month: 1, day: 1)!
-        let days = market.days(start: start, sessions: 60 + 252)
-        let calendar = SyntheticMarket.calendar(from: start, to: days.last!.date)
+        let (_, _, days, calendar) = Self.market(seed: 13, year: 2033, sessions: 252)
         let parameters = BacktestParameters(portfolio: "failing")
         let memory = BacktestLedger(store: nil)
         _ = try Backtest(parameters: parameters).run(days: days, from: days[60].date, calendar: calendar, ledger: memory)
