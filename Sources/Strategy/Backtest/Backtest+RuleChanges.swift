@@ -33,22 +33,16 @@ extension Backtest {
         let days = Self.sessions(days)
         let firstRecorded = days.firstIndex { $0.date >= first.from } ?? days.count
         var session = try BacktestSession(backtest: backtest, days: days, calendar: calendar, ledger: ledger)
-        var next = 0, sinceFlush = 0
-        for index in firstRecorded..<days.count {
+        var next = 0
+        return try backtest.record(&session, from: firstRecorded, ledger: ledger) { index in
+            var rules: AdvisorParameters?
             while next < changes.count, changes[next].from <= days[index].date {
                 try willChange(next)
-                session.follow(changes[next].advisor)
+                rules = changes[next].advisor
                 next += 1
             }
-            try session.run(index)
-            sinceFlush += 1
-            if sinceFlush >= parameters.sessionsPerBatch {
-                try ledger.flush()
-                sinceFlush = 0
-            }
+            return rules
         }
-        try ledger.flush()
-        return session.finish()
     }
 }
 

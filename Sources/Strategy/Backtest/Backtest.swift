@@ -31,9 +31,18 @@ public struct Backtest {
         let days = Self.sessions(days)
         let firstRecorded = from.map { f in days.firstIndex { $0.date >= f } ?? days.count } ?? 0
         var session = try BacktestSession(backtest: self, days: days, calendar: calendar, ledger: ledger)
-        let total = days.count - firstRecorded
+        return try record(&session, from: firstRecorded, ledger: ledger, progress: progress)
+    }
+
+    /// The session loop of every run: runs `session` from session `firstRecorded` to the last, first
+    /// following the rules `rules(index)` returns for a session (nil: no change), hands what was decided
+    /// to the ledger's writer every `sessionsPerBatch` sessions and waits for all of it at the end.
+    func record(_ session: inout BacktestSession, from firstRecorded: Int, ledger: BacktestLedger,
+                rules: (Int) throws -> AdvisorParameters? = { _ in nil }, progress: ((Int, Int) -> Void)? = nil) throws -> BacktestResult {
+        let total = session.days.count - firstRecorded
         var sinceFlush = 0
-        for index in firstRecorded..<days.count {
+        for index in firstRecorded..<session.days.count {
+            if let advisor = try rules(index) { session.follow(advisor) }
             try session.run(index)
             sinceFlush += 1
             if sinceFlush >= parameters.sessionsPerBatch {
