@@ -103,20 +103,12 @@ struct RunCost {
     var server: Double?
 
     static func measure(backend: Int32?, _ body: () throws -> Void) throws -> RunCost {
-        let process = processCPUSeconds(), thread = BacktestBench.threadCPUSeconds()
+        let process = ReplayBench.processCPUSeconds(), thread = BacktestBench.threadCPUSeconds()
         let server = backend.flatMap { BackendCPU.nanoseconds($0) }
         let wall = try seconds(body)
         let serverAfter = backend.flatMap { BackendCPU.nanoseconds($0) }
-        return RunCost(wall: wall, process: processCPUSeconds() - process, thread: BacktestBench.threadCPUSeconds() - thread,
+        return RunCost(wall: wall, process: ReplayBench.processCPUSeconds() - process, thread: BacktestBench.threadCPUSeconds() - thread,
                        server: server.flatMap { before in serverAfter.map { Double($0 - before) / 1e9 } })
-    }
-
-    /// CPU seconds (user and system) of every thread of this process (`getrusage`).
-    static func processCPUSeconds() -> Double {
-        var usage = rusage()
-        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
-        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
-        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 }
 
