@@ -168,8 +168,10 @@ struct ImportRun {
         return rowOK ? cells : nil
     }
 
-    /// The condor a row recorded by an earlier import split off (a partial roll or side close), if any.
-    private func splitOffCondor(commandID: UUID) throws -> UUID? {
+    /// The condor a row recorded by an earlier import split off (a partial roll or side close), if any;
+    /// only a roll or close row naming `contracts` can have split one off, so no other row reads the ledger.
+    private func splitOffCondor(command: String, cells: [String: String], commandID: UUID) throws -> UUID? {
+        guard command == RollCondor.name || command == CloseCondor.name, cells[Field.contracts.column] != nil else { return nil }
         let id = EventIdentity.entityID(command: commandID, kind: "condor")
         return try overlay.events(inStream: StreamName.condor(id)).isEmpty ? nil : id
     }
@@ -225,7 +227,7 @@ struct ImportRun {
                 alreadyRecorded.append(record.line)
                 if let id = LedgerImporter.createdEntity(command: command, commandID: commandID, explicit: arguments.optional(Field.id.name)) {
                     created[record.line] = id
-                } else if let id = try splitOffCondor(commandID: commandID) {
+                } else if let id = try splitOffCondor(command: command, cells: cells, commandID: commandID) {
                     created[record.line] = id
                 }
                 return
