@@ -93,12 +93,17 @@ public struct RandomTradingSession {
         let side: RollSide = Bool.random(using: &rng) ? .put : .call
         var tokens = [condor.condorID.lowercasedString, "--side", side.rawValue, "--price", price(0, condor.strikes.width(of: side)),
                       "--fees", price(0, 10), "--at", at(), "--reason", closeReason()]
-        if condor.contracts > 1, Int.random(in: 0..<3, using: &rng) == 0 {
-            let command = UUID(uuid: uuidBytes())
-            condors.append(EventIdentity.entityID(command: command, kind: "condor"))
-            tokens += ["--contracts", String(Int.random(in: 1..<condor.contracts, using: &rng)), "--command-id", command.lowercasedString]
-        }
+        tokens += splitTokens(condor)
         return Step(name: "condor close", tokens: tokens)
+    }
+
+    /// A third of the time, when the condor holds more than one contract: `--contracts N` for some of
+    /// them and the `--command-id` that names the condor they continue as (noted among the condors).
+    private mutating func splitTokens(_ condor: CondorState) -> [String] {
+        guard condor.contracts > 1, Int.random(in: 0..<3, using: &rng) == 0 else { return [] }
+        let command = UUID(uuid: uuidBytes())
+        condors.append(EventIdentity.entityID(command: command, kind: "condor"))
+        return ["--contracts", String(Int.random(in: 1..<condor.contracts, using: &rng)), "--command-id", command.lowercasedString]
     }
 
     private mutating func closeReason() -> String {
@@ -183,11 +188,7 @@ public struct RandomTradingSession {
             let expiry = ExpiryRule.tradingDay(onOrAfter: max(s.expiry, today).adding(days: Int.random(in: 7...35, using: &rng)))
             tokens += ["--side", "both", "--expiry", expiry.description]
         }
-        if condor.contracts > 1, Int.random(in: 0..<3, using: &rng) == 0 {
-            let command = UUID(uuid: uuidBytes())
-            condors.append(EventIdentity.entityID(command: command, kind: "condor"))
-            tokens += ["--contracts", String(Int.random(in: 1..<condor.contracts, using: &rng)), "--command-id", command.lowercasedString]
-        }
+        tokens += splitTokens(condor)
         return Step(name: "condor roll", tokens: tokens + [
             "--close-price", price(0, min(15, s.width(of: side))), "--open-price", price(0, min(15, after.width(of: side) - Decimal(string: "0.05")!)),
             "--fees", price(0, 10), "--at", at(), "--fixed-rule", "stop at 2x credit", "--alvh", "term structure inverted",
